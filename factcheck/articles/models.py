@@ -1,0 +1,60 @@
+"""Articles: the canonical text that claim positions index, and where it came from."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from factcheck.db import Base, UTCDateTime, utcnow
+
+INPUT_FORMATS = ("md", "txt", "html")
+
+
+class Article(Base):
+    __tablename__ = "article"
+    __table_args__ = (
+        CheckConstraint(
+            "input_format IN ({})".format(", ".join(repr(f) for f in INPUT_FORMATS)),
+            name="input_format",
+        ),
+        Index("ix_article_title_publisher", "title", "publisher"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    author: Mapped[str | None] = mapped_column(String(500))
+    publisher: Mapped[str | None] = mapped_column(String(300))
+    published: Mapped[date | None] = mapped_column(Date)
+    url: Mapped[str | None] = mapped_column(String(2048), index=True)
+    provenance: Mapped[str | None] = mapped_column(String(1000))
+    text: Mapped[str] = mapped_column(Text)
+    input_format: Mapped[str] = mapped_column(String(10))
+    raw_text: Mapped[str] = mapped_column(Text)
+    content_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    ingested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    ingested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    ingested_by = relationship("User")
+    claims = relationship(
+        "Claim", back_populates="article", order_by="Claim.start", passive_deletes=True
+    )
+    own_sources = relationship("ArticleSource", back_populates="article", passive_deletes=True)
+
+
+class ArticleSource(Base):
+    """A source the article itself lists (e.g. a "Sources" section), not tied to one claim."""
+
+    __tablename__ = "article_source"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("article.id", ondelete="CASCADE"), primary_key=True
+    )
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), primary_key=True, index=True)
+    anchor_text: Mapped[str | None] = mapped_column(String(1000))
+
+    article = relationship("Article", back_populates="own_sources")
+    source = relationship("Source")

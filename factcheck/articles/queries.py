@@ -1,0 +1,111 @@
+"""Reads behind the article pages: the list, and the text cut into highlighted segments."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from factcheck.articles.models import Article, ArticleSource
+from factcheck.claims.models import Claim, Status
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass
+class Segment:
+    text: str
+    claim: Claim | None = None
+
+
+def paragraphs(text: str, claims: list[Claim]) -> list[list[Segment]]:
+    """The text as paragraphs of plain and claim segments (claims that overlap an earlier one
+    are left out of the highlighting; they stay in the article's claim list)."""
+    spans = []
+    last_end = 0
+    for claim in sorted(claims, key=lambda c: (c.start or 0, -(c.end or 0))):
+        if claim.start is None or claim.end is None or claim.orphaned:
+            continue
+        if claim.start < last_end or claim.end > len(text) or claim.start >= claim.end:
+            continue
+        spans.append(claim)
+        last_end = claim.end
+    breaks = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
+    bounds = []
+    position = 0
+    for start, end in breaks:
+        bounds.append((position, start))
+        position = end
+    bounds.append((position, len(text)))
+    result = []
+    index = 0
+    for p_start, p_end in bounds:
+        segments: list[Segment] = []
+        cursor = p_start
+        while index < len(spans) and spans[index].start < p_end:
+            claim = spans[index]
+            start, end = max(claim.start, p_start), min(claim.end, p_end)
+            if start > cursor:
+                segments.append(Segment(text[cursor:start]))
+            segments.append(Segment(text[start:end], claim))
+            cursor = end
+            if claim.end > p_end:
+                break  # continues into the next paragraph
+            index += 1
+        if cursor < p_end:
+            segments.append(Segment(text[cursor:p_end]))
+        if any(s.text.strip() for s in segments):
+            result.append(segments)
+    return result
+
+
+def paragraph_around(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """(before, claim, after): the claim's text and the rest of its paragraph around it."""
+    p_start = 0
+    for match in _PARAGRAPH_BREAK.finditer(text, 0, start):
+        p_start = match.end()
+    following = _PARAGRAPH_BREAK.search(text, end)
+    p_end = following.start() if following else len(text)
+    return text[p_start:start], text[start:end], text[end:p_end]
+
+
+def article_page(session: Session, article_id: int) -> Article | None:
+    """An article with its claims and the sources it lists (4 queries)."""
+    return session.scalars(
+        select(Article)
+        .where(Article.id == article_id)
+        .options(
+            selectinload(Article.claims).selectinload(Claim.verdict),
+            selectinload(Article.claims).selectinload(Claim.assignee),
+            selectinload(Article.own_sources).selectinload(ArticleSource.source),
+            selectinload(Article.ingested_by),
+        )
+    ).first()
+
+
+def article_list(session: Session, page: int = 1, per_page: int = 50):
+    """Articles, newest first, with claim counts by status (3 queries)."""
+    from factcheck.claims.queries import Page
+
+    total = session.scalar(select(func.count(Article.id))) or 0
+    pages = max(1, -(-total // per_page))
+    page = min(max(page, 1), pages)
+    articles = list(
+        session.scalars(
+            select(Article)
+            .order_by(Article.id.desc())
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
+    )
+    counts: dict[int, dict[str, int]] = {a.id: {s.value: 0 for s in Status} for a in articles}
+    if articles:
+        for article_id, status, count in session.execute(
+            select(Claim.article_id, Claim.status, func.count(Claim.id))
+            .where(Claim.article_id.in_(list(counts)))
+            .group_by(Claim.article_id, Claim.status)
+        ):
+            counts[article_id][status] = count
+    return Page([(a, counts[a.id]) for a in articles], total, page, per_page)

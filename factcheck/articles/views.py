@@ -1,0 +1,119 @@
+"""Articles: the list, a new article (paste or upload), an article with its claims in place."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from factcheck.articles.forms import EXTENSIONS, ArticleForm, guess_format
+from factcheck.articles.operations import ingest
+from factcheck.articles.queries import article_list, article_page, paragraphs
+from factcheck.auth.models import Role
+from factcheck.db import get_session
+from factcheck.extraction.types import ExtractionError
+from factcheck.web import current_user, requires
+
+bp = Blueprint("articles", __name__)
+
+REPORT_FORMATS = ("json", "csv", "md", "html", "pdf", "claimreview")
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.0f} MB" if n >= 1024 * 1024 else f"{n // 1024} KB"
+
+
+@bp.route("/articles")
+def articles():
+    page = article_list(get_session(), request.args.get("page", 1, type=int))
+    return render_template("articles/list.html", page=page)
+
+
+@bp.route("/articles/new")
+@requires(Role.editor)
+def new():
+    return render_template(
+        "articles/new.html",
+        form=ArticleForm(formdata=None),
+        limit=_size(current_app.config["MAX_CONTENT_LENGTH"]),
+    )
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(_error):
+    form = ArticleForm(formdata=None)
+    limit = _size(current_app.config["MAX_CONTENT_LENGTH"])
+    form.file.errors = [f"The file is too large: uploads are limited to {limit}."]
+    get_session().rollback()
+    return render_template("articles/new.html", form=form, limit=limit), 413
+
+
+@bp.route("/articles/new", methods=["POST"])
+@requires(Role.editor)
+def create():
+    db = get_session()
+    form = ArticleForm()
+    limit = _size(current_app.config["MAX_CONTENT_LENGTH"])
+    if not form.validate_on_submit():
+        return render_template("articles/new.html", form=form, limit=limit), 400
+    fallback_title = None
+    if form.file.data and form.file.data.filename:
+        name = PurePath(form.file.data.filename).name
+        data: bytes | str = form.file.data.read()
+        fmt = EXTENSIONS.get(name.rsplit(".", 1)[-1].lower(), "txt")
+        fallback_title = name.rsplit(".", 1)[0].replace("-", " ").replace("_", " ")[:200]
+    else:
+        data = form.text.data
+        fmt = guess_format(data)
+    if form.format.data != "auto":
+        fmt = form.format.data
+    try:
+        result = ingest(
+            db,
+            current_user(),
+            data,
+            fmt,
+            url=form.url.data or None,
+            publisher=form.publisher.data or None,
+            title=form.title.data or None,
+            fallback_title=fallback_title,
+        )
+    except (ExtractionError, UnicodeDecodeError) as exc:
+        db.rollback()
+        message = str(exc) if isinstance(exc, ExtractionError) else "The file is not UTF-8 text."
+        (form.file if form.file.data else form.text).errors = [message]
+        return render_template("articles/new.html", form=form, limit=limit), 400
+    db.commit()
+    article = result.article
+    if result.created:
+        flash(f"Article added with {len(result.added)} claims.", "success")
+    elif result.unchanged:
+        flash("This article is already here, unchanged.", "info")
+    else:
+        flash(
+            f"Updated to revision {article.revision}: {len(result.added)} new claims, "
+            f"{result.reanchored} moved, {result.orphaned} no longer in the text.",
+            "success",
+        )
+    return redirect(url_for("articles.article", article_id=article.id), code=303)
+
+
+@bp.route("/articles/<int:article_id>")
+def article(article_id: int):
+    item = article_page(get_session(), article_id)
+    if item is None:
+        abort(404, "There is no such article.")
+    claims = list(item.claims)
+    counts: dict[str, int] = {}
+    for claim in claims:
+        counts[claim.status] = counts.get(claim.status, 0) + 1
+    return render_template(
+        "articles/article.html",
+        article=item,
+        paragraphs=paragraphs(item.text, claims),
+        claims=claims,
+        orphaned=[c for c in claims if c.orphaned],
+        counts=counts,
+        report_formats=REPORT_FORMATS,
+    )

@@ -1,0 +1,81 @@
+"""The append-only history of every change: operations add events, nothing updates them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from factcheck.db import Base, UTCDateTime, utcnow
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_event"
+    __table_args__ = (
+        Index("ix_audit_event_entity", "entity_type", "entity_id"),
+        Index("ix_audit_event_claim_at", "claim_id", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Who acted when no account did (the CLI, an import): e.g. "cli", "import".
+    actor_label: Mapped[str] = mapped_column(String(254))
+    entity_type: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    # The claim the change concerns, for the claim's history page.
+    claim_id: Mapped[int | None] = mapped_column(
+        ForeignKey("claim.id", ondelete="CASCADE"), nullable=True
+    )
+    action: Mapped[str] = mapped_column(String(40))
+    before: Mapped[dict | None] = mapped_column(JSON)
+    after: Mapped[dict | None] = mapped_column(JSON)
+
+    actor = relationship("User")
+
+
+@event.listens_for(AuditEvent, "before_update")
+def _refuse_update(*_args):
+    raise RuntimeError("audit events are append-only")
+
+
+@event.listens_for(AuditEvent, "before_delete")
+def _refuse_delete(*_args):
+    raise RuntimeError("audit events are append-only")
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def record(
+    session: Session,
+    actor,
+    action: str,
+    entity,
+    *,
+    before: dict | None = None,
+    after: dict | None = None,
+    claim_id: int | None = None,
+) -> AuditEvent:
+    """Append an event. `actor` is a User or a label such as "cli"; `entity` must be flushed."""
+    if isinstance(actor, str):
+        actor_id, actor_label = None, actor
+    else:
+        actor_id, actor_label = actor.id, actor.email
+    event_row = AuditEvent(
+        actor_id=actor_id,
+        actor_label=actor_label,
+        entity_type=type(entity).__tablename__,
+        entity_id=entity.id,
+        claim_id=claim_id,
+        action=action,
+        before={k: _jsonable(v) for k, v in before.items()} if before is not None else None,
+        after={k: _jsonable(v) for k, v in after.items()} if after is not None else None,
+    )
+    session.add(event_row)
+    return event_row

@@ -1,0 +1,22 @@
+"""Reads for the account pages."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from factcheck.auth.models import Role, User
+
+
+def all_users(session: Session) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.email)))
+
+
+def reviewers(session: Session) -> list[User]:
+    """Active accounts that can be assigned claims."""
+    roles = [r.value for r in Role if r.allows(Role.reviewer)]
+    return list(
+        session.scalars(
+            select(User).where(User.active.is_(True), User.role.in_(roles)).order_by(User.name)
+        )
+    )

@@ -1,0 +1,92 @@
+"""Forms of the claim page, the queue's bulk actions and the verdict scale."""
+
+from __future__ import annotations
+
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+
+from factcheck.claims.models import Status
+from factcheck.claims.operations import MAX_ANNOTATION, MAX_RATIONALE
+from factcheck.forms import Form, HttpUrl
+from factcheck.sources.models import Relation
+
+STATUS_CHOICES = [(s.value, s.label) for s in Status]
+ADDED_RELATIONS = [(r.value, r.label) for r in Relation if r != Relation.cited]
+
+
+class AssessForm(Form):
+    version = HiddenField(validators=[InputRequired()])
+    status = SelectField("Status", choices=STATUS_CHOICES)
+    verdict = SelectField("Verdict", choices=[], validate_choice=False)
+    rationale = TextAreaField(
+        "Rationale",
+        validators=[Length(max=MAX_RATIONALE)],
+        description="What the evidence shows, in words a reader can follow.",
+    )
+    save = SubmitField("Save")
+    save_next = SubmitField("Save and next")
+
+    def set_verdicts(self, verdicts, current=None) -> None:
+        choices = [("", "— no verdict —")]
+        choices += [(str(v.id), v.label) for v in verdicts]
+        if current is not None and all(str(current.id) != c[0] for c in choices):
+            choices.append((str(current.id), f"{current.label} (retired)"))
+        self.verdict.choices = choices
+
+
+class EvidenceForm(Form):
+    url = StringField("URL", validators=[DataRequired("Enter the source's address."), HttpUrl()])
+    title = StringField("Title", validators=[Optional(), Length(max=1000)])
+    relation = SelectField("Relation", choices=ADDED_RELATIONS, default=Relation.supports.value)
+    quote = TextAreaField("Quoted passage", validators=[Optional(), Length(max=5000)])
+
+
+class ResolveCitationForm(Form):
+    url = StringField("URL", validators=[DataRequired("Enter the citation's address."), HttpUrl()])
+
+
+class AnnotationForm(Form):
+    body = TextAreaField(
+        "Note", validators=[DataRequired("Write something first."), Length(max=MAX_ANNOTATION)]
+    )
+    parent_id = HiddenField()
+
+
+class ResolveForm(Form):
+    resolved = HiddenField(default="1")
+
+
+class AssignForm(Form):
+    assignee = SelectField("Assignee", choices=[], validate_choice=False)
+
+
+class BulkForm(Form):
+    ids = SelectMultipleField(choices=[], coerce=int, validate_choice=False)
+    status = SelectField("Set status", choices=[("", "— keep status —"), *STATUS_CHOICES])
+    assignee = SelectField("Assign to", choices=[], validate_choice=False)
+    apply = SubmitField("Apply to selected")
+    dismiss = SubmitField("Dismiss selected")
+
+
+class VerdictForm(Form):
+    label = StringField("Label", validators=[DataRequired(), Length(max=100)])
+    description = StringField("Description", validators=[Optional(), Length(max=1000)])
+    value = IntegerField(
+        "Number (1–5)",
+        validators=[Optional(), NumberRange(1, 5, "1 (worst) to 5 (best), or empty for none")],
+    )
+    colour = StringField(
+        "Colour",
+        validators=[Optional(), Regexp(r"^#[0-9a-fA-F]{6}$", message="Write colours as #rrggbb.")],
+        default="#6e7781",
+    )
+    active = BooleanField("In use", default=True)

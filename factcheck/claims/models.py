@@ -1,0 +1,143 @@
+"""Claims, the verdict scale, and reviewers' annotations."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from factcheck.db import Base, UTCDateTime, enum_check, utcnow
+
+
+class Status(enum.StrEnum):
+    unreviewed = "unreviewed"
+    in_review = "in_review"
+    reviewed = "reviewed"
+    approved = "approved"
+    dismissed = "dismissed"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class Origin(enum.StrEnum):
+    extracted = "extracted"  # found in an ingested article
+    imported = "imported"  # a published fact-check from another tool (ClaimReview)
+    manual = "manual"  # entered by hand
+
+
+class Verdict(Base):
+    """One step of the newsroom's verdict scale."""
+
+    __tablename__ = "verdict"
+    __table_args__ = (CheckConstraint("value IS NULL OR value BETWEEN 1 AND 5", name="value"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str] = mapped_column(String(100), unique=True)
+    description: Mapped[str] = mapped_column(String(1000), default="")
+    value: Mapped[int | None] = mapped_column(Integer)
+    colour: Mapped[str | None] = mapped_column(String(7))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Claim(Base):
+    __tablename__ = "claim"
+    __table_args__ = (
+        enum_check("status", Status),
+        enum_check("origin", Origin),
+        CheckConstraint("checkworthiness BETWEEN 0 AND 1", name="checkworthiness"),
+        CheckConstraint(
+            'article_id IS NULL OR (start IS NOT NULL AND "end" IS NOT NULL AND start <= "end")',
+            name="position",
+        ),
+        Index("ix_claim_article_start", "article_id", "start"),
+        Index("ix_claim_status_checkworthiness", "status", "checkworthiness"),
+        Index("ix_claim_assignee_status", "assignee_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("article.id", ondelete="RESTRICT"))
+    # Where the claim appeared when it has no article here (imported, entered by hand).
+    appearance_url: Mapped[str | None] = mapped_column(String(2048))
+    origin: Mapped[str] = mapped_column(String(20), default=Origin.extracted.value)
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+    quote_prefix: Mapped[str] = mapped_column(String(64), default="")
+    quote_suffix: Mapped[str] = mapped_column(String(64), default="")
+    orphaned: Mapped[bool] = mapped_column(Boolean, default=False)
+    fingerprint: Mapped[str] = mapped_column(String(64), index=True)
+    # The earlier claim this one repeats, so its verdict can be reused.
+    same_as_id: Mapped[int | None] = mapped_column(ForeignKey("claim.id"), index=True)
+    checkworthiness: Mapped[float] = mapped_column(Float, default=0.0)
+    score_explanation: Mapped[str | None] = mapped_column(Text)
+    claimant: Mapped[str | None] = mapped_column(String(300), index=True)
+    attribution: Mapped[str | None] = mapped_column(String(300))
+    claim_date_start: Mapped[date | None] = mapped_column(Date)
+    claim_date_end: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default=Status.unreviewed.value)
+    verdict_id: Mapped[int | None] = mapped_column(ForeignKey("verdict.id"), index=True)
+    # A rating imported from elsewhere that the scale could not map; an editor maps it later.
+    unmapped_verdict: Mapped[str | None] = mapped_column(String(200))
+    rationale: Mapped[str] = mapped_column(Text, default="")
+    review_url: Mapped[str | None] = mapped_column(String(2048))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Bumped on every UPDATE; a stale write fails instead of overwriting someone else's.
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    article = relationship("Article", back_populates="claims")
+    verdict = relationship("Verdict")
+    assignee = relationship("User", foreign_keys=[assignee_id])
+    reviewer = relationship("User", foreign_keys=[reviewer_id])
+    approved_by = relationship("User", foreign_keys=[approved_by_id])
+    same_as = relationship("Claim", remote_side=[id])
+    evidence = relationship(
+        "Evidence", back_populates="claim", order_by="Evidence.id", passive_deletes=True
+    )
+    annotations = relationship(
+        "Annotation", back_populates="claim", order_by="Annotation.id", passive_deletes=True
+    )
+
+    @property
+    def status_enum(self) -> Status:
+        return Status(self.status)
+
+
+class Annotation(Base):
+    """A reviewer's note on a claim; replies point at their parent; resolvable."""
+
+    __tablename__ = "annotation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("annotation.id"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    body: Mapped[str] = mapped_column(Text)
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    claim = relationship("Claim", back_populates="annotations")
+    author = relationship("User", foreign_keys=[author_id])
+    resolved_by = relationship("User", foreign_keys=[resolved_by_id])
+    parent = relationship("Annotation", remote_side=[id])

@@ -1,0 +1,400 @@
+"""The `factcheck` command group (also reachable as `flask --app factcheck`)."""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import json
+import secrets
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from factcheck.articles.operations import ingest
+from factcheck.auth.models import Role, User
+from factcheck.auth.operations import AccountError, add_user, set_password, set_role
+from factcheck.db import get_session
+from factcheck.extraction import FORMATS, format_for_filename
+from factcheck.extraction.types import ExtractionError
+from factcheck.reports.formats import FORMATS as EXPORT_FORMATS
+from factcheck.reports.formats import STREAMING, Publisher, render, write_all
+from factcheck.reports.operations import import_claimreview
+from factcheck.reports.queries import article_report, iter_all_reports
+
+SEED = Path(__file__).resolve().parent.parent / "seed"
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+def cli_actor() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+@click.command("init")
+@with_appcontext
+def init_command() -> None:
+    """Create or upgrade the database (alembic upgrade head)."""
+    from factcheck.migrate import upgrade
+
+    upgrade(current_app.config["DATABASE_URL"])
+    click.echo(f"database ready: {_display_url()}")
+
+
+def _display_url() -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(current_app.config["DATABASE_URL"]).render_as_string(hide_password=True)
+
+
+def _expand(paths: tuple[str, ...]) -> list[Path]:
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS
+            )
+            if not found:
+                raise click.ClickException(f"{path}: no .md, .txt or .html files in this folder")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
+
+
+def _read(path: Path) -> bytes:
+    format_for_filename(path.name)  # refuse unsupported extensions before reading
+    return _read_limited(path)
+
+
+def _read_limited(path: Path) -> bytes:
+    if not path.exists():
+        raise ExtractionError("no such file")
+    if not path.is_file():
+        raise ExtractionError("not a regular file")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ExtractionError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    return path.read_bytes()
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--url", help="The article's canonical URL (one file only).")
+@click.option("--publisher", help="The publisher, when the article does not say.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON line per article.")
+@click.option(
+    "--keep-going",
+    is_flag=True,
+    help="Commit each file on its own and go on past bad ones (default: all or nothing).",
+)
+@with_appcontext
+def ingest_command(paths, url, publisher, as_json, keep_going) -> None:
+    """Parse articles (.md, .txt, .html; folders too) and extract their claims."""
+    files = _expand(paths)
+    if url and len(files) > 1:
+        raise click.ClickException("--url applies to a single article; give one file")
+    session = get_session()
+    actor = cli_actor()
+    failures = 0
+    for path in files:
+        try:
+            data = _read(path)
+            result = ingest(
+                session,
+                actor,
+                data,
+                format_for_filename(path.name),
+                url=url,
+                publisher=publisher,
+                fallback_title=path.stem,
+            )
+        except ExtractionError as exc:
+            session.rollback()
+            if not keep_going:
+                raise click.ClickException(f"{path}: {exc} (nothing was ingested)") from None
+            failures += 1
+            click.echo(f"error: {path}: {exc}", err=True)
+            continue
+        if keep_going:
+            session.commit()
+        _report_ingest(result, path, as_json)
+    session.commit()
+    if failures:
+        raise click.ClickException(f"{failures} of {len(files)} files could not be ingested")
+
+
+def _report_ingest(result, path: Path, as_json: bool) -> None:
+    article = result.article
+    count = sum(1 for c in article.claims if not c.orphaned)
+    state = "created" if result.created else ("unchanged" if result.unchanged else "revised")
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "article_id": article.id,
+                    "title": article.title,
+                    "claims": count,
+                    "status": state,
+                    "added": len(result.added),
+                    "orphaned": result.orphaned,
+                    "path": str(path),
+                },
+                ensure_ascii=False,
+            )
+        )
+    else:
+        click.echo(
+            f"{state} article {article.id} \u201c{article.title}\u201d: {count} claims"
+            f" ({len(result.added)} new, {result.orphaned} orphaned) from {path}"
+        )
+
+
+def _output(path: str | None, binary: bool = False, newline: str | None = None):
+    if path is None or path == "-":
+        return contextlib.nullcontext(sys.stdout.buffer if binary else sys.stdout)
+    if binary:
+        return click.open_file(path, "wb", atomic=True)
+    return open(path, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
+
+
+@click.command("export")
+@click.argument("article_id", type=int, required=False)
+@click.option("--all", "export_all", is_flag=True, help="The whole database, streamed.")
+@click.option(
+    "--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default="json", show_default=True
+)
+@click.option(
+    "--include-all", is_flag=True, help="md/html/pdf: every claim, not only approved ones."
+)
+@click.option("-o", "--output", help="Write to this file instead of standard output.")
+@with_appcontext
+def export_command(article_id, export_all, fmt, include_all, output) -> None:
+    """Export an article's verification report (or --all of them)."""
+    if export_all == (article_id is not None):
+        raise click.ClickException("give either an ARTICLE_ID or --all")
+    session = get_session()
+    publisher = Publisher.from_config(current_app.config)
+    if export_all:
+        if fmt not in STREAMING:
+            raise click.ClickException(f"--all exports {', '.join(STREAMING)}, not {fmt}")
+        with _output(output, newline="" if fmt == "csv" else None) as out:
+            write_all(iter_all_reports(session), fmt, publisher, out)
+        return
+    report = article_report(session, article_id)
+    if report is None:
+        raise click.ClickException(f"no article with id {article_id}")
+    rendered = render(report, fmt, publisher, include_all=include_all)
+    binary = isinstance(rendered, bytes)
+    with _output(output, binary=binary, newline="" if fmt == "csv" else None) as out:
+        out.write(rendered if binary or rendered.endswith("\n") else rendered + "\n")
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option(
+    "--format", "fmt", type=click.Choice(["claimreview"]), default="claimreview", show_default=True
+)
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False),
+    help='JSON file {"rating label": "verdict label"} added to the default mapping.',
+)
+@with_appcontext
+def import_command(path, fmt, mapping) -> None:
+    """Import published fact-checks (ClaimReview JSON-LD: object, array or @graph)."""
+    try:
+        data = _read_limited(Path(path))
+    except ExtractionError as exc:
+        raise click.ClickException(f"{path}: {exc}") from None
+    label_mapping = {**current_app.config["VERDICT_LABEL_MAPPING"], **_load_mapping(mapping)}
+    session = get_session()
+    summary = import_claimreview(
+        session, cli_actor(), data, origin=Path(path).name, label_mapping=label_mapping
+    )
+    session.commit()
+    for problem in summary.errors:
+        click.echo(f"skipped {problem.position}: {problem.reason}", err=True)
+    click.echo(
+        f"imported {len(summary.imported)} claims ({summary.unmapped} with an unmapped verdict), "
+        f"{summary.duplicates} already present, {len(summary.errors)} unreadable records"
+    )
+    if not summary.imported and not summary.duplicates:
+        raise click.ClickException("nothing could be imported from this file")
+
+
+def _load_mapping(path: str | None) -> dict[str, str]:
+    if path is None:
+        return {}
+    try:
+        mapping = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"{path}: not a JSON file ({exc})") from None
+    if not isinstance(mapping, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()
+    ):
+        raise click.ClickException(f'{path}: expected {{"rating label": "verdict label"}}')
+    return mapping
+
+
+@click.command("checkworthy")
+@click.option(
+    "--threshold", type=click.FloatRange(0, 1), help="Decision threshold (default: the model's)."
+)
+def checkworthy_command(threshold) -> None:
+    """Score sentences from standard input, one per line, as JSON lines."""
+    from factcheck.extraction import checkworthiness
+
+    cut = checkworthiness.THRESHOLD if threshold is None else threshold
+    batch: list[str] = []
+
+    def flush() -> None:
+        for text, score in zip(batch, checkworthiness.score(batch), strict=True):
+            click.echo(
+                json.dumps(
+                    {"text": text, "score": round(score, 4), "checkworthy": score >= cut},
+                    ensure_ascii=False,
+                )
+            )
+        batch.clear()
+
+    for line in sys.stdin:
+        batch.append(line.rstrip("\r\n"))
+        if len(batch) >= 1000:
+            flush()
+    flush()
+
+
+@click.group("user")
+def user_group() -> None:
+    """Manage accounts."""
+
+
+@user_group.command("add")
+@click.argument("email")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--name", help="Display name (default: the email's local part).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+def user_add_command(email, role, name, password_stdin) -> None:
+    """Create an account."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    session = get_session()
+    try:
+        user = add_user(session, cli_actor(), email, Role(role), password, name=name)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    session.commit()
+    click.echo(f"created {user.email} ({user.role})")
+
+
+def _serve(host: str, port: int, workers: int) -> None:
+    from factcheck.serve import run_gunicorn
+
+    run_gunicorn(host=host, port=port, workers=workers)
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+@with_appcontext
+def serve_command(host, port, workers) -> None:
+    """Serve the app with gunicorn on the configured database."""
+    _serve(host, port, workers)
+
+
+DEMO_USERS = (
+    ("reviewer@example.org", Role.reviewer, "Riley Reviewer"),
+    ("editor@example.org", Role.editor, "Eden Editor"),
+    ("admin@example.org", Role.admin, "Ada Admin"),
+)
+
+
+@click.command("demo")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--no-serve", is_flag=True, help="Set up the demo data and stop.")
+@with_appcontext
+def demo_command(port, no_serve) -> None:
+    """Create the database, load seed/, create demo accounts and serve on 127.0.0.1."""
+    from factcheck.migrate import upgrade
+
+    upgrade(current_app.config["DATABASE_URL"])
+    session = get_session()
+    actor = cli_actor()
+    for path in sorted(p for p in SEED.iterdir() if p.suffix.lower() in FORMATS):
+        result = ingest(
+            session,
+            actor,
+            path.read_bytes(),
+            format_for_filename(path.name),
+            fallback_title=path.stem,
+        )
+        _report_ingest(result, path, as_json=False)
+    click.echo("\nDemo accounts (passwords are new on every `factcheck demo`):")
+    from sqlalchemy import select
+
+    for email, role, name in DEMO_USERS:
+        password = secrets.token_urlsafe(12)
+        user = session.scalar(select(User).where(User.email == email))
+        if user is None:
+            add_user(session, actor, email, role, password, name=name)
+        else:
+            set_role(session, actor, user, role)
+            set_password(session, actor, user, password)
+        click.echo(f"  {role.value:<9} {email:<22} password: {password}")
+    session.commit()
+    if not no_serve:
+        click.echo(f"\nOpen http://127.0.0.1:{port}/ and sign in. Ctrl+C stops the server.\n")
+        _serve("127.0.0.1", port, 2)
+
+
+COMMANDS = (
+    init_command,
+    ingest_command,
+    export_command,
+    checkworthy_command,
+    user_group,
+    serve_command,
+    demo_command,
+)
+
+
+def register_commands(app) -> None:
+    for command in COMMANDS:
+        app.cli.add_command(command)
+
+
+def _create_app(*_args):
+    from factcheck import create_app
+
+    return create_app()
+
+
+@click.group(
+    cls=FlaskGroup,
+    create_app=_create_app,
+    add_default_commands=False,
+    add_version_option=False,
+    load_dotenv=False,
+    set_debug_flag=False,
+)
+def cli() -> None:
+    """factcheck: a claim-and-source fact-checking database."""
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="factcheck")
+    except SystemExit:
+        raise
+    except Exception as exc:  # the last line of defence: no traceback reaches a user
+        click.echo(f"error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(1)

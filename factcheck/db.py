@@ -1,0 +1,147 @@
+"""Engine, sessions and the declarative Base shared by every feature's models."""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+
+from sqlalchemy import CheckConstraint, DateTime, MetaData, create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Session
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """Timezone-aware UTC datetimes on every backend (SQLite keeps no zone of its own)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: use timezone-aware UTC")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def make_engine(url: str, **kwargs) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """Foreign keys, WAL, a busy timeout, and transactions that take the write lock up front.
+
+    pysqlite's own BEGIN handling is switched off (the SQLAlchemy pysqlite recipe) so that a
+    writing session can start with BEGIN IMMEDIATE: two writers then queue on the busy timeout
+    instead of failing with "database is locked" when a read lock is upgraded.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        mode = "IMMEDIATE" if conn.get_execution_options().get("writes") else "DEFERRED"
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def write_engine(engine: Engine) -> Engine:
+    """The same engine, marked so that SQLite transactions begin IMMEDIATE."""
+    return engine.execution_options(writes=True)
+
+
+def enum_check(column: str, enum_cls: type[enum.Enum], name: str | None = None) -> CheckConstraint:
+    """A CHECK constraint keeping a string column within an enum's values (no native enums)."""
+    values = ", ".join(repr(m.value) for m in enum_cls)
+    return CheckConstraint(f"{column} IN ({values})", name=name or column)
+
+
+# --- one session per request -------------------------------------------------------------------
+
+_EXTENSION = "factcheck.db"
+_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class Database:
+    """The engine and the session factories of one app (tests swap `bind` for a connection)."""
+
+    def __init__(self, url: str):
+        self.engine = make_engine(url)
+        self.bind = self.engine
+
+    def session(self, *, writes: bool) -> Session:
+        bind = self.bind
+        if writes and isinstance(bind, Engine):
+            bind = write_engine(bind)
+        if isinstance(bind, Engine):
+            return Session(bind=bind, expire_on_commit=False)
+        # A test's connection: every commit becomes a savepoint inside its outer transaction.
+        return Session(bind=bind, expire_on_commit=False, join_transaction_mode="create_savepoint")
+
+
+def init_app(app) -> Database:
+    database = Database(app.config["DATABASE_URL"])
+    app.extensions[_EXTENSION] = database
+
+    @app.teardown_appcontext
+    def _close_session(_exc):
+        from flask import g
+
+        session = g.pop("db_session", None)
+        if session is not None:
+            session.close()
+
+    return database
+
+
+def get_database(app=None) -> Database:
+    from flask import current_app
+
+    return (app or current_app).extensions[_EXTENSION]
+
+
+def get_session() -> Session:
+    """The session of the current request or CLI command, opened on first use."""
+    from flask import g, has_request_context, request
+
+    session = g.get("db_session")
+    if session is None:
+        writes = not has_request_context() or request.method not in _READ_METHODS
+        session = get_database().session(writes=writes)
+        g.db_session = session
+    return session

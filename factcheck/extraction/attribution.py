@@ -1,0 +1,306 @@
+"""Who asserts a claim (claimant) and which outlet or document the article credits (attribution).
+
+Rules over the sentence text:
+
+* "According to X, ..." / "..., according to X." -> attribution X; X is also the claimant unless X
+  is an outlet or a document ("according to today's Washington Post" credits a newspaper, not a
+  speaker).
+* "X said/told/announced/claimed/warned/... (that) ..." -> claimant X, or attribution X when X is a
+  news outlet ("Reuters reported that ...") or a document ("a UN report found ...").
+* "'...,' the minister said." / "..., said Wagner." -> claimant.
+* "There were reports that ..." -> attribution "unnamed reports".
+
+The subject is the noun phrase right before the reporting verb, after the last clause break
+("At the end of August, Reuters reported" -> "Reuters"), skipping an appositive ("Jeremy
+Desterhoft, an independent consultant, warns" -> "Jeremy Desterhoft"). Pronouns are not
+claimants.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["OUTLETS", "attribute", "canonical_outlet"]
+
+# Canonical name -> other spellings (matched case-insensitively as whole words).
+OUTLETS: dict[str, tuple[str, ...]] = {
+    "Reuters": ("reuters",),
+    "Associated Press": ("associated press", "ap"),
+    "AFP": ("afp", "agence france-presse", "agence france presse"),
+    "BBC": ("bbc", "bbc news"),
+    "Bloomberg": ("bloomberg", "bloomberg news"),
+    "TASS": ("tass", "itar-tass"),
+    "RIA Novosti": ("ria novosti", "ria"),
+    "Interfax": ("interfax",),
+    "Kommersant": ("kommersant",),
+    "Vedomosti": ("vedomosti",),
+    "RBC": ("rbc",),
+    "Izvestia": ("izvestia",),
+    "Meduza": ("meduza",),
+    "Novaya Gazeta": ("novaya gazeta",),
+    "The Moscow Times": ("moscow times",),
+    "The New York Times": ("new york times", "nyt"),
+    "The Washington Post": ("washington post",),
+    "The Wall Street Journal": ("wall street journal", "wsj"),
+    "Financial Times": ("financial times", "ft"),
+    "The Guardian": ("guardian",),
+    "The Economist": ("economist",),
+    "The Times": ("the times",),
+    "The Telegraph": ("telegraph", "daily telegraph"),
+    "The Independent": ("the independent",),
+    "Al Jazeera": ("al jazeera", "al-jazeera"),
+    "Al Arabiya": ("al arabiya", "al-arabiya"),
+    "CNN": ("cnn",),
+    "Fox News": ("fox news",),
+    "NBC News": ("nbc", "nbc news"),
+    "CBS News": ("cbs", "cbs news"),
+    "ABC News": ("abc news",),
+    "NPR": ("npr",),
+    "Politico": ("politico",),
+    "Axios": ("axios",),
+    "Forbes": ("forbes",),
+    "Le Monde": ("le monde",),
+    "Der Spiegel": ("der spiegel", "spiegel"),
+    "Deutsche Welle": ("deutsche welle", "dw"),
+    "Xinhua": ("xinhua",),
+    "Anadolu Agency": ("anadolu", "anadolu agency"),
+    "SANA": ("sana",),
+    "Haaretz": ("haaretz",),
+    "The Times of Israel": ("times of israel",),
+    "Yonhap": ("yonhap",),
+    "Kyodo": ("kyodo",),
+    "EFE": ("efe",),
+    "dpa": ("dpa",),
+    "ANSA": ("ansa",),
+    "Folha de S.Paulo": ("folha", "folha de s.paulo", "folha de são paulo"),
+    "Salt Lake Tribune": ("salt lake tribune",),
+    "USA Today": ("usa today",),
+    "Los Angeles Times": ("los angeles times", "la times"),
+    "Yahoo News": ("yahoo news",),
+    "InfoWorld": ("infoworld",),
+    "CNET": ("cnet",),
+    "Interpress Service": ("ips", "inter press service"),
+}
+_ALIAS_TO_OUTLET = {alias: name for name, aliases in OUTLETS.items() for alias in aliases}
+_ALIAS_TO_OUTLET.update({name.lower(): name for name in OUTLETS})
+_OUTLET_RE = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(a) for a in sorted(_ALIAS_TO_OUTLET, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+# Head nouns that make a subject a medium or a document rather than a speaker.
+_DOCUMENT_HEAD_RE = re.compile(
+    r"\b(?:newspaper|paper|daily|weekly|magazine|outlet|agency|broadcaster|channel|tv|"
+    r"television|radio|website|site|blog|media|press|report|reports|study|studies|survey|"
+    r"poll|statement|documents?|data|figures|statistics|records|filing|analysis|review|"
+    r"investigation|article|cable|memo|letter|census|estimates?)$",
+    re.IGNORECASE,
+)
+
+_VERBS = (
+    r"said|says|say|saying|told|tells|tell|stated|states|state|announced|announces|announce|"
+    r"claimed|claims|claim|argued|argues|argue|insisted|insists|insist|warned|warns|warn|"
+    r"added|adds|explained|explains|noted|notes|wrote|writes|write|reported|reports|report|"
+    r"declared|declares|confirmed|confirms|confirm|denied|denies|deny|maintained|maintains|"
+    r"estimated|estimates|estimate|predicted|predicts|predict|predicting|believe|believes|"
+    r"believed|concedes|conceded|concede|pointed\s+out|points\s+out|point\s+out|dubbed|"
+    r"acknowledged|acknowledges|admitted|admits|alleged|alleges|asserted|asserts|suggested|"
+    r"suggests|revealed|reveals|disclosed|discloses|found|finds|showed|shows|cited|cites|"
+    r"quoted|quotes|accused|accuses|blamed|blames|described|describes|called|calls|"
+    r"emphasized|emphasised|stressed|stresses|observed|observes|testified|contended|contends|"
+    r"recalled|recalls|promised|promises|vowed|vows|expects|expected|predicts|hopes"
+)
+_AUX = r"(?:(?:has|have|had|is|are|was|were|will|would|also|reportedly|previously|later|" \
+    r"earlier|immediately|recently|publicly|repeatedly|once|again|already|then|now|" \
+    r"has\s+been|have\s+been|had\s+been)\s+){0,3}"  # fmt: skip
+_VERB_RE = re.compile(rf"(?<![\w-]){_AUX}(?P<verb>{_VERBS})\b")
+
+_ACCORDING_RE = re.compile(r"\b[Aa]ccording\s+to\s+(?P<x>[^,.;:!?()\[\]\"“”]{1,120})")
+_THERE_REPORTS_RE = re.compile(
+    r"\b[Tt]here\s+(?:were|are|have\s+been|had\s+been|was)\s+(?:also\s+)?(?:\w+\s+)?"
+    r"(?:reports?|claims|rumou?rs)\b"
+)
+_INVERTED_END_RE = re.compile(
+    rf"[,\"”’]\s+(?P<subj>[^,\"”“]{{2,80}}?)\s+(?:{_VERBS})(?:\s+(?:on\s+)?\w+day)?\s*[.!?]?[\"”’]?$"
+)
+_VERB_FIRST_END_RE = re.compile(
+    r"[,\"”’]\s+(?:said|says|added|adds|explained|explains|told\s+\w+|wrote|writes|"
+    r"noted|notes|argued|argues|warned|warns)\s+(?P<subj>[^,.;\"”“]{2,100}?)"
+    r"\s*[.!?]?[\"”’]?$"
+)
+_LEADING_CONNECTIVE_RE = re.compile(
+    r"^(?:and|but|or|so|yet|however|meanwhile|also|moreover|furthermore|then|now|still|"
+    r"instead|indeed|thus|therefore|later|earlier|previously|separately|in\s+addition|"
+    r"in\s+turn|for\s+example|for\s+instance|on\s+\w+day)\b\s*,?\s*",
+    re.IGNORECASE,
+)
+_PRONOUNS = {
+    "he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those", "which", "who",
+    "whom", "one", "someone", "somebody", "there", "what", "all", "both", "each", "many", "some",
+    "others", "his", "her", "their", "its",
+}  # fmt: skip
+_DETERMINERS = {"the", "a", "an", "some", "many", "most", "several", "two", "three", "other"}
+_APPOSITIVE_START_RE = re.compile(
+    r"^(?:a|an|the|such\s+as|who|which|whose|head|chief|director|spokesman|spokeswoman|"
+    r"spokesperson|president|minister|secretary|member|former|senior|deputy|one|himself|"
+    r"herself|including|among|like|[a-z])",
+)
+_NP_LINK_WORDS = {"of", "the", "and", "for", "de", "da", "do", "del", "von", "van", "al", "&"}
+_ROLE_NOUNS = re.compile(
+    r"^(?:police|officers?|officials?|ministry|ministers?|government|authorities|experts?|"
+    r"analysts?|critics?|researchers?|scientists?|sources?|diplomats?|witnesses|residents|"
+    r"activists|opponents?|supporters?|lawyers?|prosecutors?|investigators?|spokes\w+|"
+    r"observers|economists?|doctors|medics|military|army|company|firm|officers)$",
+    re.IGNORECASE,
+)
+_TIME_TAIL_RE = re.compile(
+    r"\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|last\s+\w+|"
+    r"this\s+\w+)(?:\s+(?:morning|afternoon|evening|night))?$",
+    re.IGNORECASE,
+)
+
+
+def canonical_outlet(name: str | None) -> str | None:
+    """The canonical outlet name when ``name`` is (or ends with) a known news outlet."""
+    if not name:
+        return None
+    name = name.strip().strip("*_")
+    low = re.sub(r"^(?:the|today's|yesterday's|this\s+week's|\w+day's)\s+", "", name.lower())
+    if low in _ALIAS_TO_OUTLET:
+        return _ALIAS_TO_OUTLET[low]
+    m = _OUTLET_RE.search(name)
+    if m and len(name.split()) <= 6:
+        alias = m.group(0).lower()
+        # short, ambiguous aliases ("AP", "FT", "RIA") only as the whole name or in capitals
+        if len(alias) <= 3 and m.group(0) != m.group(0).upper():
+            return None
+        tail = name[m.end() :].strip(" .,'’s")
+        if not tail or tail.lower() in ("news", "news agency", "agency", "newspaper", "reported"):
+            return _ALIAS_TO_OUTLET[alias]
+    return None
+
+
+def _is_document(subject: str) -> bool:
+    return bool(_DOCUMENT_HEAD_RE.search(subject))
+
+
+def _clean_np(np: str) -> str | None:
+    np = np.strip().strip("*_\"'“”‘’ ")
+    np = _LEADING_CONNECTIVE_RE.sub("", np).strip()
+    np = _TIME_TAIL_RE.sub("", np).strip()
+    np = np.strip(" ,;:-–—*_\"'“”‘’")
+    if not np:
+        return None
+    words = np.split()
+    if len(words) > 10 or len(np) > 120:
+        return None
+    first = words[0].lower()
+    if first in _PRONOUNS and len(words) == 1:
+        return None
+    if first in ("it", "this", "that", "which", "who", "there", "what", "he", "she", "they", "we", "i"):
+        return None
+    if re.search(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|could|should|may|might|"
+                 r"can|did|do|does|not)\b", np, re.IGNORECASE):  # fmt: skip
+        return None
+    if not (words[0][0].isupper() or first in _DETERMINERS or _ROLE_NOUNS.match(first)
+            or any(w[:1].isupper() for w in words)):  # fmt: skip
+        if not any(_ROLE_NOUNS.match(w.strip(",.")) for w in words):
+            return None
+    return np
+
+
+def _according_target(raw: str) -> str | None:
+    raw = raw.strip()
+    words = raw.split()
+    if len(words) > 5:
+        kept: list[str] = []
+        for i, w in enumerate(words):
+            bare = w.strip("*_\"'“”")
+            if bare.lower() in ("the", "a", "an") and i > 0 and kept and kept[-1] not in (
+                "of", "and", "for"
+            ):
+                break
+            if (
+                i == 0
+                or bare[:1].isupper()
+                or bare.lower() in _NP_LINK_WORDS
+                or bare.lower().endswith(("'s", "’s"))
+                or _ROLE_NOUNS.match(bare)
+            ):
+                kept.append(w)
+            else:
+                break
+        while kept and kept[-1].lower() in _NP_LINK_WORDS:
+            kept.pop()
+        words = kept
+    np = " ".join(words).strip("*_ ")
+    return np or None
+
+
+def _subject_before(sentence: str, verb_start: int) -> str | None:
+    head = sentence[:verb_start].rstrip(" ,")
+    # stop at the last clause break before the verb
+    cut = max(head.rfind(","), head.rfind(";"), head.rfind(":"), head.rfind("—"), head.rfind("–"))
+    m_that = list(re.finditer(r"\b(?:that|while|because|when|after|if|whether)\s", head))
+    last_segment = head[cut + 1 :] if cut >= 0 else head
+    if m_that:
+        t = m_that[-1]
+        if t.end() > cut + 1:
+            last_segment = head[t.end() :]
+    seg = last_segment.strip()
+    if cut >= 0 and seg and _APPOSITIVE_START_RE.match(seg) and not seg[:1].isupper():
+        # "X, an independent consultant, warns": the subject is before the appositive
+        first_comma = head.find(",")
+        if first_comma > 0 and first_comma < cut:
+            candidate = _clean_np(head[:first_comma])
+            if candidate:
+                return candidate
+    return _clean_np(seg)
+
+
+def attribute(sentence: str) -> tuple[str | None, str | None]:
+    """(claimant, attribution) for one sentence; either may be None."""
+    sentence = sentence[:2000]
+    claimant: str | None = None
+    attribution: str | None = None
+
+    m = _ACCORDING_RE.search(sentence)
+    if m:
+        target = _according_target(m.group("x"))
+        if target:
+            outlet = canonical_outlet(target)
+            if outlet:
+                attribution = outlet
+            else:
+                target = re.sub(r"^(?:today's|yesterday's)\s+", "", target)
+                attribution = target
+                if not _is_document(target):
+                    claimant = target
+    if attribution is None and _THERE_REPORTS_RE.search(sentence):
+        attribution = "unnamed reports"
+
+    if claimant is None:
+        speaker = None
+        stripped = sentence.rstrip()
+        m_inv = _VERB_FIRST_END_RE.search(stripped) or _INVERTED_END_RE.search(stripped)
+        if m_inv:
+            speaker = _clean_np(m_inv.group("subj"))
+        if speaker is None:
+            for mv in _VERB_RE.finditer(sentence):
+                if mv.group("verb").lower() in ("found", "shows", "showed", "finds") and not (
+                    _is_document(sentence[: mv.start()].strip())
+                ):
+                    continue
+                speaker = _subject_before(sentence, mv.start())
+                if speaker:
+                    break
+        if speaker:
+            outlet = canonical_outlet(speaker)
+            if outlet:
+                attribution = attribution or outlet
+            elif _is_document(speaker):
+                attribution = attribution or speaker
+            else:
+                claimant = speaker
+    return claimant, attribution

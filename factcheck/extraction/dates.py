@@ -1,0 +1,390 @@
+"""Time expressions in a sentence, resolved against the article's publication date.
+
+A small grammar of regular expressions (each one linear: no nested repetition) finds absolute
+dates ("September 5, 2025", "in 2019", "April 20-21, 2001"), month expressions with a part of the
+month ("in early August", "at the end of August", "late July") and relative expressions
+("yesterday", "on Monday", "last year", "this spring", "since the end of last year"). Every
+expression resolves to a range of days (date_start, date_end). A month or weekday without a year is
+the most recent one not after publication (the next one when the sentence speaks of the future).
+Without a publication date only absolute expressions resolve.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil import parser as dateutil_parser
+
+__all__ = ["TimeExpression", "find_time_expressions", "parse_date_string", "resolve_claim_date"]
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+# Month names are matched case-sensitively (capitalised), so "may" the verb is not May.
+_M = (
+    r"(?P<{n}>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|"
+    r"July?\.?|Aug(?:ust|\.)?|Sep(?:tember|t\.|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|"
+    r"Dec(?:ember|\.)?)(?![\w-])"
+)
+_D = r"(?P<{n}>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+_Y = r"(?P<{n}>1[89]\d\d|20\d\d)(?!\d)"
+_PART = (
+    r"(?:(?P<part>(?i:early|mid|late))[- ]|(?i:the\s+)?(?P<partof>(?i:beginning|start|middle|end))"
+    r"\s+(?i:of)\s+)"
+)
+_REL = r"(?P<rel>(?i:last|this|next|past|previous|coming))"
+
+
+def _m(n: str) -> str:
+    return _M.format(n=n)
+
+
+def _d(n: str) -> str:
+    return _D.format(n=n)
+
+
+def _y(n: str) -> str:
+    return _Y.format(n=n)
+
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<mo>\d\d)-(?P<d>\d\d)\b")),
+    # April 20-21, 2001 / December 7-9
+    (
+        "md_range",
+        re.compile(
+            rf"\b{_m('m')}\s+{_d('d')}\s*(?:-|–|to|and)\s*{_d('d2')}(?:,?\s+{_y('y')})?"
+        ),
+    ),
+    # 7-9 December (2004)
+    (
+        "dm_range",
+        re.compile(
+            rf"\b{_d('d')}\s*(?:-|–|to|and)\s*{_d('d2')}\s+(?:of\s+)?{_m('m')}(?:,?\s+{_y('y')})?"
+        ),
+    ),
+    # September 5, 2025 / September 5
+    ("md", re.compile(rf"\b{_m('m')}\s+{_d('d')}(?:,?\s+{_y('y')})?(?![\d,]\d)")),
+    # 5 September 2025 / 5th of September
+    ("dm", re.compile(rf"\b{_d('d')}\s+(?:of\s+)?{_m('m')}(?:,?\s+{_y('y')})?")),
+    # March or April of 2005
+    ("m_or_m", re.compile(rf"\b{_m('m')}\s+(?:or|and|to|-|–)\s+{_m('m2')},?\s+(?:of\s+)?{_y('y')}")),
+    # early August / the end of August 2025 / September 2000
+    ("month", re.compile(rf"(?:{_PART})?\b{_m('m')}(?:,?\s+(?:of\s+)?{_y('y')})?")),
+    # the first half of this year / of 2004
+    (
+        "half",
+        re.compile(
+            r"(?i:\b(?:the\s+)?(?P<half>first|second|1st|2nd)\s+half\s+of\s+)"
+            rf"(?:{_REL}\s+(?i:year)|{_y('y')})"
+        ),
+    ),
+    # the end of last year / early this year / late 2004 / in 2019 / since 2003
+    (
+        "year_part",
+        re.compile(rf"{_PART}(?:{_REL}\s+(?P<unit>(?i:year|month|week))|{_y('y')})"),
+    ),
+    (
+        "year",
+        re.compile(
+            rf"(?i:\b(?:in|since|during|by|until|till|through|throughout|from|of|year|"
+            rf"before|after)\s+)(?:(?i:the\s+)?(?i:year\s+))?{_y('y')}"
+            r"(?!\s*(?:%|percent|per cent)|[.,]\d)"
+        ),
+    ),
+    ("decade", re.compile(r"(?i:\b(?:in|since|during|of|from)\s+the\s+)(?P<dec>1[89]\d|20\d)0s\b")),
+    (
+        "rel_unit",
+        re.compile(
+            rf"\b{_REL}\s+(?P<unit>(?i:year|month|week|spring|summer|autumn|fall|winter))\b"
+        ),
+    ),
+    ("season", re.compile(r"(?i:\bthe\s+)(?P<season>(?i:spring|summer|autumn|fall|winter))\b")),
+    ("deictic", re.compile(r"\b(?P<deictic>(?i:yesterday|today|tomorrow|tonight))\b")),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?:(?P<wrel>(?i:last|this|next|on|coming))\s+)?"
+            r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+        ),
+    ),
+]
+
+_FUTURE_RE = re.compile(
+    r"\b(?:will|shall|is expected to|are expected to|is scheduled|are scheduled|is due to|"
+    r"are due to|is to be|are to be|to be held|plans? to|is set to|are set to)\b",
+    re.IGNORECASE,
+)
+_SINCE_RE = re.compile(r"(?i:\bsince)\s+$")
+_MAX_TEXT = 5000
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    start: int
+    end: int
+    text: str
+    date_start: date
+    date_end: date
+
+
+def _month_num(name: str) -> int:
+    return MONTHS[name[:3].lower()]
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _infer_year(month: int, day: int, pub: date | None, future: bool) -> int | None:
+    if pub is None:
+        return None
+    y = pub.year
+    probe = _safe(y, month, min(day, calendar.monthrange(y, month)[1]))
+    if probe is None:
+        return None
+    if future:
+        return y if probe >= pub else y + 1
+    return y if probe <= pub else y - 1
+
+
+def _part_of_month(y: int, m: int, part: str | None) -> tuple[date, date]:
+    last = _month_end(y, m)
+    p = (part or "").lower()
+    if p in ("early", "beginning", "start"):
+        return date(y, m, 1), date(y, m, 10)
+    if p in ("mid", "middle"):
+        return date(y, m, 11), date(y, m, 20)
+    if p in ("late", "end"):
+        return date(y, m, 21), last
+    return date(y, m, 1), last
+
+
+def _part_of_year(y: int, part: str | None) -> tuple[date, date]:
+    p = (part or "").lower()
+    if p in ("early", "beginning", "start"):
+        return (date(y, 1, 1), date(y, 4, 30)) if p == "early" else (date(y, 1, 1), date(y, 1, 31))
+    if p in ("mid", "middle"):
+        return (date(y, 5, 1), date(y, 8, 31)) if p == "mid" else (date(y, 6, 1), date(y, 7, 31))
+    if p == "late":
+        return date(y, 9, 1), date(y, 12, 31)
+    if p == "end":
+        return date(y, 12, 1), date(y, 12, 31)
+    return date(y, 1, 1), date(y, 12, 31)
+
+
+def _season(y: int, start_month: int) -> tuple[date, date]:
+    if start_month == 12:
+        return date(y, 12, 1), _month_end(y + 1, 2)
+    return date(y, start_month, 1), _month_end(y, start_month + 2)
+
+
+def _season_for(rel: str, start_month: int, pub: date) -> tuple[date, date]:
+    rel = rel.lower()
+    # the season that contains pub, or the last one that started before it
+    y = pub.year
+    s, e = _season(y, start_month)
+    if s > pub:
+        s, e = _season(y - 1, start_month)
+    if rel in ("last", "past", "previous") and e >= pub:
+        s, e = _season(s.year - 1, start_month)
+    elif rel in ("next", "coming"):
+        s, e = _season(s.year + 1, start_month) if s <= pub else (s, e)
+    return s, e
+
+
+def _rel_year_offset(rel: str | None) -> int:
+    rel = (rel or "this").lower()
+    if rel in ("last", "past", "previous"):
+        return -1
+    if rel in ("next", "coming"):
+        return 1
+    return 0
+
+
+def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool) -> tuple[date, date] | None:
+    g = m.groupdict()
+    if kind == "iso":
+        d = _safe(int(g["y"]), int(g["mo"]), int(g["d"]))
+        return (d, d) if d else None
+    if kind in ("md_range", "dm_range", "md", "dm"):
+        month = _month_num(g["m"])
+        day = int(g["d"])
+        year = int(g["y"]) if g.get("y") else _infer_year(month, day, pub, future)
+        if year is None:
+            return None
+        start = _safe(year, month, day)
+        if start is None:
+            return None
+        end = start
+        if g.get("d2"):
+            end = _safe(year, month, int(g["d2"]))
+            if end is None or end < start:
+                return None
+        return start, end
+    if kind == "m_or_m":
+        y = int(g["y"])
+        a, b = sorted((_month_num(g["m"]), _month_num(g["m2"])))
+        return date(y, a, 1), _month_end(y, b)
+    if kind == "month":
+        month = _month_num(g["m"])
+        if g["m"] == "May" and not (g.get("y") or g.get("part") or g.get("partof")):
+            before = m.string[max(0, m.start() - 12) : m.start()].lower()
+            if not re.search(r"\b(?:in|of|since|until|by|during|from|last|this|next)\s+$", before):
+                return None  # "May" alone is too often the verb
+        part = g.get("part") or g.get("partof")
+        if g.get("y"):
+            year = int(g["y"])
+        elif pub is None:
+            return None
+        else:
+            probe = _part_of_month(pub.year, month, part)[0]
+            if future:
+                year = pub.year if _part_of_month(pub.year, month, part)[1] >= pub else pub.year + 1
+            else:
+                year = pub.year if probe <= pub else pub.year - 1
+        return _part_of_month(year, month, part)
+    if kind == "half":
+        if g.get("y"):
+            y = int(g["y"])
+        elif pub is None:
+            return None
+        else:
+            y = pub.year + _rel_year_offset(g.get("rel"))
+        if g["half"].lower() in ("first", "1st"):
+            return date(y, 1, 1), date(y, 6, 30)
+        return date(y, 7, 1), date(y, 12, 31)
+    if kind == "year_part":
+        part = g.get("part") or g.get("partof")
+        if g.get("y"):
+            return _part_of_year(int(g["y"]), part)
+        if pub is None:
+            return None
+        unit = (g.get("unit") or "year").lower()
+        off = _rel_year_offset(g.get("rel"))
+        if unit == "year":
+            return _part_of_year(pub.year + off, part)
+        if unit == "month":
+            y, mo = divmod(pub.year * 12 + pub.month - 1 + off, 12)
+            return _part_of_month(y, mo + 1, part)
+        monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=off)
+        return monday, monday + timedelta(days=6)
+    if kind == "year":
+        y = int(g["y"])
+        return date(y, 1, 1), date(y, 12, 31)
+    if kind == "decade":
+        y = int(g["dec"]) * 10
+        return date(y, 1, 1), date(y + 9, 12, 31)
+    if pub is None:
+        return None
+    if kind == "rel_unit":
+        unit = g["unit"].lower()
+        off = _rel_year_offset(g["rel"])
+        if unit == "year":
+            return date(pub.year + off, 1, 1), date(pub.year + off, 12, 31)
+        if unit == "month":
+            y, mo = divmod(pub.year * 12 + pub.month - 1 + off, 12)
+            return date(y, mo + 1, 1), _month_end(y, mo + 1)
+        if unit == "week":
+            monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=off)
+            return monday, monday + timedelta(days=6)
+        return _season_for(g["rel"], SEASONS[unit], pub)
+    if kind == "season":
+        rel = "next" if future else "this"
+        return _season_for(rel, SEASONS[g["season"].lower()], pub)
+    if kind == "deictic":
+        word = g["deictic"].lower()
+        d = pub + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(word, 0))
+        return d, d
+    if kind == "weekday":
+        target = WEEKDAYS.index(g["wd"].lower())
+        rel = (g.get("wrel") or "").lower()
+        if rel in ("next", "coming") or (future and rel != "last"):
+            delta = (target - pub.weekday()) % 7 or (7 if rel in ("next", "coming") else 0)
+            d = pub + timedelta(days=delta)
+        else:
+            delta = (pub.weekday() - target) % 7
+            if rel == "last" and delta == 0:
+                delta = 7
+            d = pub - timedelta(days=delta)
+        return d, d
+    return None
+
+
+def find_time_expressions(text: str, published: date | None = None) -> list[TimeExpression]:
+    """Every resolvable time expression in ``text``, in order, longest first at a position."""
+    text = text[:_MAX_TEXT]
+    future = bool(_FUTURE_RE.search(text))
+    found: list[TimeExpression] = []
+    taken: list[tuple[int, int]] = []
+    candidates: list[tuple[int, int, str, re.Match[str]]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            candidates.append((m.start(), -(m.end() - m.start()), kind, m))
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    for start, _neg, kind, m in candidates:
+        end = m.end()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        try:
+            rng = _resolve(kind, m, published, future)
+        except (ValueError, OverflowError):
+            rng = None
+        if rng is None:
+            continue
+        d0, d1 = rng
+        if _SINCE_RE.search(text[max(0, start - 8) : start]) and published and d0 <= published:
+            d1 = max(d1, published)
+        taken.append((start, end))
+        found.append(TimeExpression(start, end, text[start:end], d0, d1))
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def resolve_claim_date(text: str, published: date | None = None) -> tuple[date | None, date | None]:
+    """The claim's own date range: its first time expression, or (None, None)."""
+    exprs = find_time_expressions(text, published)
+    if not exprs:
+        return None, None
+    first = exprs[0]
+    return first.date_start, first.date_end
+
+
+_ISO_RE = re.compile(r"^\s*(\d{4})-(\d\d)-(\d\d)")
+_MONTH_YEAR_RE = re.compile(rf"^\s*(?:{_m('m')})\s*,?\s*{_y('y')}\s*$")
+_HAS_MONTH_OR_ISO = re.compile(rf"\d{{4}}-\d\d-\d\d|{_m('m')}")
+
+
+def parse_date_string(value: str | None) -> tuple[date, str] | None:
+    """A publication date from a dateline or a metadata value: (date, "day" | "month") or None."""
+    if not value:
+        return None
+    value = " ".join(value.split())[:80]
+    m = _ISO_RE.match(value)
+    if m:
+        d = _safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return (d, "day") if d else None
+    m = _MONTH_YEAR_RE.match(value)
+    if m:
+        return date(int(m.group("y")), _month_num(m.group("m")), 1), "month"
+    if not _HAS_MONTH_OR_ISO.search(value) or not re.search(r"\b(1[89]\d\d|20\d\d)\b", value):
+        return None
+    try:
+        dt = dateutil_parser.parse(value, fuzzy=False, default=None)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return dt.date(), "day"

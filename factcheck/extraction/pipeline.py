@@ -1,0 +1,138 @@
+"""The pipeline: bytes or text in, an ExtractedArticle (document + claim candidates) out."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from bisect import bisect_right
+from datetime import date
+
+import logging
+
+from . import checkworthiness
+from .anchoring import anchor_quote
+from .attribution import attribute
+from .citations import LinkIndex, citations_in
+from .dates import resolve_claim_date
+from .decoding import check_format, decode_text
+from .documents import parse_document
+from .sentences import split_sentences
+from .types import ClaimCandidate, Document, ExtractedArticle, ExtractionError
+
+__all__ = ["candidate_sentences", "extract_article", "extract_claims"]
+
+MIN_WORDS = 5
+MAX_CLAIM_CHARS = 1500  # a longer "sentence" is a run-on or a list, not one claim
+_BATCH = 2000
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_FALLBACK_RE = re.compile(r"\d|\b(?:said|according|reported|announced|percent|million|billion)\b")
+_FALLBACK_THRESHOLD = 0.5
+log = logging.getLogger(__name__)
+
+
+def _score(texts: list[str]) -> tuple[list[float], float | None]:
+    """Scores from the check-worthiness model, or (when its model cannot be loaded) a crude
+    stand-in: sentences with a number or a reporting verb. Returns (scores, fallback threshold)."""
+    try:
+        return [float(x) for x in checkworthiness.score(texts)], None
+    except (OSError, KeyError, ValueError, AttributeError, ImportError) as exc:
+        log.error("check-worthiness model unavailable, using a fallback: %s", exc)
+        return [0.75 if _FALLBACK_RE.search(t) else 0.25 for t in texts], _FALLBACK_THRESHOLD
+
+
+def _explain(text: str) -> tuple[tuple[str, float], ...]:
+    try:
+        return tuple((str(f), float(w)) for f, w in checkworthiness.explain(text, top=5))
+    except (OSError, KeyError, ValueError, AttributeError, ImportError):
+        return ()
+
+
+def _reference_date(doc: Document) -> date | None:
+    """The day relative dates count from: the publication date (end of its month when the
+    article only gave a month, so "on 8 December" in a "December 2004" article is 2004)."""
+    if doc.published is None:
+        return None
+    if doc.published_precision == "month":
+        y, m = doc.published.year, doc.published.month
+        return date(y, m, calendar.monthrange(y, m)[1])
+    return doc.published
+
+
+class _Excluded:
+    def __init__(self, spans) -> None:
+        merged: list[tuple[int, int]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+            else:
+                merged.append((s, e))
+        self.spans = merged
+        self.starts = [s for s, _ in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, end - 1) - 1
+        return i >= 0 and self.spans[i][1] > start
+
+
+def candidate_sentences(doc: Document) -> list[tuple[int, int]]:
+    """Sentences that could be claims: outside excluded spans, long enough, with letters."""
+    excluded = _Excluded(doc.excluded)
+    out = []
+    for s, e in split_sentences(doc.text):
+        if excluded.overlaps(s, e):
+            continue
+        if e - s > MAX_CLAIM_CHARS:
+            continue
+        text = doc.text[s:e]
+        if len(text.split()) < MIN_WORDS or not _LETTER_RE.search(text):
+            continue
+        out.append((s, e))
+    return out
+
+
+def extract_claims(doc: Document) -> list[ClaimCandidate]:
+    """The check-worthy sentences of the document as claim candidates, in text order."""
+    spans = candidate_sentences(doc)
+    links = LinkIndex(doc.links)
+    reference = _reference_date(doc)
+    claims: list[ClaimCandidate] = []
+    for b in range(0, len(spans), _BATCH):
+        batch = spans[b : b + _BATCH]
+        scores, fallback = _score([doc.text[s:e] for s, e in batch])
+        for (s, e), sc in zip(batch, scores, strict=True):
+            if fallback is not None:
+                if sc < fallback:
+                    continue
+            elif not checkworthiness.is_checkworthy(sc):
+                continue
+            text = doc.text[s:e]
+            prefix, suffix = anchor_quote(doc.text, s, e)
+            claimant, attribution = attribute(text)
+            d0, d1 = resolve_claim_date(text, reference)
+            claims.append(
+                ClaimCandidate(
+                    start=s,
+                    end=e,
+                    text=text,
+                    prefix=prefix,
+                    suffix=suffix,
+                    checkworthiness=float(min(1.0, max(0.0, sc))),
+                    claimant=claimant,
+                    attribution=attribution,
+                    date_start=d0,
+                    date_end=d1,
+                    citations=citations_in(links, s, e),
+                    explanation=_explain(text),
+                )
+            )
+    return claims
+
+
+def extract_article(data: bytes | str, fmt: str) -> ExtractedArticle:
+    """Decode, parse and extract: the whole pipeline. Raises ExtractionError for bad input."""
+    fmt = check_format(fmt)
+    text = decode_text(data)
+    doc = parse_document(text, fmt)
+    if not doc.text.strip():
+        raise ExtractionError("no article text found in the file")
+    return ExtractedArticle(document=doc, claims=extract_claims(doc))

@@ -1,0 +1,36 @@
+"""The base form every page uses: CSRF (Flask-WTF), stripped input, bounded lengths, safe URLs."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import ValidationError
+
+from factcheck.urls import MAX_URL_LENGTH, safe_url
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class Form(FlaskForm):
+    """A CSRF-protected form whose text input arrives stripped of surrounding whitespace."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            filters = unbound_field.kwargs.get("filters", [])
+            if unbound_field.field_class.__name__ not in ("FileField", "MultipleFileField"):
+                filters = [strip, *filters]
+            return unbound_field.bind(form=form, filters=filters, **options)
+
+
+class HttpUrl:
+    """Only absolute http:// and https:// addresses (no javascript:, data:, file:...)."""
+
+    def __init__(self, message: str | None = None):
+        self.message = message or "Enter a web address starting with http:// or https://."
+
+    def __call__(self, form, field) -> None:
+        if not field.data:
+            return
+        if len(field.data) > MAX_URL_LENGTH or safe_url(field.data) is None:
+            raise ValidationError(self.message)

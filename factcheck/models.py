@@ -1,0 +1,26 @@
+"""Every table, imported in one place for alembic and the app."""
+
+from factcheck.articles.models import Article, ArticleSource
+from factcheck.audit import AuditEvent
+from factcheck.auth.models import Role, User
+from factcheck.claims.models import Annotation, Claim, Origin, Status, Verdict
+from factcheck.db import Base
+from factcheck.sources.models import Evidence, Relation, Source, SourceKind
+
+__all__ = [
+    "Annotation",
+    "Article",
+    "ArticleSource",
+    "AuditEvent",
+    "Base",
+    "Claim",
+    "Evidence",
+    "Origin",
+    "Relation",
+    "Role",
+    "Source",
+    "SourceKind",
+    "Status",
+    "User",
+    "Verdict",
+]

@@ -1,0 +1,773 @@
+"""Read schema.org ClaimReview JSON-LD as found in the wild (pure: no database).
+
+``parse_claimreview(data)`` accepts one ClaimReview object, an array of them (nested arrays too), a
+page's ``{"@graph": [...]}``, JSON Lines (one document per line) or an HTML page with
+``<script type="application/ld+json">`` blocks. Every ClaimReview node becomes an
+:class:`ImportedReview`; a node that cannot be read becomes an :class:`ImportProblem` in
+``errors`` with its position and the reason, and the rest still import. Things that were dropped
+or repaired without losing the record (a ``javascript:`` URL, an unreadable date, a non-ClaimReview
+node in a graph, a duplicate) are listed in ``notes``.
+
+``map_verdict(review, scale, label_mapping)`` puts a record's rating onto the newsroom's verdict
+scale.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, NamedTuple
+from urllib.parse import urlsplit, urlunsplit
+
+__all__ = [
+    "DEFAULT_LABEL_MAPPING",
+    "DEFAULT_SCALE",
+    "Citation",
+    "ImportProblem",
+    "ImportResult",
+    "ImportedReview",
+    "identity_key",
+    "map_verdict",
+    "normalise_label",
+    "parse_claimreview",
+    "parse_date_lenient",
+]
+
+# Bounds on what one record may carry (characters).
+MAX_CLAIM_TEXT = 10_000
+MAX_BODY = 20_000
+MAX_NAME = 500
+MAX_CITATION_NAME = 2_000
+MAX_URL = 2_048
+MAX_CITATIONS = 200
+MAX_APPEARANCES = 50
+MAX_DEPTH = 12  # how deep we look for ClaimReview nodes inside other nodes
+
+DEFAULT_SCALE: list[dict[str, Any]] = [
+    {"label": "True", "value": 5},
+    {"label": "Mostly true", "value": 4},
+    {"label": "Half true", "value": 3},
+    {"label": "Mostly false", "value": 2},
+    {"label": "False", "value": 1},
+    {"label": "Misleading", "value": None},
+    {"label": "Unverifiable", "value": None},
+]
+
+
+class Citation(NamedTuple):
+    """One citation of a fact-check: an http(s) URL (or None for a named, unlinked citation)."""
+
+    url: str | None
+    name: str | None
+
+
+@dataclass
+class ImportProblem:
+    position: str
+    reason: str
+
+
+@dataclass
+class ImportedReview:
+    url: str | None
+    claim_reviewed: str
+    review_date: date | None = None
+    organisation: str | None = None
+    organisation_url: str | None = None
+    rating_value: float | None = None
+    best_rating: float | None = None
+    worst_rating: float | None = None
+    rating_label: str | None = None
+    claimant: str | None = None
+    appearance_urls: list[str] = field(default_factory=list)
+    claim_date: date | None = None
+    citations: list[Citation] = field(default_factory=list)
+    language: str | None = None
+    review_body: str | None = None
+    title: str | None = None
+    position: str = ""
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def identity(self) -> tuple[str, str]:
+        """Two records are the same fact-check when URL and reviewed claim are the same."""
+        return identity_key(self.url, self.claim_reviewed)
+
+
+@dataclass
+class ImportResult:
+    records: list[ImportedReview] = field(default_factory=list)
+    errors: list[ImportProblem] = field(default_factory=list)
+    notes: list[ImportProblem] = field(default_factory=list)
+
+
+class _RecordError(Exception):
+    pass
+
+
+# ---------------------------------------------------------------------------------------------
+# small helpers
+
+
+def _clean_text(value: Any, limit: int) -> str | None:
+    """A string value (or the first string in a list), whitespace-trimmed, bounded; else None."""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str) and v.strip()), None)
+    if isinstance(value, dict):
+        value = value.get("@value")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    text = unicodedata.normalize("NFC", value).replace("\x00", "").strip()
+    if not text:
+        return None
+    return text[:limit]
+
+
+# Placeholders that conversions of datasets write where there was nothing (FACTCK.BR: "Empty").
+_PLACEHOLDERS = {"empty", "null", "none", "n/a", "na", "-"}
+
+
+def _clean_body(value: Any, limit: int) -> str | None:
+    text = _clean_text(value, limit)
+    if text is None or text.casefold() in _PLACEHOLDERS:
+        return None
+    return text
+
+
+def _http_url(value: Any) -> tuple[str | None, str | None]:
+    """(url, problem): the value as an http(s) URL, or None and why it was dropped."""
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("@id")
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str)), None)
+    if value is None:
+        return None, None
+    if not isinstance(value, str):
+        return None, "URL is not text"
+    url = value.strip()
+    if not url:
+        return None, None
+    if len(url) > MAX_URL:
+        return None, f"URL longer than {MAX_URL} characters dropped"
+    if any(c.isspace() or ord(c) < 0x20 for c in url):
+        return None, f"URL with whitespace dropped: {url[:80]!r}"
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None, f"unreadable URL dropped: {url[:80]!r}"
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None, f"non-http(s) URL dropped: {url[:80]!r}"
+    return url, None
+
+
+def _norm_url(url: str | None) -> str:
+    if not url:
+        return ""
+    parts = urlsplit(url.strip())
+    return urlunsplit(
+        (parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, "")
+    ).rstrip("/")
+
+
+def identity_key(url: str | None, claim_text: str) -> tuple[str, str]:
+    """The deduplication key of a fact-check: (normalised URL, normalised claim text).
+
+    URL: scheme and host lower-cased, fragment and trailing slash dropped. Claim text: NFC,
+    whitespace collapsed, case-folded. The database layer should use this same function when it
+    looks for an existing imported claim, so that importing a file twice adds nothing.
+    """
+    text = " ".join(unicodedata.normalize("NFC", claim_text or "").split()).casefold()
+    return _norm_url(url), text
+
+
+def normalise_label(label: str | None) -> str:
+    """Case-, accent- and punctuation-insensitive form of a rating label."""
+    if not label:
+        return ""
+    text = unicodedata.normalize("NFKD", label)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[^0-9a-z]+", " ", text)
+    return " ".join(text.split())
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        text = value.strip().replace(",", ".")
+        if not re.fullmatch(r"[+-]?\d+(\.\d+)?", text):
+            return None
+        number = float(text)
+    else:
+        return None
+    if number != number or number in (float("inf"), float("-inf")):  # NaN / inf
+        return None
+    return number
+
+
+def _types(node: Mapping[str, Any]) -> list[str]:
+    raw = node.get("@type", node.get("type"))
+    values = raw if isinstance(raw, list) else [raw]
+    out = []
+    for value in values:
+        if isinstance(value, str):
+            name = value.rsplit("/", 1)[-1].rsplit("#", 1)[-1].rsplit(":", 1)[-1]
+            out.append(name.strip().casefold())
+    return out
+
+
+def _is_claimreview(node: Mapping[str, Any]) -> bool:
+    types = _types(node)
+    if "claimreview" in types:
+        return True
+    # Lenient: an untyped object that plainly is a fact-check.
+    return not types and "claimReviewed" in node and "reviewRating" in node
+
+
+def _name_of(value: Any) -> str | None:
+    """The name of a Person/Organization given as an object, a list of them or plain text."""
+    if isinstance(value, list):
+        for item in value:
+            name = _name_of(item)
+            if name:
+                return name
+        return None
+    if isinstance(value, dict):
+        return _clean_text(
+            value.get("name") or value.get("alternateName") or value.get("legalName"), MAX_NAME
+        )
+    return _clean_text(value, MAX_NAME)
+
+
+# ---------------------------------------------------------------------------------------------
+# dates
+
+_MONTHS = {
+    # English
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+    # Portuguese (accents are stripped before lookup: março -> marco)
+    "janeiro": 1, "fevereiro": 2, "fev": 2, "marco": 3, "abril": 4, "abr": 4, "maio": 5,
+    "mai": 5, "junho": 6, "julho": 7, "agosto": 8, "ago": 8, "setembro": 9, "set": 9,
+    "outubro": 10, "out": 10, "novembro": 11, "dezembro": 12, "dez": 12,
+    # Spanish
+    "enero": 1, "ene": 1, "febrero": 2, "marzo": 3, "mayo": 5, "junio": 6, "julio": 7,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "dic": 12,
+}  # fmt: skip
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    if not 1000 <= year <= 9999:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_first(language: str | None) -> bool:
+    return bool(language) and normalise_label(language) in ("en us", "en_us")
+
+
+def parse_date_lenient(value: Any, language: str | None = None) -> date | None:
+    """A calendar date from the date spellings seen in published ClaimReview.
+
+    Accepts ISO dates and date-times ("2020-03-05", "2019-01-22 16:54:28", "2020-03-05T10:00Z"),
+    "2020/03/05", numeric day/month/year with "/", "." or "-" separators, and month names in
+    English, Portuguese and Spanish ("March 5, 2020", "5 March 2020", "5 de março de 2020",
+    "05 mar. 2020"). Numeric dates: when one of the first two numbers is above 12 the order is
+    plain; otherwise day first (as in Brazil and most of the world) unless the record's language
+    is en-US, where month first. Anything else, or only a month and year, gives None.
+    """
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str)), None)
+    if isinstance(value, dict):
+        value = value.get("@value")
+    if not isinstance(value, str):
+        return None
+    text = value.strip()[:100]
+    if not text:
+        return None
+    m = re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s_])", text)
+    if m:
+        return _safe_date(int(m[1]), int(m[2]), int(m[3]))
+    m = re.match(r"^(\d{4})(\d{2})(\d{2})$", text)
+    if m:
+        return _safe_date(int(m[1]), int(m[2]), int(m[3]))
+    m = re.match(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?:$|[T\s,])", text)
+    if m:
+        a, b, year = int(m[1]), int(m[2]), int(m[3])
+        if a > 12 >= b:
+            return _safe_date(year, b, a)
+        if b > 12 >= a:
+            return _safe_date(year, a, b)
+        if _month_first(language):
+            return _safe_date(year, a, b)
+        return _safe_date(year, b, a)
+    # Month names: strip accents and ordinal suffixes, then look for day, month, year.
+    plain = normalise_label(text)
+    plain = re.sub(r"\b(\d{1,2})(st|nd|rd|th|o|a)\b", r"\1", plain)
+    tokens = [t for t in plain.split() if t not in ("de", "del", "of", "the")]
+    month = year = day = None
+    for token in tokens:
+        if month is None and token in _MONTHS:
+            month = _MONTHS[token]
+        elif year is None and re.fullmatch(r"\d{4}", token):
+            year = int(token)
+        elif day is None and re.fullmatch(r"\d{1,2}", token) and 1 <= int(token) <= 31:
+            day = int(token)
+        elif token in _MONTHS or re.fullmatch(r"\d+", token):
+            return None  # two months or surplus numbers: not a date we understand
+    if month and year and day:
+        return _safe_date(year, month, day)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# walking the document
+
+
+def _decode(data: bytes | str) -> str:
+    if isinstance(data, bytes):
+        return data.decode("utf-8-sig")
+    return data.lstrip("\ufeff")
+
+
+def _html_blocks(text: str) -> list[tuple[str, str]]:
+    import lxml.html
+
+    doc = lxml.html.fromstring(text)
+    blocks = []
+    for i, script in enumerate(doc.xpath("//script[@type]"), start=1):
+        if script.get("type", "").strip().lower() == "application/ld+json":
+            blocks.append((f"script {i}", script.text or ""))
+    return blocks
+
+
+def _documents(text: str, result: ImportResult) -> Iterator[tuple[str, Any]]:
+    """(position prefix, parsed JSON) for every JSON document in the input."""
+    stripped = text.lstrip()
+    if stripped.startswith("<"):
+        try:
+            blocks = _html_blocks(text)
+        except Exception as exc:  # lxml raises several types on garbage
+            result.errors.append(ImportProblem("file", f"not readable as HTML: {exc}"))
+            return
+        if not blocks:
+            result.errors.append(
+                ImportProblem("file", 'no <script type="application/ld+json"> block found')
+            )
+        for position, block in blocks:
+            try:
+                yield position + " ", json.loads(block)
+            except (json.JSONDecodeError, RecursionError) as exc:
+                result.errors.append(ImportProblem(position, f"not valid JSON: {exc}"))
+        return
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        first_error = exc
+    except RecursionError:
+        result.errors.append(ImportProblem("file", "JSON nested too deeply"))
+        return
+    else:
+        yield "", document
+        return
+    # JSON Lines: one document per non-empty line.
+    lines = text.splitlines()
+    if first_error.msg == "Extra data" and len(lines) > 1:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield f"line {number} ", json.loads(line)
+            except (json.JSONDecodeError, RecursionError) as exc:
+                result.errors.append(ImportProblem(f"line {number}", f"not valid JSON: {exc}"))
+        return
+    result.errors.append(ImportProblem("file", f"not valid JSON: {first_error}"))
+
+
+def _walk(
+    node: Any, path: str, depth: int, result: ImportResult
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(path, node) for each ClaimReview node; non-ClaimReview nodes are searched, then noted."""
+    if depth > MAX_DEPTH:
+        return
+    if isinstance(node, list):
+        for index, item in enumerate(node):
+            item_path = f"{path}[{index}]"
+            if isinstance(item, dict | list):
+                yield from _walk(item, item_path, depth + 1, result)
+            elif depth == 0 or path.endswith("@graph"):
+                result.errors.append(ImportProblem(item_path or "document", "not a JSON object"))
+        return
+    if not isinstance(node, dict):
+        if depth == 0:
+            result.errors.append(ImportProblem(path or "document", "not a JSON object or array"))
+        return
+    if _is_claimreview(node):
+        yield path, node
+        return
+    found = False
+    if "@graph" in node:
+        graph_path = f"{path}.@graph" if path else "@graph"
+        for item in _walk(node["@graph"], graph_path, depth + 1, result):
+            found = True
+            yield item
+    for key, value in node.items():
+        if key == "@graph" or not isinstance(value, dict | list):
+            continue
+        sub_path = f"{path}.{key}" if path else key
+        for item in _walk(value, sub_path, depth + 1, result):
+            found = True
+            yield item
+    if not found and "@graph" not in node:
+        types = ", ".join(_types(node)) or "untyped"
+        result.notes.append(
+            ImportProblem(path or "document", f"skipped a node that is not a ClaimReview ({types})")
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# one record
+
+
+def _read_record(node: dict[str, Any], position: str, notes: list[ImportProblem]) -> ImportedReview:
+    def note(reason: str) -> None:
+        notes.append(ImportProblem(position, reason))
+
+    raw_claim = node.get("claimReviewed")
+    if isinstance(raw_claim, str) and len(raw_claim.strip()) > MAX_CLAIM_TEXT:
+        raise _RecordError(f"claimReviewed longer than {MAX_CLAIM_TEXT} characters")
+    claim = _clean_text(raw_claim, MAX_CLAIM_TEXT)
+    if claim is None:
+        raise _RecordError("no claimReviewed")
+
+    rating = node.get("reviewRating")
+    if isinstance(rating, list):
+        rating = next((r for r in rating if isinstance(r, dict | str)), None)
+    if isinstance(rating, str):  # a bare label
+        rating = {"alternateName": rating}
+    if not isinstance(rating, dict):
+        raise _RecordError("no reviewRating")
+    label = _clean_text(rating.get("alternateName"), MAX_NAME) or _clean_text(
+        rating.get("name"), MAX_NAME
+    )
+    value = _number(rating.get("ratingValue"))
+    if rating.get("ratingValue") not in (None, "") and value is None:
+        note(f"ratingValue {str(rating.get('ratingValue'))[:40]!r} is not a number")
+    if label is None and value is None:
+        raise _RecordError("reviewRating has neither a label (alternateName) nor a ratingValue")
+
+    url, problem = _http_url(node.get("url"))
+    if problem:
+        note(problem)
+    if url is None and not problem:
+        note("no url")
+
+    language = _clean_text(node.get("inLanguage"), 35) or (
+        _name_of(node.get("inLanguage")) if isinstance(node.get("inLanguage"), dict) else None
+    )
+    item = node.get("itemReviewed")
+    if isinstance(item, list):
+        item = next((i for i in item if isinstance(i, dict)), None)
+    if not isinstance(item, dict):
+        item = {}
+    language = language or _clean_text(item.get("inLanguage"), 35)
+
+    review_date = None
+    if node.get("datePublished"):
+        review_date = parse_date_lenient(node.get("datePublished"), language)
+        if review_date is None:
+            note(f"unreadable datePublished {str(node.get('datePublished'))[:40]!r}")
+    claim_date = None
+    if item.get("datePublished"):
+        claim_date = parse_date_lenient(item.get("datePublished"), language)
+        if claim_date is None:
+            note(f"unreadable itemReviewed.datePublished {str(item.get('datePublished'))[:40]!r}")
+
+    author = node.get("author") or node.get("publisher")
+    organisation = _name_of(author)
+    organisation_url = None
+    if isinstance(author, list):
+        author = next((a for a in author if isinstance(a, dict)), None)
+    if isinstance(author, dict):
+        organisation_url, _ = _http_url(author.get("url"))
+
+    appearances: list[str] = []
+    for key in ("firstAppearance", "appearance"):
+        found = item.get(key)
+        for appearance in found if isinstance(found, list) else [found]:
+            if appearance is None:
+                continue
+            app_url, problem = _http_url(appearance)
+            if problem:
+                note(f"itemReviewed.{key}: {problem}")
+            if app_url and app_url not in appearances and len(appearances) < MAX_APPEARANCES:
+                appearances.append(app_url)
+
+    citations: list[Citation] = []
+    raw_citations = node.get("citation")
+    if raw_citations is not None and not isinstance(raw_citations, list):
+        raw_citations = [raw_citations]
+    seen: set[str] = set()
+    for index, cited in enumerate(raw_citations or []):
+        if len(citations) >= MAX_CITATIONS:
+            note(f"more than {MAX_CITATIONS} citations: the rest dropped")
+            break
+        if isinstance(cited, str):
+            cited_url, problem = _http_url(cited)
+            name = None
+        elif isinstance(cited, dict):
+            cited_url, problem = _http_url(cited.get("url") or cited.get("@id"))
+            name = (
+                _clean_text(cited.get("name"), MAX_CITATION_NAME)
+                or _clean_text(cited.get("headline"), MAX_CITATION_NAME)
+                or _clean_text(cited.get("description"), MAX_CITATION_NAME)
+            )
+        else:
+            note(f"citation[{index}] is not readable: dropped")
+            continue
+        if problem:
+            note(f"citation[{index}]: {problem}")
+        if cited_url is None and name is None:
+            continue
+        if cited_url is not None:
+            if cited_url in seen:
+                continue
+            seen.add(cited_url)
+        citations.append(Citation(cited_url, name))
+
+    return ImportedReview(
+        url=url,
+        claim_reviewed=claim,
+        review_date=review_date,
+        organisation=organisation,
+        organisation_url=organisation_url,
+        rating_value=value,
+        best_rating=_number(rating.get("bestRating")),
+        worst_rating=_number(rating.get("worstRating")),
+        rating_label=label,
+        claimant=_name_of(item.get("author")),
+        appearance_urls=appearances,
+        claim_date=claim_date,
+        citations=citations,
+        language=language,
+        review_body=_clean_body(node.get("reviewBody"), MAX_BODY),
+        title=_clean_body(node.get("name") or node.get("headline"), MAX_NAME),
+        position=position,
+        raw=node,
+    )
+
+
+def parse_claimreview(data: bytes | str) -> ImportResult:
+    """Every ClaimReview record in ``data``, the records that could not be read, and notes.
+
+    Positions read "record N (path)": N counts ClaimReview nodes from 1 in document order, the
+    path locates the node ("[2]", "@graph[2]", "line 4 [0]", "script 1 @graph[0]", "document").
+    Records repeated within the input (same :func:`identity_key`) are kept once, with a note.
+    """
+    result = ImportResult()
+    try:
+        text = _decode(data)
+    except UnicodeDecodeError as exc:
+        result.errors.append(ImportProblem("file", f"not UTF-8 text: {exc}"))
+        return result
+    number = 0
+    seen: dict[tuple[str, str], str] = {}
+    for prefix, document in _documents(text, result):
+        for path, node in _walk(document, "", 0, result):
+            number += 1
+            where = f"{prefix}{path}".strip() or "document"
+            position = f"record {number} ({where})"
+            try:
+                record = _read_record(node, position, result.notes)
+            except _RecordError as exc:
+                result.errors.append(ImportProblem(position, str(exc)))
+                continue
+            key = record.identity
+            if key in seen:
+                result.notes.append(ImportProblem(position, f"duplicate of {seen[key]}: skipped"))
+                continue
+            seen[key] = position
+            result.records.append(record)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# verdicts
+
+# Keys are compared after normalise_label(); values are labels of DEFAULT_SCALE.
+DEFAULT_LABEL_MAPPING: dict[str, str] = {
+    # English
+    "true": "True",
+    "correct": "True",
+    "accurate": "True",
+    "supported": "True",
+    "mostly true": "Mostly true",
+    "mostly correct": "Mostly true",
+    "mostly accurate": "Mostly true",
+    "largely true": "Mostly true",
+    "half true": "Half true",
+    "half truth": "Half true",
+    "mixture": "Half true",
+    "mixed": "Half true",
+    "partly true": "Half true",
+    "partially true": "Half true",
+    "partly false": "Half true",
+    "partially false": "Half true",
+    "partially correct": "Half true",
+    "exaggerated": "Half true",
+    "exaggeration": "Half true",
+    "imprecise": "Half true",
+    "mostly false": "Mostly false",
+    "largely false": "Mostly false",
+    "false": "False",
+    "incorrect": "False",
+    "inaccurate": "False",
+    "wrong": "False",
+    "fake": "False",
+    "fake news": "False",
+    "hoax": "False",
+    "fabricated": "False",
+    "pants on fire": "False",
+    "refuted": "False",
+    "four pinocchios": "False",
+    "misleading": "Misleading",
+    "distorted": "Misleading",
+    "distorts the facts": "Misleading",
+    "missing context": "Misleading",
+    "lacks context": "Misleading",
+    "needs context": "Misleading",
+    "out of context": "Misleading",
+    "cherry picked": "Misleading",
+    "cherrypicking": "Misleading",
+    "conflicting evidence cherrypicking": "Misleading",
+    "conflicting evidence": "Misleading",
+    "unproven": "Unverifiable",
+    "unverified": "Unverifiable",
+    "unverifiable": "Unverifiable",
+    "unsupported": "Unverifiable",
+    "unsubstantiated": "Unverifiable",
+    "not enough evidence": "Unverifiable",
+    "insufficient evidence": "Unverifiable",
+    "no evidence": "Unverifiable",
+    "too early to tell": "Unverifiable",
+    # Portuguese (accents stripped by normalise_label)
+    "verdadeiro": "True",
+    "verdade": "True",
+    "correto": "True",
+    "verdadeiro mas": "Mostly true",
+    "quase verdadeiro": "Mostly true",
+    "meia verdade": "Half true",
+    "parcialmente verdadeiro": "Half true",
+    "parcialmente falso": "Half true",
+    "exagerado": "Half true",
+    "impreciso": "Half true",
+    "subestimado": "Half true",
+    "quase falso": "Mostly false",
+    "falso": "False",
+    "boato": "False",
+    "montagem": "False",
+    "enganoso": "Misleading",
+    "distorcido": "Misleading",
+    "sem contexto": "Misleading",
+    "fora de contexto": "Misleading",
+    "descontextualizado": "Misleading",
+    "nao e bem assim": "Misleading",
+    "insustentavel": "Unverifiable",
+    "impossivel provar": "Unverifiable",
+    "ainda e cedo para dizer": "Unverifiable",
+    "discutivel": "Unverifiable",
+    "inconclusivo": "Unverifiable",
+    "sem evidencias": "Unverifiable",
+    "sem provas": "Unverifiable",
+    # Spanish
+    "verdadero": "True",
+    "cierto": "True",
+    "inverificable": "Unverifiable",
+}
+
+
+def _scale_entry(scale: Sequence[Mapping[str, Any]], label: str) -> Mapping[str, Any] | None:
+    wanted = normalise_label(label)
+    for entry in scale:
+        if normalise_label(entry.get("label")) == wanted:
+            return entry
+    return None
+
+
+def _by_number(review: ImportedReview, scale: Sequence[Mapping[str, Any]]) -> Mapping | None:
+    if review.rating_value is None:
+        return None
+    best = review.best_rating if review.best_rating is not None else 5.0
+    worst = review.worst_rating if review.worst_rating is not None else 1.0
+    if best == worst:
+        return None
+    fraction = (review.rating_value - worst) / (best - worst)
+    if not -1e-9 <= fraction <= 1 + 1e-9:
+        return None
+    numbered = [e for e in scale if isinstance(e.get("value"), int | float)]
+    if not numbered:
+        return None
+    low = min(e["value"] for e in numbered)
+    high = max(e["value"] for e in numbered)
+    target = low + fraction * (high - low)
+    # Nearest step; on a tie the lower (less true) verdict.
+    return min(numbered, key=lambda e: (abs(e["value"] - target), e["value"]))
+
+
+def map_verdict(
+    review: ImportedReview,
+    scale: Sequence[Mapping[str, Any]] = DEFAULT_SCALE,
+    label_mapping: Mapping[str, str] | None = None,
+    *,
+    numeric_first: bool = False,
+) -> tuple[str, int | None, bool]:
+    """(label, value, mapped): the record's rating on ``scale``.
+
+    Order (default): 1. the label is itself a label of the scale (case/accent-insensitive) ->
+    that verdict; 2. the label is in ``label_mapping`` (keys compared with
+    :func:`normalise_label`; None means DEFAULT_LABEL_MAPPING) -> the mapped verdict; 3. the
+    ratingValue, rescaled from worstRating..bestRating (schema.org defaults 1 and 5) onto the
+    scale's numbered verdicts, nearest step; 4. otherwise the original label is kept unmapped
+    (``mapped`` False, value None) for an editor to map later -- never dropped.
+
+    Labels come before numbers because published numbers are unreliable: in FACTCK.BR, Lupa
+    rates both "Falso" and "Verdadeiro" 4 of 6 and Aos Fatos rates "impreciso" 5 of 5, while
+    the label is what the fact-checker published. ``numeric_first=True`` tries the number first.
+    """
+    mapping = DEFAULT_LABEL_MAPPING if label_mapping is None else label_mapping
+    normalised_mapping = {normalise_label(k): v for k, v in mapping.items()}
+
+    def by_label() -> Mapping[str, Any] | None:
+        if not review.rating_label:
+            return None
+        entry = _scale_entry(scale, review.rating_label)
+        if entry is not None:
+            return entry
+        target = normalised_mapping.get(normalise_label(review.rating_label))
+        return _scale_entry(scale, target) if target else None
+
+    steps = (by_label, lambda: _by_number(review, scale))
+    for step in reversed(steps) if numeric_first else steps:
+        entry = step()
+        if entry is not None:
+            value = entry.get("value")
+            return str(entry["label"]), int(value) if value is not None else None, True
+    if review.rating_label:
+        return review.rating_label, None, False
+    best = review.best_rating if review.best_rating is not None else 5.0
+    worst = review.worst_rating if review.worst_rating is not None else 1.0
+    return f"Rating {review.rating_value:g} ({worst:g} to {best:g})", None, False

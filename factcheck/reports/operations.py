@@ -1,0 +1,150 @@
+"""Import published fact-checks (ClaimReview) as approved claims with their sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from factcheck import audit
+from factcheck.articles.operations import fingerprint_key
+from factcheck.claims.models import Claim, Origin, Status, Verdict
+from factcheck.reports.claimreview_import import (
+    DEFAULT_LABEL_MAPPING,
+    ImportedReview,
+    ImportProblem,
+    identity_key,
+    map_verdict,
+    parse_claimreview,
+)
+from factcheck.sources.models import Relation
+from factcheck.sources.operations import attach_source
+from factcheck.urls import safe_url
+
+
+@dataclass
+class ImportSummary:
+    imported: list[Claim] = field(default_factory=list)
+    duplicates: int = 0
+    unmapped: int = 0
+    errors: list[ImportProblem] = field(default_factory=list)
+    notes: list[ImportProblem] = field(default_factory=list)
+
+
+def import_claimreview(
+    session: Session,
+    actor,
+    data: bytes | str,
+    *,
+    origin: str,
+    label_mapping: dict[str, str] | None = None,
+) -> ImportSummary:
+    """Every readable record becomes an approved claim; unreadable ones are reported, not fatal.
+
+    `origin` (a file name or URL) is recorded in each claim's history. A record whose fact-check
+    URL and reviewed claim are already in the database is skipped, so importing twice adds nothing.
+    """
+    parsed = parse_claimreview(data)
+    summary = ImportSummary(errors=list(parsed.errors), notes=list(parsed.notes))
+    verdicts = {v.label: v for v in session.scalars(select(Verdict).where(Verdict.active))}
+    scale = [{"label": v.label, "value": v.value} for v in verdicts.values()]
+    mapping = {**DEFAULT_LABEL_MAPPING, **(label_mapping or {})}
+    known = _known_identities(session, parsed.records)
+    for record in parsed.records:
+        if record.identity in known:
+            summary.duplicates += 1
+            continue
+        known.add(record.identity)
+        label, _value, mapped = map_verdict(record, scale, mapping)
+        claim = _claim_for(record, verdicts.get(label) if mapped else None, label)
+        session.add(claim)
+        session.flush()
+        if claim.verdict_id is None:
+            summary.unmapped += 1
+        audit.record(
+            session,
+            actor,
+            "import",
+            claim,
+            claim_id=claim.id,
+            after={
+                "origin": origin,
+                "position": record.position,
+                "review_url": record.url,
+                "organisation": record.organisation,
+                "rating": record.rating_label,
+                "rating_value": record.rating_value,
+                "verdict": label,
+            },
+        )
+        _attach_sources(session, actor, claim, record)
+        summary.imported.append(claim)
+    return summary
+
+
+def _known_identities(session: Session, records: list[ImportedReview]) -> set[tuple[str, str]]:
+    keys = sorted({fingerprint_key(r.claim_reviewed) for r in records})
+    known: set[tuple[str, str]] = set()
+    for i in range(0, len(keys), 500):
+        rows = session.execute(
+            select(Claim.review_url, Claim.text).where(
+                Claim.origin == Origin.imported.value, Claim.fingerprint.in_(keys[i : i + 500])
+            )
+        )
+        known.update(identity_key(url, text) for url, text in rows)
+    return known
+
+
+def _claim_for(record: ImportedReview, verdict: Verdict | None, label: str) -> Claim:
+    reviewed_at = (
+        datetime(
+            record.review_date.year, record.review_date.month, record.review_date.day, tzinfo=UTC
+        )
+        if record.review_date
+        else None
+    )
+    return Claim(
+        article_id=None,
+        appearance_url=next((u for u in record.appearance_urls if safe_url(u)), None),
+        origin=Origin.imported.value,
+        text=record.claim_reviewed,
+        fingerprint=fingerprint_key(record.claim_reviewed),
+        # A published fact-check: someone already judged it worth checking.
+        checkworthiness=1.0,
+        claimant=record.claimant[:300] if record.claimant else None,
+        claim_date_start=record.claim_date,
+        claim_date_end=record.claim_date,
+        status=Status.approved.value,
+        verdict=verdict,
+        unmapped_verdict=None if verdict is not None else label[:200],
+        rationale=record.review_body or "",
+        review_url=safe_url(record.url),
+        approved_at=reviewed_at or datetime.now(UTC),
+    )
+
+
+def _attach_sources(session: Session, actor, claim: Claim, record: ImportedReview) -> None:
+    if claim.review_url:
+        attach_source(
+            session,
+            actor,
+            claim,
+            url=claim.review_url,
+            title=record.title,
+            relation=Relation.context,
+            anchor_text=record.organisation,
+            audit_event=False,
+        )
+    for url, name in record.citations:
+        attach_source(
+            session,
+            actor,
+            claim,
+            url=url,
+            title=name,
+            anchor_text=name,
+            relation=Relation.cited,
+            audit_event=False,
+        )

@@ -1,0 +1,125 @@
+"""Writes on sources and evidence: find-or-create by normalised URL, attach to claims."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from factcheck import audit
+from factcheck.claims.models import Claim
+from factcheck.sources.classify import kind_for_domain
+from factcheck.sources.models import Evidence, Relation, Source
+from factcheck.urls import domain_of, normalize_url, safe_url
+
+
+class SourceError(ValueError):
+    pass
+
+
+def source_for_url(session: Session, url: str, title: str | None = None) -> Source:
+    """The one Source row for this URL (created on first sight)."""
+    checked = safe_url(url)
+    if checked is None:
+        raise SourceError("source URLs must be absolute http:// or https:// addresses")
+    key = normalize_url(checked)
+    source = session.scalar(select(Source).where(Source.normalized_url == key))
+    if source is None:
+        domain = domain_of(checked)
+        source = Source(
+            url=checked,
+            normalized_url=key,
+            title=(title or None) and title[:1000],
+            domain=domain,
+            kind=kind_for_domain(domain),
+        )
+        session.add(source)
+        session.flush()
+    elif title and not source.title:
+        source.title = title[:1000]
+    return source
+
+
+def unresolved_source(session: Session, anchor_text: str) -> Source:
+    """A citation the article made without a usable link: its own row, to be completed later."""
+    source = Source(url=None, normalized_url=None, title=anchor_text[:1000] or None, kind="other")
+    session.add(source)
+    session.flush()
+    return source
+
+
+def attach_source(
+    session: Session,
+    actor,
+    claim: Claim,
+    *,
+    url: str | None,
+    title: str | None = None,
+    relation: Relation = Relation.cited,
+    anchor_text: str | None = None,
+    quote: str | None = None,
+    audit_event: bool = True,
+) -> Evidence:
+    """Link a source to a claim as evidence; a missing URL makes an unresolved citation."""
+    source = (
+        source_for_url(session, url, title)
+        if url
+        else unresolved_source(session, anchor_text or title or "")
+    )
+    existing = session.scalar(
+        select(Evidence).where(
+            Evidence.claim_id == claim.id,
+            Evidence.source_id == source.id,
+            Evidence.relation == relation.value,
+        )
+    )
+    if existing is not None:
+        return existing
+    evidence = Evidence(
+        claim_id=claim.id,
+        source_id=source.id,
+        relation=relation.value,
+        anchor_text=anchor_text[:1000] if anchor_text else None,
+        quote=quote,
+        added_by_id=None if isinstance(actor, str) else actor.id,
+    )
+    session.add(evidence)
+    session.flush()
+    if audit_event:
+        audit.record(
+            session,
+            actor,
+            "add_source",
+            evidence,
+            claim_id=claim.id,
+            after={
+                "url": source.url,
+                "title": source.title,
+                "relation": relation.value,
+                "anchor_text": anchor_text,
+                "quote": quote,
+            },
+        )
+    return evidence
+
+
+def resolve_citation(session: Session, actor, evidence: Evidence, url: str) -> Evidence:
+    """Give an unresolved citation its URL: the evidence then points at the URL's Source."""
+    if not evidence.source.unresolved:
+        raise SourceError("this citation already has a URL")
+    placeholder = evidence.source
+    source = source_for_url(session, url, placeholder.title)
+    before = {"url": None, "title": placeholder.title}
+    evidence.source_id = source.id
+    session.flush()
+    session.delete(placeholder)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "resolve_citation",
+        evidence,
+        claim_id=evidence.claim_id,
+        before=before,
+        after={"url": source.url, "title": source.title},
+    )
+    return evidence

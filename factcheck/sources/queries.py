@@ -1,0 +1,56 @@
+"""Reads behind the source pages: sources with usage counts, a source's claims."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from factcheck.articles.models import Article
+from factcheck.claims.models import Claim
+from factcheck.claims.queries import Page
+from factcheck.sources.models import Evidence, Source
+
+
+def source_list(session: Session, q: str = "", page: int = 1, per_page: int = 50) -> Page:
+    """Sources by how often they serve as evidence, with the count (2 queries)."""
+    condition = None
+    if q:
+        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        condition = or_(
+            Source.domain.ilike(pattern, escape="\\"),
+            Source.title.ilike(pattern, escape="\\"),
+            Source.url.ilike(pattern, escape="\\"),
+        )
+    count_stmt = select(func.count(Source.id))
+    if condition is not None:
+        count_stmt = count_stmt.where(condition)
+    total = session.scalar(count_stmt) or 0
+    pages = max(1, -(-total // per_page))
+    page = min(max(page, 1), pages)
+    uses = func.count(Evidence.id).label("uses")
+    statement = (
+        select(Source, uses)
+        .outerjoin(Evidence, Evidence.source_id == Source.id)
+        .group_by(Source.id)
+        .order_by(uses.desc(), Source.id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
+    if condition is not None:
+        statement = statement.where(condition)
+    return Page(list(session.execute(statement).tuples()), total, page, per_page)
+
+
+def source_detail(session: Session, source_id: int) -> Source | None:
+    """A source with the claims it is evidence for, and their articles (4 queries)."""
+    return session.scalars(
+        select(Source)
+        .where(Source.id == source_id)
+        .options(
+            selectinload(Source.evidence)
+            .selectinload(Evidence.claim)
+            .selectinload(Claim.article)
+            .load_only(Article.id, Article.title),
+            selectinload(Source.evidence).selectinload(Evidence.claim).selectinload(Claim.verdict),
+        )
+    ).first()

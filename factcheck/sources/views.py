@@ -1,0 +1,26 @@
+"""Sources: every URL used as evidence, how often, and for which claims."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+
+from factcheck.db import get_session
+from factcheck.sources.queries import source_detail, source_list
+
+bp = Blueprint("sources", __name__)
+
+
+@bp.route("/sources")
+def sources():
+    q = " ".join(request.args.get("q", "").split())[:200]
+    page = source_list(get_session(), q=q, page=request.args.get("page", 1, type=int))
+    return render_template("sources/list.html", page=page, q=q)
+
+
+@bp.route("/sources/<int:source_id>")
+def source(source_id: int):
+    item = source_detail(get_session(), source_id)
+    if item is None:
+        abort(404, "There is no such source.")
+    evidence = sorted(item.evidence, key=lambda e: (e.claim_id, e.relation))
+    return render_template("sources/source.html", source=item, evidence=evidence)

@@ -1,0 +1,156 @@
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from factcheck.audit import AuditEvent
+from factcheck.auth.models import Role
+from factcheck.claims.models import Status
+from factcheck.claims.operations import (
+    ClaimError,
+    PermissionDenied,
+    StaleClaim,
+    annotate,
+    assess,
+    assign,
+    resolve_annotation,
+)
+from tests.factories import make_claim, make_user, verdict
+
+
+def events(session, claim):
+    return session.scalars(
+        select(AuditEvent).where(AuditEvent.claim_id == claim.id).order_by(AuditEvent.id)
+    ).all()
+
+
+def test_assess_records_before_and_after(session):
+    reviewer = make_user(session, Role.reviewer)
+    claim = make_claim(session)
+    version = claim.version
+    changed = assess(
+        session,
+        reviewer,
+        claim,
+        expected_version=version,
+        status=Status.reviewed,
+        verdict=verdict(session, "False"),
+        rationale="The figure was 5.3%.",
+    )
+    assert changed
+    assert claim.version == version + 1
+    assert claim.reviewer_id == reviewer.id
+    [event] = events(session, claim)
+    assert event.actor_id == reviewer.id and event.action == "assess"
+    assert event.before == {"status": "unreviewed", "verdict": None, "rationale": ""}
+    assert event.after == {
+        "status": "reviewed",
+        "verdict": "False",
+        "rationale": "The figure was 5.3%.",
+    }
+
+
+def test_saving_nothing_new_writes_no_event(session):
+    reviewer = make_user(session, Role.reviewer)
+    claim = make_claim(session)
+    assert not assess(session, reviewer, claim, expected_version=claim.version, rationale="")
+    assert events(session, claim) == []
+
+
+def test_a_stale_version_is_refused_and_changes_nothing(session):
+    reviewer = make_user(session, Role.reviewer)
+    claim = make_claim(session)
+    old_version = claim.version
+    assess(session, reviewer, claim, expected_version=old_version, rationale="first")
+    with pytest.raises(StaleClaim):
+        assess(session, reviewer, claim, expected_version=old_version, rationale="second")
+    assert claim.rationale == "first"
+    assert len(events(session, claim)) == 1
+
+
+def test_concurrent_updates_of_the_same_row_fail_instead_of_overwriting(session):
+    claim = make_claim(session)
+    from sqlalchemy import update
+
+    from factcheck.claims.models import Claim
+
+    # Someone else's write lands after this session loaded the claim.
+    session.execute(
+        update(Claim)
+        .where(Claim.id == claim.id)
+        .values(version=Claim.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    claim.rationale = "mine"
+    with pytest.raises(StaleDataError):
+        session.flush()
+
+
+def test_reviewers_cannot_approve_editors_can(session):
+    reviewer = make_user(session, Role.reviewer)
+    editor = make_user(session, Role.editor)
+    claim = make_claim(session)
+    assess(
+        session,
+        reviewer,
+        claim,
+        expected_version=None,
+        status=Status.reviewed,
+        verdict=verdict(session, "True"),
+        rationale="Matches BLS data.",
+    )
+    with pytest.raises(PermissionDenied):
+        assess(session, reviewer, claim, expected_version=None, status=Status.approved)
+    assess(session, editor, claim, expected_version=None, status=Status.approved)
+    assert claim.status == "approved" and claim.approved_by_id == editor.id
+    assert claim.approved_at is not None
+
+
+def test_viewers_cannot_write(session):
+    viewer = make_user(session, Role.viewer)
+    claim = make_claim(session)
+    with pytest.raises(PermissionDenied):
+        assess(session, viewer, claim, expected_version=None, rationale="x")
+    with pytest.raises(PermissionDenied):
+        annotate(session, viewer, claim, "hello")
+
+
+def test_a_verdict_is_needed_before_review_is_done(session):
+    reviewer = make_user(session, Role.reviewer)
+    claim = make_claim(session)
+    with pytest.raises(ClaimError, match="verdict is needed"):
+        assess(session, reviewer, claim, expected_version=None, status=Status.reviewed)
+    assert claim.status == "unreviewed"
+
+
+def test_assign_and_annotate_are_in_the_history(session):
+    editor = make_user(session, Role.editor)
+    reviewer = make_user(session, Role.reviewer)
+    viewer = make_user(session, Role.viewer)
+    claim = make_claim(session)
+    assert assign(session, editor, claim, reviewer)
+    with pytest.raises(ClaimError):
+        assign(session, editor, claim, viewer)
+    with pytest.raises(PermissionDenied):
+        assign(session, reviewer, claim, reviewer)
+    note = annotate(session, reviewer, claim, "  Check the BLS series.  ")
+    reply = annotate(session, editor, claim, "Done.", parent=note)
+    resolve_annotation(session, editor, note)
+    assert note.body == "Check the BLS series." and reply.parent_id == note.id and note.resolved
+    assert [e.action for e in events(session, claim)] == [
+        "assign",
+        "annotate",
+        "annotate",
+        "resolve",
+    ]
+    assert events(session, claim)[0].after == {"assignee": reviewer.email}
+
+
+def test_audit_events_cannot_be_changed_or_deleted(session):
+    reviewer = make_user(session, Role.reviewer)
+    claim = make_claim(session)
+    annotate(session, reviewer, claim, "note")
+    [event] = events(session, claim)
+    event.action = "tampered"
+    with pytest.raises(RuntimeError, match="append-only"):
+        session.flush()
+    session.rollback()

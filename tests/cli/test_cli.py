@@ -1,0 +1,220 @@
+"""The command line of DESIGN.md, through Flask's CLI runner and as the installed script."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from sqlalchemy import func, select
+
+from factcheck import models
+from tests.factories import SEED
+
+TABLES = [
+    models.Article,
+    models.Claim,
+    models.Source,
+    models.Evidence,
+    models.AuditEvent,
+    models.ArticleSource,
+    models.User,
+    models.Annotation,
+]
+
+
+@pytest.fixture
+def run(app):
+    runner = app.test_cli_runner(mix_stderr=False) if _has_mix_stderr() else app.test_cli_runner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(args=list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def _has_mix_stderr() -> bool:
+    import inspect
+
+    from click.testing import CliRunner
+
+    return "mix_stderr" in inspect.signature(CliRunner.__init__).parameters
+
+
+def row_counts(session):
+    session.expire_all()
+    return {t.__name__: session.scalar(select(func.count()).select_from(t)) for t in TABLES}
+
+
+def test_ingest_then_export_the_seed_article(run, session):
+    result = run("ingest", str(SEED), "--json")
+    assert result.exit_code == 0, result.output
+    line = json.loads(result.stdout.strip())
+    assert line["title"] == "The Rapprochement Between Russia and Syria Is a Temporary Necessity"
+    assert line["claims"] > 5
+    exported = run("export", str(line["article_id"]), "--format", "json")
+    assert exported.exit_code == 0
+    report = json.loads(exported.stdout)
+    article = report["article"]
+    assert article["author"] == "Nikita Smagin"
+    assert article["published"] == "2025-09-22"
+    assert article["url"] == (
+        "https://www.themoscowtimes.com/2025/09/22/the-rapprochement-"
+        "between-russia-and-syria-is-a-temporary-necessity-a90513"
+    )
+    assert len(report["claims"]) == line["claims"] == report["summary"]["claims"]
+    text = article["text"]
+    import hashlib
+
+    assert article["content_sha256"] == hashlib.sha256(text.encode()).hexdigest()
+    for claim in report["claims"]:
+        start, end = claim["position"]["start"], claim["position"]["end"]
+        assert text[start:end] == claim["quote"]["exact"] == claim["text"]
+        assert text[:start].endswith(claim["quote"]["prefix"])
+        assert text[end:].startswith(claim["quote"]["suffix"])
+        assert [h["action"] for h in claim["history"]] == ["extract"]
+    pounds = [c for c in report["claims"] if "currency" in c["text"] or "pounds" in c["text"]]
+    assert pounds and any(
+        s["url"] is None and s["relation"] == "cited" for c in pounds for s in c["sources"]
+    )
+
+
+def test_reingesting_the_same_file_changes_nothing(run, session):
+    first = json.loads(run("ingest", str(SEED), "--json").stdout)
+    before = row_counts(session)
+    again = json.loads(run("ingest", str(SEED), "--json").stdout)
+    assert again["article_id"] == first["article_id"] and again["status"] == "unchanged"
+    assert row_counts(session) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.md", b"", "empty"),
+        ("blank.txt", b"  \n\t\n ", "no text"),
+        ("binary.md", bytes(range(256)) * 8, "binary"),
+        ("latin1.txt", "caf\xe9 cr\xe8me".encode("latin-1") * 20, "UTF-8"),
+        ("article.pdf", b"%PDF-1.4 whatever", "unsupported"),
+    ],
+)
+def test_bad_files_are_refused_and_change_nothing(run, session, tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    before = row_counts(session)
+    result = run("ingest", str(SEED), str(path))
+    assert result.exit_code != 0
+    assert message.lower() in result.stderr.lower()
+    assert "Traceback" not in result.stderr + result.stdout
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert row_counts(session) == before  # the good file before it was not kept either
+
+
+def test_a_missing_file_is_refused(run, session, tmp_path):
+    before = row_counts(session)
+    result = run("ingest", str(tmp_path / "nope.md"))
+    assert result.exit_code != 0 and "no such file" in result.stderr
+    assert row_counts(session) == before
+
+
+def test_a_failure_halfway_leaves_the_database_as_it_was(run, session, monkeypatch):
+    from factcheck.articles import operations
+    from factcheck.extraction.types import ExtractionError
+
+    def broken(*_args, **_kwargs):
+        raise ExtractionError("simulated failure after the claims were written")
+
+    monkeypatch.setattr(operations, "_add_article_sources", broken)
+    before = row_counts(session)
+    result = run("ingest", str(SEED))
+    assert result.exit_code != 0 and "simulated failure" in result.stderr
+    assert row_counts(session) == before
+
+
+def test_keep_going_ingests_the_good_files(run, session, tmp_path):
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(b"")
+    result = run("ingest", "--keep-going", "--json", str(bad), str(SEED))
+    assert result.exit_code == 1
+    assert "bad.md" in result.stderr
+    assert json.loads(result.stdout)["claims"] > 0
+
+
+def test_export_of_an_unknown_article(run):
+    result = run("export", "999999", "--format", "json")
+    assert result.exit_code != 0 and "no article with id 999999" in result.stderr
+
+
+def test_export_all_writes_json_lines(run, tmp_path):
+    run("ingest", str(SEED))
+    run("ingest", str(SEED.parent / "024-kmart-to-buy-sears-for-us-11-billion.md"))
+    out = tmp_path / "all.jsonl"
+    assert run("export", "--all", "--format", "json", "-o", str(out)).exit_code == 0
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(lines) >= 2
+    assert all({"article", "claims", "summary", "generated_at"} <= set(r) for r in lines)
+
+
+def test_user_add(run, session):
+    result = run(
+        "user",
+        "add",
+        "ed@example.org",
+        "--role",
+        "editor",
+        "--password-stdin",
+        input="a long enough password\n",
+    )
+    assert result.exit_code == 0, result.stderr
+    user = session.scalar(select(models.User).where(models.User.email == "ed@example.org"))
+    assert user.role == "editor"
+    dup = run(
+        "user",
+        "add",
+        "ed@example.org",
+        "--role",
+        "editor",
+        "--password-stdin",
+        input="a long enough password\n",
+    )
+    assert dup.exit_code != 0 and "already exists" in dup.stderr
+
+
+def test_demo_loads_the_seed_and_prints_accounts(run, session):
+    result = run("demo", "--no-serve")
+    assert result.exit_code == 0, result.stderr
+    assert "editor@example.org" in result.stdout and "password:" in result.stdout
+    assert session.scalar(select(func.count()).select_from(models.Claim)) > 0
+    roles = dict(session.execute(select(models.User.email, models.User.role)).all())
+    assert roles["reviewer@example.org"] == "reviewer"
+
+
+def test_checkworthy_scores_stdin(run):
+    result = run("checkworthy", input="Unemployment fell to 4.1 percent in 2019.\nThank you.\n")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["text"] for line in lines] == [
+        "Unemployment fell to 4.1 percent in 2019.",
+        "Thank you.",
+    ]
+    assert all(0 <= line["score"] <= 1 for line in lines)
+    assert lines[0]["score"] > lines[1]["score"]
+    assert lines[0]["checkworthy"] and not lines[1]["checkworthy"]
+    forced = run("checkworthy", "--threshold", "0", input="Thank you.\n")
+    assert json.loads(forced.stdout)["checkworthy"] is True
+
+
+def test_the_installed_script_prints_errors_without_tracebacks(tmp_path):
+    env = {
+        **os.environ,
+        "FACTCHECK_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        "FACTCHECK_INSTANCE_PATH": str(tmp_path),
+    }
+    script = os.path.join(os.path.dirname(sys.executable), "factcheck")
+    init = subprocess.run([script, "init"], env=env, capture_output=True, text=True)
+    assert init.returncode == 0, init.stderr
+    missing = subprocess.run(
+        [script, "ingest", str(tmp_path / "missing.md")], env=env, capture_output=True, text=True
+    )
+    assert missing.returncode == 1
+    assert missing.stderr.strip().count("\n") == 0 and "Traceback" not in missing.stderr
+    unknown = subprocess.run([script, "export", "42"], env=env, capture_output=True, text=True)
+    assert unknown.returncode == 1 and "no article with id 42" in unknown.stderr

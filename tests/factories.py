@@ -1,0 +1,66 @@
+"""Test data, made through the same operations the application uses."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from factcheck.articles.operations import ingest
+from factcheck.auth.models import Role
+from factcheck.auth.operations import add_user
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = FIXTURES / "articles" / "moscow-times-2025-09-22-russia-syria.md"
+PASSWORD = "correct horse battery"
+_counter = itertools.count(1)
+
+
+def make_user(session, role: Role = Role.reviewer, email: str | None = None):
+    email = email or f"{role.value}{next(_counter)}@example.org"
+    return add_user(session, "test", email, role, PASSWORD)
+
+
+def make_article(session, text: str | None = None, fmt: str = "md", **kwargs):
+    """Ingest `text` (default: the seed article); returns the IngestResult."""
+    data = text.encode() if text is not None else SEED.read_bytes()
+    return ingest(session, "test", data, fmt, **kwargs)
+
+
+def make_claim(session, article=None, text: str = "Unemployment fell to 4.1 percent in 2019."):
+    """A claim stored directly (no extraction), in `article` or a new one made for it."""
+    import hashlib
+
+    from factcheck.articles.models import Article
+    from factcheck.claims.models import Claim
+
+    if article is None:
+        body = f"Intro sentence. {text} Outro sentence."
+        article = Article(
+            title=f"Article {next(_counter)}",
+            text=body,
+            input_format="txt",
+            raw_text=body,
+            content_sha256=hashlib.sha256(body.encode()).hexdigest(),
+        )
+        session.add(article)
+        session.flush()
+    start = article.text.index(text)
+    claim = Claim(
+        article_id=article.id,
+        text=text,
+        start=start,
+        end=start + len(text),
+        fingerprint=hashlib.sha256(text.lower().encode()).hexdigest(),
+        checkworthiness=0.9,
+    )
+    session.add(claim)
+    session.flush()
+    return claim
+
+
+def verdict(session, label: str):
+    from sqlalchemy import select
+
+    from factcheck.claims.models import Verdict
+
+    return session.scalar(select(Verdict).where(Verdict.label == label))

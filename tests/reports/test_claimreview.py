@@ -1,0 +1,526 @@
+"""ClaimReview JSON-LD: export from the report, import as found in the wild, round trip."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from factcheck.reports.claimreview import (
+    claimreview_document,
+    claimreview_html_snippet,
+    claimreview_items,
+    write_claimreview_stream,
+)
+from factcheck.reports.claimreview_import import (
+    DEFAULT_LABEL_MAPPING,
+    DEFAULT_SCALE,
+    ImportedReview,
+    identity_key,
+    map_verdict,
+    parse_claimreview,
+    parse_date_lenient,
+)
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claimreview"
+ORG = {"name": "Example Checks", "url": "https://checks.example"}
+
+
+def _claim(claim_id, text, status, verdict, **extra):
+    claim = {
+        "id": claim_id,
+        "text": text,
+        "claimant": None,
+        "attribution": None,
+        "claim_date": None,
+        "status": status,
+        "verdict": verdict,
+        "rationale": "",
+        "sources": [],
+    }
+    claim.update(extra)
+    return claim
+
+
+@pytest.fixture
+def report():
+    return {
+        "article": {
+            "id": 7,
+            "title": "Budget speech",
+            "url": "https://news.example/budget",
+            "content_sha256": "b" * 64,
+        },
+        "claims": [
+            _claim(
+                1,
+                "Unemployment is at a 50-year low </script><script>alert(1)</script>",
+                "approved",
+                {"label": "Mostly true", "value": 4},
+                claimant="Minister Lee",
+                claim_date="2024-02-10",
+                rationale="Official figures <!-- agree -->.",
+                approved_at="2024-02-12T09:00:00+00:00",
+                sources=[
+                    {
+                        "url": "https://stats.example/unemployment",
+                        "title": "Labour survey",
+                        "anchor_text": "survey",
+                        "relation": "supports",
+                    },
+                    {
+                        "url": "javascript:alert(1)",
+                        "title": "Bad",
+                        "anchor_text": "x",
+                        "relation": "cited_in_article",
+                    },
+                    {
+                        "url": None,
+                        "title": None,
+                        "anchor_text": "a ministry memo",
+                        "relation": "cited_in_article",
+                    },
+                ],
+            ),
+            _claim(
+                2,
+                "Taxes doubled since 2010",
+                "approved",
+                {"label": "Misleading", "value": None},
+                claimant="Opposition leader",
+            ),
+            _claim(3, "Reviewed but not approved", "reviewed", {"label": "False", "value": 1}),
+            _claim(4, "Approved without a verdict", "approved", None),
+            _claim(
+                5,
+                "Exportações cresceram 30% em março",
+                "approved",
+                {"label": "False", "value": 1},
+                claim_date="2024-03-01",
+                sources=[
+                    {
+                        "url": "https://dados.example/export",
+                        "title": "Dados",
+                        "anchor_text": "dados",
+                        "relation": "refutes",
+                    }
+                ],
+            ),
+        ],
+        "summary": {},
+        "generated_at": "2024-03-05T14:03:00+00:00",
+    }
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+def test_items_only_for_approved_claims_with_verdict(report):
+    items = claimreview_items(report, ORG, base_url="https://desk.example/")
+    assert [i["url"] for i in items] == [
+        "https://desk.example/claims/1",
+        "https://desk.example/claims/2",
+        "https://desk.example/claims/5",
+    ]
+    for item in items:
+        assert item["@context"] == "https://schema.org"
+        assert item["@type"] == "ClaimReview"
+        # Google's required properties, and the recommended ones we can fill
+        assert item["claimReviewed"] and item["url"] and item["reviewRating"]["alternateName"]
+        assert item["author"] == {
+            "@type": "Organization",
+            "name": "Example Checks",
+            "url": "https://checks.example",
+        }
+        assert item["itemReviewed"]["@type"] == "Claim"
+        assert item["datePublished"]
+
+
+def test_rating_fields(report):
+    first, misleading, _ = claimreview_items(report, ORG, base_url="https://desk.example")
+    assert first["reviewRating"] == {
+        "@type": "Rating",
+        "ratingValue": 4,
+        "bestRating": 5,
+        "worstRating": 1,
+        "alternateName": "Mostly true",
+    }
+    assert misleading["reviewRating"] == {"@type": "Rating", "alternateName": "Misleading"}
+
+
+def test_item_reviewed_and_citations(report):
+    first = claimreview_items(report, ORG, base_url="https://desk.example")[0]
+    assert first["itemReviewed"] == {
+        "@type": "Claim",
+        "author": {"@type": "Person", "name": "Minister Lee"},
+        "datePublished": "2024-02-10",
+        "appearance": [{"@type": "CreativeWork", "url": "https://news.example/budget"}],
+    }
+    assert first["datePublished"] == "2024-02-12"  # approval date
+    assert first["citation"] == [
+        {
+            "@type": "CreativeWork",
+            "url": "https://stats.example/unemployment",
+            "name": "Labour survey",
+        },
+        {"@type": "CreativeWork", "name": "Bad"},
+        {"@type": "CreativeWork", "name": "a ministry memo"},
+    ]
+    assert "javascript:" not in json.dumps(first)
+
+
+def test_review_url_and_no_base_url(report):
+    report["claims"][1]["review_url"] = "https://other.example/fc/2"
+    items = claimreview_items(report, ORG, base_url=None)
+    assert "url" not in items[0]
+    assert items[1]["url"] == "https://other.example/fc/2"
+    assert items[2]["datePublished"] == "2024-03-05"  # generated date
+
+
+def test_document_shapes(report):
+    items = claimreview_items(report, ORG, base_url="https://desk.example")
+    single = json.loads(claimreview_document(items[:1]))
+    assert single["@type"] == "ClaimReview"
+    graph = json.loads(claimreview_document(items))
+    assert graph["@context"] == "https://schema.org" and len(graph["@graph"]) == 3
+
+
+def test_html_snippet_cannot_break_out(report):
+    items = claimreview_items(report, ORG, base_url="https://desk.example")
+    snippet = claimreview_html_snippet(items)
+    assert snippet.startswith('<script type="application/ld+json">')
+    body = snippet.removeprefix('<script type="application/ld+json">').rstrip()
+    body = body.removesuffix("</script>")
+    assert "<" not in body and ">" not in body
+    assert snippet.lower().count("</script") == 1
+    assert "<!--" not in snippet
+    data = json.loads(body)
+    assert data["@graph"][0]["claimReviewed"].endswith("</script><script>alert(1)</script>")
+    # and it is importable as an HTML page
+    parsed = parse_claimreview(f"<html><head>{snippet}</head><body></body></html>")
+    assert len(parsed.records) == 3 and not parsed.errors
+
+
+def test_stream_writer_is_importable(report):
+    items = claimreview_items(report, ORG, base_url="https://desk.example")
+    out = io.StringIO()
+    assert write_claimreview_stream(iter(items * 2), out) == 6
+    parsed = parse_claimreview(out.getvalue())
+    assert len(parsed.records) == 3  # the repeats are duplicates
+    assert sum("duplicate" in n.reason for n in parsed.notes) == 3
+
+
+# --- round trip -------------------------------------------------------------------------------
+
+
+def _as_claims(parsed):
+    out = []
+    for record in parsed.records:
+        label, value, mapped = map_verdict(record, DEFAULT_SCALE, DEFAULT_LABEL_MAPPING)
+        assert mapped
+        out.append(
+            (record.claim_reviewed, label, value, [c.url for c in record.citations if c.url])
+        )
+    return out
+
+
+def test_round_trip(report):
+    items = claimreview_items(report, ORG, base_url="https://desk.example")
+    parsed = parse_claimreview(claimreview_document(items).encode())
+    assert not parsed.errors
+    expected = []
+    for claim in report["claims"]:
+        if claim["status"] == "approved" and claim["verdict"]:
+            expected.append(
+                (
+                    claim["text"],
+                    claim["verdict"]["label"],
+                    claim["verdict"]["value"],
+                    [
+                        s["url"]
+                        for s in claim["sources"]
+                        if s["url"] and s["url"].startswith("https://")
+                    ],
+                )
+            )
+    assert _as_claims(parsed) == expected
+    first = parsed.records[0]
+    assert first.claimant == "Minister Lee"
+    assert first.claim_date == date(2024, 2, 10)
+    assert first.review_date == date(2024, 2, 12)
+    assert first.appearance_urls == ["https://news.example/budget"]
+    assert first.organisation == "Example Checks"
+    assert [c.name for c in first.citations] == ["Labour survey", "Bad", "a ministry memo"]
+    # and again: export of the re-imported claims gives the same document
+    again = {
+        "article": {},
+        "claims": [
+            _claim(
+                r.url.rsplit("/", 1)[-1],
+                r.claim_reviewed,
+                "approved",
+                {"label": label, "value": value},
+                claimant=r.claimant,
+                claim_date=r.claim_date and r.claim_date.isoformat(),
+                review_url=r.url,
+                review_date=r.review_date.isoformat(),
+                appearance_urls=r.appearance_urls,
+                rationale=r.review_body or "",
+                sources=[{"url": c.url, "title": c.name, "anchor_text": None} for c in r.citations],
+            )
+            for r, (_, label, value, _) in zip(parsed.records, _as_claims(parsed), strict=True)
+        ],
+        "generated_at": "2030-01-01T00:00:00+00:00",
+    }
+    assert claimreview_items(again, ORG) == items
+
+
+def test_unmapped_verdict_round_trips(report):
+    report["claims"] = [_claim(9, "Odd one", "approved", {"label": "Pinocchio x3", "value": None})]
+    items = claimreview_items(report, ORG, base_url="https://desk.example")
+    record = parse_claimreview(claimreview_document(items)).records[0]
+    assert map_verdict(record, DEFAULT_SCALE, DEFAULT_LABEL_MAPPING) == (
+        "Pinocchio x3",
+        None,
+        False,
+    )
+
+
+# --- import: real records ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["averitec_sample.jsonld", "factckbr_sample.jsonld"])
+def test_fixture_files_import_every_record(name):
+    data = (FIXTURES / name).read_bytes()
+    expected = sum(1 for node in json.loads(data) if node.get("@type") == "ClaimReview")
+    parsed = parse_claimreview(data)
+    assert parsed.errors == []
+    assert len(parsed.records) == expected == 25
+    for record in parsed.records:
+        assert record.claim_reviewed
+        assert record.rating_label
+        assert record.url and record.url.startswith("https://")
+        label, _value, mapped = map_verdict(record, DEFAULT_SCALE, DEFAULT_LABEL_MAPPING)
+        assert mapped, (record.position, record.rating_label)
+        assert label in {e["label"] for e in DEFAULT_SCALE}
+    assert len({r.identity for r in parsed.records}) == 25
+
+
+def test_averitec_details():
+    parsed = parse_claimreview((FIXTURES / "averitec_sample.jsonld").read_bytes())
+    second = parsed.records[1]
+    assert second.claimant == "Muhammadu Buhari"
+    assert second.claim_date == date(2020, 10, 1)
+    assert second.appearance_urls[0].startswith("https://web.archive.org/")
+    assert second.citations and all(c.url.startswith("http") for c in second.citations)
+    assert second.citations[0].name.startswith("When did Nigeria become independent?")
+    labels = {map_verdict(r)[0] for r in parsed.records}
+    assert labels == {"True", "False", "Unverifiable"}
+    # "Metadata" is not a URL: the citation is kept by name, unresolved, and noted
+    third = parsed.records[2]
+    assert third.citations[0].url is None and third.citations[0].name
+    assert any(n.position.startswith("record 3 ") for n in parsed.notes)
+
+
+def test_factckbr_details():
+    parsed = parse_claimreview((FIXTURES / "factckbr_sample.jsonld").read_text("utf-8"))
+    first = parsed.records[0]
+    assert first.review_date == date(2019, 1, 22)
+    assert first.review_body is None  # "Empty" in the source table
+    assert first.organisation == "piaui.folha.uol.com.brlupa"
+    assert (first.rating_label, first.rating_value, first.best_rating) == ("Falso", 4.0, 6.0)
+    # the published label wins over Lupa's 4-of-6 number
+    assert map_verdict(first) == ("False", 1, True)
+    by_label = {r.rating_label: map_verdict(r) for r in parsed.records}
+    assert by_label["distorcido"] == ("Misleading", None, True)
+    assert by_label["Exagerado"] == ("Half true", 3, True)
+    assert by_label["Verdadeiro"] == ("True", 5, True)
+    assert by_label["Sem contexto"] == ("Misleading", None, True)
+
+
+def test_importing_twice_adds_nothing():
+    data = json.loads((FIXTURES / "factckbr_sample.jsonld").read_bytes())
+    parsed = parse_claimreview(json.dumps(data + data))
+    assert len(parsed.records) == 25
+    assert identity_key("HTTPS://Site.example/a/#x", " Some  claim ") == identity_key(
+        "https://site.example/a", "some claim"
+    )
+
+
+# --- import: shapes and errors ----------------------------------------------------------------
+
+
+def _review(**overrides):
+    node = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": "https://fc.example/1",
+        "claimReviewed": "The moon is made of cheese",
+        "reviewRating": {"@type": "Rating", "alternateName": "False"},
+    }
+    node.update(overrides)
+    return {k: v for k, v in node.items() if v is not None}
+
+
+def test_shapes_object_array_graph_nested():
+    one = _review()
+    assert len(parse_claimreview(json.dumps(one)).records) == 1
+    assert (
+        len(parse_claimreview(json.dumps([[one], [_review(url="https://fc.example/2")]])).records)
+        == 2
+    )
+    page = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebPage", "name": "A page"},
+            _review(**{"@type": ["ClaimReview"]}),
+            _review(**{"@type": "schema:ClaimReview", "claimReviewed": "Second claim"}),
+            {"@type": "NewsArticle", "review": _review(claimReviewed="Nested claim")},
+        ],
+    }
+    parsed = parse_claimreview(json.dumps(page))
+    assert [r.claim_reviewed for r in parsed.records] == [
+        "The moon is made of cheese",
+        "Second claim",
+        "Nested claim",
+    ]
+    assert parsed.records[1].position == "record 2 (@graph[2])"
+    assert any("WebPage" in n.reason.lower() or "webpage" in n.reason for n in parsed.notes)
+    lines = "\n".join(json.dumps(_review(claimReviewed=f"c{i}")) for i in range(3))
+    assert len(parse_claimreview(lines).records) == 3
+
+
+def test_malformed_records_reported_with_position_rest_import():
+    records = [
+        _review(),
+        _review(claimReviewed=None),
+        _review(claimReviewed="No rating", reviewRating=None),
+        "just a string",
+        _review(claimReviewed="Empty rating", reviewRating={"@type": "Rating"}),
+        _review(claimReviewed="x" * 10_001),
+        _review(
+            claimReviewed="Good again",
+            url="javascript:alert(1)",
+            datePublished="not a date",
+            citation=[{"url": "ftp://x.example/a"}],
+        ),
+    ]
+    parsed = parse_claimreview(json.dumps({"@graph": records}))
+    assert [r.claim_reviewed for r in parsed.records] == [
+        "The moon is made of cheese",
+        "Good again",
+    ]
+    errors = [(e.position, e.reason) for e in parsed.errors]
+    assert ("record 2 (@graph[1])", "no claimReviewed") in errors
+    assert ("record 3 (@graph[2])", "no reviewRating") in errors
+    assert ("@graph[3]", "not a JSON object") in errors
+    assert any(p == "record 4 (@graph[4])" and "neither" in r for p, r in errors)
+    assert any(p == "record 5 (@graph[5])" and "longer" in r for p, r in errors)
+    good = parsed.records[1]
+    assert good.url is None and good.citations == []
+    notes = [n.reason for n in parsed.notes if n.position == "record 6 (@graph[6])"]
+    assert any("javascript" in n for n in notes)
+    assert any("datePublished" in n for n in notes)
+    assert any("ftp" in n for n in notes)
+
+
+def test_unreadable_file():
+    assert parse_claimreview(b"\xff\xfe\x00garbage").errors[0].position == "file"
+    assert parse_claimreview("{not json").errors[0].reason.startswith("not valid JSON")
+    assert parse_claimreview("42").errors[0].reason == "not a JSON object or array"
+    assert parse_claimreview("[" * 100_000).errors[0].reason == "JSON nested too deeply"
+
+
+def test_bom_and_other_rating_shapes():
+    data = "\ufeff" + json.dumps(_review(reviewRating=[{"ratingValue": "2", "bestRating": "5"}]))
+    record = parse_claimreview(data.encode("utf-8")).records[0]
+    assert record.rating_label is None and record.rating_value == 2.0
+    assert map_verdict(record) == ("Mostly false", 2, True)
+    record = parse_claimreview(json.dumps(_review(reviewRating="Pants on Fire!"))).records[0]
+    assert map_verdict(record) == ("False", 1, True)
+
+
+# --- verdict mapping --------------------------------------------------------------------------
+
+
+def _rec(label=None, value=None, best=None, worst=None):
+    return ImportedReview(
+        url=None,
+        claim_reviewed="c",
+        rating_label=label,
+        rating_value=value,
+        best_rating=best,
+        worst_rating=worst,
+    )
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("FALSO", ("False", 1, True)),
+        ("Insustentável", ("Unverifiable", None, True)),
+        ("insustentavel", ("Unverifiable", None, True)),
+        ("Mostly False", ("Mostly false", 2, True)),
+        ("half-true", ("Half true", 3, True)),
+        ("Unproven", ("Unverifiable", None, True)),
+        ("Conflicting Evidence/Cherrypicking", ("Misleading", None, True)),
+        ("Ni idea", ("Ni idea", None, False)),
+    ],
+)
+def test_map_by_label(label, expected):
+    assert map_verdict(_rec(label), DEFAULT_SCALE, DEFAULT_LABEL_MAPPING) == expected
+
+
+def test_map_by_number_rescales():
+    assert map_verdict(_rec(None, 4, 5, 1)) == ("Mostly true", 4, True)
+    assert map_verdict(_rec(None, 10, 10, 0)) == ("True", 5, True)
+    assert map_verdict(_rec(None, 0, 10, 0)) == ("False", 1, True)
+    assert map_verdict(_rec(None, 1, 1, 5)) == ("True", 5, True)  # inverted scale
+    assert map_verdict(_rec("Unknown word", 3, 5, 1)) == ("Half true", 3, True)
+    assert map_verdict(_rec("Unknown word", 9, 5, 1)) == ("Unknown word", None, False)
+    label, value, mapped = map_verdict(_rec(None, 9, 5, 1))
+    assert (value, mapped) == (None, False) and "9" in label
+    # numeric_first follows the number even when the label is known
+    assert map_verdict(_rec("Falso", 4, 6), numeric_first=True) == ("Half true", 3, True)
+
+
+def test_custom_scale_and_mapping():
+    scale = [
+        {"label": "Correct", "value": 3},
+        {"label": "Partly", "value": 2},
+        {"label": "Wrong", "value": 1},
+        {"label": "Satire", "value": None},
+    ]
+    assert map_verdict(_rec("wrong"), scale, {}) == ("Wrong", 1, True)
+    assert map_verdict(_rec("sátira"), scale, {"satira": "Satire"}) == ("Satire", None, True)
+    assert map_verdict(_rec(None, 3, 5, 1), scale, {}) == ("Partly", 2, True)
+    # a default mapping target missing from the scale falls through
+    assert map_verdict(_rec("Misleading"), scale, DEFAULT_LABEL_MAPPING)[2] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("2020-03-05", None, date(2020, 3, 5)),
+        ("2019-01-22 16:54:28", None, date(2019, 1, 22)),
+        ("2020-03-05T10:00:00Z", None, date(2020, 3, 5)),
+        ("05/03/2020", "pt-BR", date(2020, 3, 5)),
+        ("05/03/2020", None, date(2020, 3, 5)),
+        ("05/03/2020", "en-US", date(2020, 5, 3)),
+        ("25/03/2020", "en-US", date(2020, 3, 25)),
+        ("March 5, 2020", None, date(2020, 3, 5)),
+        ("5th March 2020", "en", date(2020, 3, 5)),
+        ("5 de março de 2020", "pt", date(2020, 3, 5)),
+        ("05 mar. 2020", None, date(2020, 3, 5)),
+        ("12 de dezembro de 2018", None, date(2018, 12, 12)),
+        ("March 2020", None, None),
+        ("31/02/2020", None, None),
+        ("yesterday", None, None),
+        ("", None, None),
+    ],
+)
+def test_parse_date_lenient(text, language, expected):
+    assert parse_date_lenient(text, language) == expected
