@@ -30,4 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
     from factcheck.web import register_web
 
     register_web(app)
+    from factcheck.reports.views import bp as reports_bp
+
+    app.register_blueprint(reports_bp)
     return app

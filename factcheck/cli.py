@@ -360,6 +360,7 @@ COMMANDS = (
     init_command,
     ingest_command,
     export_command,
+    import_command,
     checkworthy_command,
     user_group,
     serve_command,

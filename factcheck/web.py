@@ -34,6 +34,7 @@ from werkzeug.exceptions import HTTPException
 from factcheck.auth.models import Role, User
 from factcheck.claims.models import Status
 from factcheck.db import get_session
+from factcheck.sources.models import Relation
 
 csrf = CSRFProtect()
 
@@ -199,6 +200,7 @@ def register_web(app: Flask) -> None:
         STATUSES=list(Status),
         STATUS_HELP=STATUS_HELP,
         Status=Status,
+        Relation=Relation,
     )
     app.jinja_env.filters["dt"] = _format_dt
     app.jinja_env.filters["colour"] = _colour

@@ -35,7 +35,7 @@ BITS_WORD = 18
 BITS_CHAR = 18
 C = 1.0
 NB = False  # scale features by naive-Bayes log-count ratios before fitting (NB-LR)
-CLASS_WEIGHT = None
+CLASS_WEIGHT = "balanced"  # dev: CLEF MAP 0.135 vs 0.123, ClaimBuster F1 0.852 vs 0.853
 CLEF_WEIGHT = 1.0  # weight of a CLEF training sentence relative to a ClaimBuster one
 
 
