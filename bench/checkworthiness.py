@@ -84,8 +84,10 @@ def main(argv=None) -> None:
         rows = [c for c in splits.clef_test if c.debate == debate]
         ap_ = average_precision(cw.score([c.text for c in rows]), [c.label for c in rows])
         aps.append(ap_)
-        print(f"    {debate:32s} {len(rows):5d} sentences {sum(c.label for c in rows):3d} positive"
-              f"  AP {ap_:.4f}")
+        print(
+            f"    {debate:32s} {len(rows):5d} sentences {sum(c.label for c in rows):3d} positive"
+            f"  AP {ap_:.4f}"
+        )
     m = float(np.mean(aps))
     print(f"    MAP = {m:.4f}   target >= {MAP_TARGET}  {_verdict(m >= MAP_TARGET)}")
 
@@ -101,10 +103,14 @@ def main(argv=None) -> None:
     for s in sents[:n_one]:
         cw.score_one(s)
     one_rate = n_one / (time.perf_counter() - start)
-    print(f"(3) throughput, one core ({len(sents)} sentences, mean "
-          f"{np.mean([len(s) for s in sents]):.0f} chars):")
-    print(f"    score() in batches of {args.batch}: {batch_rate:,.0f} sentences/s   target >= "
-          f"{RATE_TARGET:,}  {_verdict(batch_rate >= RATE_TARGET)}")
+    print(
+        f"(3) throughput, one core ({len(sents)} sentences, mean "
+        f"{np.mean([len(s) for s in sents]):.0f} chars):"
+    )
+    print(
+        f"    score() in batches of {args.batch}: {batch_rate:,.0f} sentences/s   target >= "
+        f"{RATE_TARGET:,}  {_verdict(batch_rate >= RATE_TARGET)}"
+    )
     print(f"    score_one() one at a time:       {one_rate:,.0f} sentences/s")
 
 

@@ -34,3 +34,16 @@ class HttpUrl:
             return
         if len(field.data) > MAX_URL_LENGTH or safe_url(field.data) is None:
             raise ValidationError(self.message)
+
+
+try:  # WTForms >= 3.3 wants SelectChoice objects; older versions take (value, label) pairs
+    from wtforms.fields.choices import SelectChoice
+except ImportError:  # pragma: no cover
+    SelectChoice = None
+
+
+def choices(pairs) -> list:
+    """(value, label) pairs as the installed WTForms wants select choices."""
+    if SelectChoice is None:
+        return [(str(v), str(label)) for v, label in pairs]
+    return [SelectChoice(str(v), str(label)) for v, label in pairs]

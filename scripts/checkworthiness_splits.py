@@ -125,8 +125,9 @@ def load_splits(data_dir: Path | str = DEFAULT_DATA) -> Splits:
         f"{len(pool) - len(s.cb_train) - len(s.cb_dev) - len(s.cb_test)} pool sentences dropped "
         f"as they occur in held-out CLEF debates"
     )
+    n_train_debates = len(debates) - len(test_debates) - len(dev_debates)
     s.notes.append(
-        f"CLEF: train {len(s.clef_train)} sentences of {len(debates) - len(test_debates) - len(dev_debates)}"
+        f"CLEF: train {len(s.clef_train)} sentences of {n_train_debates}"
         f" debates ({len(clef_train) - len(s.clef_train)} dropped as held-out duplicates), "
         f"dev {sorted(dev_debates)}, test {sorted(test_debates)}"
     )

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -44,7 +43,10 @@ def matrix(texts, bits_word=BITS_WORD, bits_char=BITS_CHAR) -> sparse.csr_matrix
     for i in range(0, len(texts), 2000):
         f = cw.Features(texts[i : i + 2000], bits_word, bits_char)
         rows, cols, vals = f.triples()
-        shape = (len(texts[i : i + 2000]), len(cw.FEATURE_NAMES) + (1 << bits_word) + (1 << bits_char))
+        shape = (
+            len(texts[i : i + 2000]),
+            len(cw.FEATURE_NAMES) + (1 << bits_word) + (1 << bits_char),
+        )
         parts.append(sparse.csr_matrix((vals, (rows, cols)), shape=shape))
     return sparse.vstack(parts).tocsr()
 
@@ -96,8 +98,15 @@ class Model:
         return 1.0 / (1.0 + np.exp(-(x @ self.coef + self.intercept)))
 
 
-def train(splits, c=C, bits_word=BITS_WORD, bits_char=BITS_CHAR, nb=NB, class_weight=CLASS_WEIGHT,
-          clef_weight=CLEF_WEIGHT):
+def train(
+    splits,
+    c=C,
+    bits_word=BITS_WORD,
+    bits_char=BITS_CHAR,
+    nb=NB,
+    class_weight=CLASS_WEIGHT,
+    clef_weight=CLEF_WEIGHT,
+):
     texts = [t for t, _ in splits.cb_train] + [x.text for x in splits.clef_train]
     y = np.array([y for _, y in splits.cb_train] + [x.label for x in splits.clef_train])
     w = np.array([1.0] * len(splits.cb_train) + [clef_weight] * len(splits.clef_train))
@@ -137,9 +146,14 @@ def main(argv=None) -> None:
         print(note)
     model = train(splits)
     threshold, f1, m, per = evaluate(splits, model)
-    print(f"features: {len(cw.FEATURE_NAMES)} cues + 2^{model.bits_word} word + "
-          f"2^{model.bits_char} character n-gram buckets")
-    print(f"dev ClaimBuster (balanced) F1 of check-worthy class: {f1:.4f} at threshold {threshold:.4f}")
+    print(
+        f"features: {len(cw.FEATURE_NAMES)} cues + 2^{model.bits_word} word + "
+        f"2^{model.bits_char} character n-gram buckets"
+    )
+    print(
+        f"dev ClaimBuster (balanced) F1 of check-worthy class: {f1:.4f}"
+        f" at threshold {threshold:.4f}"
+    )
     print(f"dev CLEF MAP: {m:.4f}  " + "  ".join(f"{d}={v:.3f}" for d, v in per.items()))
 
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -6,15 +6,17 @@ from flask_wtf.file import FileAllowed, FileField
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from factcheck.forms import Form, HttpUrl
+from factcheck.forms import Form, HttpUrl, choices
 
 MAX_PASTED_CHARS = 2_000_000
-FORMAT_CHOICES = [
-    ("auto", "Detect"),
-    ("md", "Markdown"),
-    ("txt", "Plain text"),
-    ("html", "HTML"),
-]
+FORMAT_CHOICES = choices(
+    [
+        ("auto", "Detect"),
+        ("md", "Markdown"),
+        ("txt", "Plain text"),
+        ("html", "HTML"),
+    ]
+)
 EXTENSIONS = {
     "md": "md",
     "markdown": "md",

@@ -7,9 +7,9 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from factcheck.auth.models import Role
 from factcheck.auth.operations import MAX_PASSWORD, MIN_PASSWORD
-from factcheck.forms import Form
+from factcheck.forms import Form, choices
 
-ROLE_CHOICES = [(r.value, r.value) for r in Role]
+ROLE_CHOICES = choices((r.value, r.value) for r in Role)
 
 
 class LoginForm(Form):

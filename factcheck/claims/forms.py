@@ -6,6 +6,7 @@ from wtforms import (
     BooleanField,
     HiddenField,
     IntegerField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -16,11 +17,13 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from factcheck.claims.models import Status
 from factcheck.claims.operations import MAX_ANNOTATION, MAX_RATIONALE
-from factcheck.forms import Form, HttpUrl
+from factcheck.forms import Form, HttpUrl, choices
+from factcheck.forms import choices as make_choices
 from factcheck.sources.models import Relation
 
-STATUS_CHOICES = [(s.value, s.label) for s in Status]
-ADDED_RELATIONS = [(r.value, r.label) for r in Relation if r != Relation.cited]
+STATUS_PAIRS = [(s.value, s.label) for s in Status]
+STATUS_CHOICES = choices(STATUS_PAIRS)
+ADDED_RELATIONS = choices((r.value, r.label) for r in Relation if r != Relation.cited)
 
 
 class AssessForm(Form):
@@ -36,17 +39,17 @@ class AssessForm(Form):
     save_next = SubmitField("Save and next")
 
     def set_verdicts(self, verdicts, current=None) -> None:
-        choices = [("", "— no verdict —")]
-        choices += [(str(v.id), v.label) for v in verdicts]
-        if current is not None and all(str(current.id) != c[0] for c in choices):
-            choices.append((str(current.id), f"{current.label} (retired)"))
-        self.verdict.choices = choices
+        pairs = [("", "— no verdict —")]
+        pairs += [(str(v.id), v.label) for v in verdicts]
+        if current is not None and all(str(current.id) != c[0] for c in pairs):
+            pairs.append((str(current.id), f"{current.label} (retired)"))
+        self.verdict.choices = make_choices(pairs)
 
 
 class EvidenceForm(Form):
     url = StringField("URL", validators=[DataRequired("Enter the source's address."), HttpUrl()])
     title = StringField("Title", validators=[Optional(), Length(max=1000)])
-    relation = SelectField("Relation", choices=ADDED_RELATIONS, default=Relation.supports.value)
+    relation = RadioField("Relation", choices=ADDED_RELATIONS, default=Relation.supports.value)
     quote = TextAreaField("Quoted passage", validators=[Optional(), Length(max=5000)])
 
 
@@ -71,7 +74,7 @@ class AssignForm(Form):
 
 class BulkForm(Form):
     ids = SelectMultipleField(choices=[], coerce=int, validate_choice=False)
-    status = SelectField("Set status", choices=[("", "— keep status —"), *STATUS_CHOICES])
+    status = SelectField("Set status", choices=choices([("", "— keep status —"), *STATUS_PAIRS]))
     assignee = SelectField("Assign to", choices=[], validate_choice=False)
     apply = SubmitField("Apply to selected")
     dismiss = SubmitField("Dismiss selected")

@@ -50,6 +50,7 @@ from factcheck.claims.queries import (
     dashboard as dashboard_data,
 )
 from factcheck.db import get_session
+from factcheck.forms import choices as make_choices
 from factcheck.sources.models import Evidence, Relation
 from factcheck.sources.operations import SourceError, attach_source, resolve_citation
 from factcheck.web import current_user, requires
@@ -61,9 +62,11 @@ def _filters() -> QueueFilters:
     return QueueFilters.from_args(request.args, current_user())
 
 
-def _assignee_choices(users: list[User], keep: str | None = None) -> list[tuple[str, str]]:
+def _assignee_choices(users: list[User], keep: str | None = None) -> list:
     choices = [("", keep)] if keep else []
-    return [*choices, (NONE, "— nobody —"), *[(str(u.id), u.name or u.email) for u in users]]
+    return make_choices(
+        [*choices, (NONE, "— nobody —"), *[(str(u.id), u.name or u.email) for u in users]]
+    )
 
 
 # --- dashboard and queue -----------------------------------------------------------------------

@@ -1,24 +1,23 @@
 """Check-worthiness of single sentences: a score in 0..1, a decision, and an explanation.
 
-The model is a logistic regression over three blocks of sentence-level features, trained by
-``scripts/train_checkworthiness.py`` and shipped as ``model/checkworthiness.npz``:
+The model is a logistic regression trained by ``scripts/train_checkworthiness.py`` and shipped as
+``model/checkworthiness.npz`` (weights, intercept, decision threshold). Its inputs, computed for a
+whole batch at once with numpy (only numpy and the standard library are used at run time):
 
-* ``w``: word unigrams and bigrams (lowercased, digits folded to ``0``), binary, the block scaled
-  to unit L2 norm over the n-grams that are in the vocabulary;
-* ``c``: character n-grams (3..5) of the lowercased, digit-folded words joined by single spaces
-  and padded with a space, hashed into a fixed table with numpy (counts, the block scaled by
-  1/sqrt(number of n-grams));
-* ``f``: a few handcrafted cues (numbers, percentages, years, money, comparatives, reporting
-  verbs, first person, opinion words, questions, length), each in 0..1.
+* 13 handcrafted cues (``FEATURE_NAMES``): numbers, percentages, years, money, big-number words,
+  comparatives, reporting verbs, first person, opinion words, questions, capitalised words, length;
+* word unigrams and bigrams of the lowercased, digit-folded tokens (4.1 -> 0.0), hashed into
+  2**bits_word buckets, counts scaled by 1/sqrt(number of n-grams in the sentence);
+* character 3-, 4- and 5-grams of the same tokens joined by single spaces and padded with a space,
+  hashed into 2**bits_char buckets, scaled likewise.
 
-Only numpy and the standard library are used at run time; the feature extraction below is also
-what the training script uses, so the runtime reproduces the trained model exactly.
+The training script builds its matrix with ``Features.triples()``, so the runtime reproduces the
+fitted model exactly (checked at training time against scikit-learn's predict_proba).
 """
 
 from __future__ import annotations
 
 import io
-import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -26,7 +25,9 @@ from importlib import resources
 
 import numpy as np
 
-__all__ = ["THRESHOLD", "explain", "is_checkworthy", "score", "score_one"]
+__all__ = ["THRESHOLD", "explain", "is_checkworthy", "score", "score_one"]  # noqa: F822
+
+THRESHOLD: float  # the shipped decision threshold, read from the model file on first access
 
 MODEL_RESOURCE = "model/checkworthiness.npz"
 MAX_CHARS = 2000  # longer inputs are cut: a "sentence" beyond this is not a sentence
@@ -58,7 +59,9 @@ def _hashes(words: str) -> np.ndarray:
 _CUE_WORDS = {
     "percent": _hashes("% percent percentage"),
     "money": _hashes("$ € £ dollar dollars euro euros pound pounds cents budget tax taxes"),
-    "big": _hashes("hundred thousand million billion trillion hundreds thousands millions billions"),
+    "big": _hashes(
+        "hundred thousand million billion trillion hundreds thousands millions billions"
+    ),
     "comparative": _hashes(
         "more less fewer most least than higher lower increase increased increases decrease "
         "decreased decreases rose fell doubled tripled cut cuts raised grew dropped largest "
@@ -112,7 +115,9 @@ class Features:
         self.bits_word, self.bits_char = bits_word, bits_char
         texts = [t[:MAX_CHARS].replace("\x00", " ") for t in texts]
         question = np.array([t.rstrip().endswith("?") for t in texts], dtype=np.float64)
-        cased = _NONTOKEN_RE.sub(" ", "\x00".join(texts).translate(_SYMBOLS)).replace("\x00", " \x00 ")
+        cased = _NONTOKEN_RE.sub(" ", "\x00".join(texts).translate(_SYMBOLS)).replace(
+            "\x00", " \x00 "
+        )
         cased = _SPACES_RE.sub(" ", " " + cased + " ")  # every sentence: " tok tok ... tok "
         low = cased.lower()
         if len(low) != len(cased):  # a few characters lowercase to two: keep them as they are
@@ -304,14 +309,20 @@ def explain(text: str, top: int = 5) -> list[tuple[str, float]]:
     def add(name: str, value: float) -> None:
         totals[name] = totals.get(name, 0.0) + value
 
-    for name, value, w in zip(FEATURE_NAMES, f.cues[0].tolist(), m.cue_weight.tolist(), strict=True):
+    for name, value, w in zip(
+        FEATURE_NAMES, f.cues[0].tolist(), m.cue_weight.tolist(), strict=True
+    ):
         if value:
             add(name, value * w)
     scale = float(f.word_scale[0]) if len(f.word_scale) else 0.0
-    for b, s, e in zip(f.word_bucket.tolist(), f.word_start.tolist(), f.word_end.tolist(), strict=True):
+    for b, s, e in zip(
+        f.word_bucket.tolist(), f.word_start.tolist(), f.word_end.tolist(), strict=True
+    ):
         add(f'word:"{f.text[s:e]}"', float(m.word_weight[b]) * scale)
     scale = float(f.char_scale[0]) if len(f.char_scale) else 0.0
-    for b, s, e in zip(f.char_bucket.tolist(), f.char_start.tolist(), f.char_end.tolist(), strict=True):
+    for b, s, e in zip(
+        f.char_bucket.tolist(), f.char_start.tolist(), f.char_end.tolist(), strict=True
+    ):
         add(f'chars:"{f.text[s:e]}"', float(m.char_weight[b]) * scale)
     ranked = sorted(totals.items(), key=lambda kv: -abs(kv[1]))
     return ranked[: max(top, 0)]

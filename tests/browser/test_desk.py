@@ -51,8 +51,8 @@ def test_a_claim_from_article_to_approval(new_page):
 
     # add a source
     page.get_by_text("Add a source").click()
-    page.get_by_label("URL").fill("https://www.reuters.com/world/middle-east/syria-currency-russia")
-    page.get_by_label("Title").fill("Syria to keep printing its currency in Russia")
+    page.get_by_label("URL", exact=True).fill("https://www.reuters.com/world/middle-east/syria-currency-russia")
+    page.get_by_label("Title", exact=True).fill("Syria to keep printing its currency in Russia")
     page.get_by_label("refutes").check()
     page.get_by_label("Quoted passage").fill("Syria will continue to print its pounds in Russia.")
     page.get_by_role("button", name="Add source").click()

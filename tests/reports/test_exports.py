@@ -37,14 +37,35 @@ def reviewed(session):
     editor = make_user(session, Role.editor)
     article = make_article(session).article
     first, second = article.claims[0], article.claims[1]
-    attach_source(session, reviewer, first, url="https://www.reuters.com/world/syria-x",
-                  title="Reuters report", relation=Relation.supports, quote="printed in Russia")
-    assess(session, reviewer, first, expected_version=first.version, status=Status.reviewed,
-           verdict=verdict(session, "Mostly true"), rationale="Reuters <b>confirmed</b> it.")
-    annotate(session, reviewer, first, "=HYPERLINK(\"http://evil\") check this")
+    attach_source(
+        session,
+        reviewer,
+        first,
+        url="https://www.reuters.com/world/syria-x",
+        title="Reuters report",
+        relation=Relation.supports,
+        quote="printed in Russia",
+    )
+    assess(
+        session,
+        reviewer,
+        first,
+        expected_version=first.version,
+        status=Status.reviewed,
+        verdict=verdict(session, "Mostly true"),
+        rationale="Reuters <b>confirmed</b> it.",
+    )
+    annotate(session, reviewer, first, '=HYPERLINK("http://evil") check this')
     assess(session, editor, first, expected_version=first.version, status=Status.approved)
-    assess(session, reviewer, second, expected_version=second.version, status=Status.reviewed,
-           verdict=verdict(session, "Unverifiable"), rationale="No public record.")
+    assess(
+        session,
+        reviewer,
+        second,
+        expected_version=second.version,
+        status=Status.reviewed,
+        verdict=verdict(session, "Unverifiable"),
+        rationale="No public record.",
+    )
     assess(session, editor, second, expected_version=second.version, status=Status.approved)
     session.commit()
     return article
@@ -91,27 +112,34 @@ def test_every_claimreview_record_imports_once(run, session):
         result = run("import", str(CLAIMREVIEW / name), "--format", "claimreview")
         assert result.exit_code == 0, result.output
         assert "imported 25 claims" in result.output
-    imported = session.scalars(
-        select(models.Claim).where(models.Claim.origin == "imported")
-    ).all()
+    imported = session.scalars(select(models.Claim).where(models.Claim.origin == "imported")).all()
     assert len(imported) == 50
     assert all(c.status == "approved" and c.article_id is None for c in imported)
     assert all(c.verdict_id is not None or c.unmapped_verdict for c in imported)
     again = run("import", str(CLAIMREVIEW / "factckbr_sample.jsonld"))
     assert "imported 0 claims" in again.output and "25 already present" in again.output
     assert session.scalar(select(func.count()).select_from(models.Claim)) == 50
-    history = session.scalars(select(models.AuditEvent).where(
-        models.AuditEvent.claim_id == imported[0].id)).all()
+    history = session.scalars(
+        select(models.AuditEvent).where(models.AuditEvent.claim_id == imported[0].id)
+    ).all()
     assert history[0].action == "import" and history[0].after["origin"] == "averitec_sample.jsonld"
 
 
 def test_unmapped_ratings_are_kept_and_unreadable_records_reported(run, session, tmp_path):
     records = [
-        {"@type": "ClaimReview", "url": "https://checker.example/1", "claimReviewed": "A",
-         "reviewRating": {"@type": "Rating", "alternateName": "Totally bananas"}},
+        {
+            "@type": "ClaimReview",
+            "url": "https://checker.example/1",
+            "claimReviewed": "A",
+            "reviewRating": {"@type": "Rating", "alternateName": "Totally bananas"},
+        },
         {"@type": "ClaimReview", "url": "https://checker.example/2"},
-        {"@type": "ClaimReview", "url": "https://checker.example/3", "claimReviewed": "C",
-         "reviewRating": {"@type": "Rating", "alternateName": "Falso"}},
+        {
+            "@type": "ClaimReview",
+            "url": "https://checker.example/3",
+            "claimReviewed": "C",
+            "reviewRating": {"@type": "Rating", "alternateName": "Falso"},
+        },
     ]
     path = tmp_path / "mixed.json"
     path.write_text(json.dumps(records))
@@ -147,8 +175,15 @@ def test_claimreview_round_trip(run, reviewed, session, _rolled_back, tmp_path, 
         # Empty the database of claims and articles, as a second installation would be.
         session.close()
         g.pop("db_session", None)
-        for table in ("audit_event", "evidence", "annotation", "article_source", "claim",
-                      "article", "source"):
+        for table in (
+            "audit_event",
+            "evidence",
+            "annotation",
+            "article_source",
+            "claim",
+            "article",
+            "source",
+        ):
             _rolled_back.exec_driver_sql(f"DELETE FROM {table}")
         assert run("import", str(first)).exit_code == 0
         second = tmp_path / "second.jsonld"

@@ -1,0 +1,97 @@
+"""Ingest through the operations: every sample article, revisions, the same claim again."""
+
+import pytest
+from sqlalchemy import select
+
+from factcheck.articles.operations import ingest
+from factcheck.audit import AuditEvent
+from factcheck.auth.models import Role
+from factcheck.claims.models import Claim, Status
+from factcheck.claims.operations import assess
+from tests.factories import FIXTURES, SEED, make_article, make_user, verdict
+
+ARTICLES = sorted((FIXTURES / "articles").glob("*.*"))
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
+def test_every_sample_article_ingests_with_exact_anchors(session, path):
+    result = ingest(
+        session, "test", path.read_bytes(), path.suffix.lstrip(".").replace("markdown", "md")
+    )
+    article = result.article
+    assert result.created and article.title
+    for claim in article.claims:
+        assert article.text[claim.start : claim.end] == claim.text
+        assert article.text[: claim.start].endswith(claim.quote_prefix)
+        assert article.text[claim.end :].startswith(claim.quote_suffix)
+
+
+def _revise(text: str) -> str:
+    """Delete the Reuters sentence, add a paragraph near the top, edit Lavrov's sentence."""
+    pounds = text[
+        text.index("At the end of August, Reuters") : text.index("continue to do so.") + 18
+    ]
+    revised = text.replace(pounds, "").replace(
+        "Back in the spring,", "Editor's note: this article was updated.\n\nBack in the spring,"
+    )
+    return revised.replace("would review old agreements", "would carefully review old agreements")
+
+
+def test_a_revised_article_keeps_its_claims_and_reviewers_work(session):
+    reviewer = make_user(session, Role.reviewer)
+    first = make_article(session).article
+    claims = {c.id: c for c in first.claims}
+    pounds = next(c for c in first.claims if "Reuters reported" in c.text)
+    spring = next(c for c in first.claims if c.text.startswith("Back in the spring"))
+    lavrov = next(c for c in first.claims if "Lavrov said" in c.text)
+    for claim in (pounds, spring):
+        assess(
+            session,
+            reviewer,
+            claim,
+            expected_version=claim.version,
+            status=Status.reviewed,
+            verdict=verdict(session, "True"),
+            rationale="checked",
+        )
+    old_spring_start = spring.start
+
+    result = ingest(session, "test", _revise(SEED.read_text()).encode(), "md")
+
+    assert result.article.id == first.id and not result.created
+    assert result.article.revision == 2
+    text = result.article.text
+    session.expire_all()
+    after = {c.id: c for c in session.scalars(select(Claim).where(Claim.article_id == first.id))}
+    assert set(claims) <= set(after)  # nothing deleted
+    assert after[pounds.id].orphaned and after[pounds.id].verdict.label == "True"
+    assert not after[spring.id].orphaned and after[spring.id].start > old_spring_start
+    assert after[spring.id].verdict.label == "True"
+    assert "carefully review" in after[lavrov.id].text  # followed the edit
+    for claim in after.values():
+        if not claim.orphaned:
+            assert text[claim.start : claim.end] == claim.text
+    actions = {e.action for e in session.scalars(select(AuditEvent))}
+    assert {"orphan", "reanchor", "revise"} <= actions
+    assert result.orphaned == 1 and result.reanchored >= 1
+
+
+def test_an_unrelated_article_with_the_same_title_is_a_new_article(session):
+    one = make_article(
+        session, "# Title\n\nThe GDP grew 3% in 2019, officials said.", publisher="A"
+    )
+    two = make_article(
+        session, "# Title\n\nThe GDP grew 3% in 2019, officials said.", publisher="B"
+    )
+    assert one.article.id != two.article.id
+
+
+def test_the_same_claim_in_another_article_is_linked_to_the_first(session):
+    sentence = "Unemployment fell to 4.1 percent in 2019, the lowest rate since 1969."
+    first = make_article(session, f"# One\n\n{sentence}\n", url="https://a.example/1")
+    second = make_article(
+        session, f"# Two\n\nIn other news. {sentence.upper()}\n", url="https://b.example/2"
+    )
+    [original] = [c for c in first.article.claims if "4.1" in c.text]
+    [repeat] = [c for c in second.article.claims if "4.1" in c.text]
+    assert repeat.same_as_id == original.id and original.same_as_id is None
