@@ -1,11 +1,13 @@
 """Benchmark the shipped check-worthiness model on the held-out splits.
 
-    .venv/bin/python bench/checkworthiness.py [--data DIR] [--n 40000]
+    .venv/bin/python bench/checkworthiness.py [--data DIR] [--n 40000] [--batch 1000] [--rounds 3]
 
 Prints (1) F1 of the check-worthy class on the class-balanced ClaimBuster test split at the
 shipped threshold, (2) MAP over the held-out CLEF 2019 debates (average precision of the ranking
-of each debate's sentences, then the mean), (3) throughput on one core, in batches and one at a
-time. Splits come from scripts/checkworthiness_splits.py, the same as in training.
+of each debate's sentences, then the mean), (3) throughput of this single process pinned to one
+core: sentences per CPU-second (time.process_time around the score() calls, batches of 1000,
+the median of a few rounds), wall clock for information, and score_one() one at a time.
+Splits come from scripts/checkworthiness_splits.py, the same as in training.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ def main(argv=None) -> None:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--n", type=int, default=40_000, help="sentences for the throughput test")
     ap.add_argument("--batch", type=int, default=1000)
+    ap.add_argument("--rounds", type=int, default=3, help="throughput rounds (median reported)")
     args = ap.parse_args(argv)
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
@@ -91,27 +94,45 @@ def main(argv=None) -> None:
     m = float(np.mean(aps))
     print(f"    MAP = {m:.4f}   target >= {MAP_TARGET}  {_verdict(m >= MAP_TARGET)}")
 
-    # (3) throughput, one core, single process
+    # (3) throughput: CPU time of this (single, one-core) process spent inside score(), so that
+    # other processes sharing the machine do not count; wall clock printed for information
     pool = [t for t, _ in splits.cb_test + splits.cb_dev] + [c.text for c in splits.clef_test]
     sents = (pool * (args.n // len(pool) + 1))[: args.n]
-    start = time.perf_counter()
-    for i in range(0, len(sents), args.batch):
-        cw.score(sents[i : i + args.batch])
-    batch_rate = len(sents) / (time.perf_counter() - start)
-    n_one = min(len(sents), 20_000)
-    start = time.perf_counter()
+    batches = [sents[i : i + args.batch] for i in range(0, len(sents), args.batch)]
+    rates, walls = [], []
+    for _ in range(args.rounds):
+        cpu = 0.0
+        start = time.perf_counter()
+        for batch in batches:
+            t0 = time.process_time()
+            cw.score(batch)
+            cpu += time.process_time() - t0
+        walls.append(len(sents) / (time.perf_counter() - start))
+        rates.append(len(sents) / cpu)
+    rate = float(np.median(rates))
+    n_one = min(len(sents), 5_000)
+    cpu = 0.0
     for s in sents[:n_one]:
+        t0 = time.process_time()
         cw.score_one(s)
-    one_rate = n_one / (time.perf_counter() - start)
+        cpu += time.process_time() - t0
+    one_rate = n_one / cpu
     print(
-        f"(3) throughput, one core ({len(sents)} sentences, mean "
-        f"{np.mean([len(s) for s in sents]):.0f} chars):"
+        f"(3) throughput, one process pinned to one core ({len(sents)} sentences, mean "
+        f"{np.mean([len(s) for s in sents]):.0f} chars, {args.rounds} rounds):"
     )
     print(
-        f"    score() in batches of {args.batch}: {batch_rate:,.0f} sentences/s   target >= "
-        f"{RATE_TARGET:,}  {_verdict(batch_rate >= RATE_TARGET)}"
+        f"    score() in batches of {args.batch}: {rate:,.0f} sentences per CPU-second (median;"
+        f" rounds {', '.join(f'{r:,.0f}' for r in rates)})"
     )
-    print(f"    score_one() one at a time:       {one_rate:,.0f} sentences/s")
+    print(
+        f"    target >= {RATE_TARGET:,} sentences per CPU-second  {_verdict(rate >= RATE_TARGET)}"
+    )
+    print(
+        f"    wall clock, for information: {np.median(walls):,.0f} sentences/s"
+        " (lower when other processes share the core)"
+    )
+    print(f"    score_one() one at a time: {one_rate:,.0f} sentences per CPU-second")
 
 
 if __name__ == "__main__":

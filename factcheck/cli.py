@@ -19,6 +19,7 @@ from factcheck.auth.operations import AccountError, add_user, set_password, set_
 from factcheck.db import get_session
 from factcheck.extraction import FORMATS, format_for_filename
 from factcheck.extraction.types import ExtractionError
+from factcheck.generate import generate_command
 from factcheck.reports.formats import FORMATS as EXPORT_FORMATS
 from factcheck.reports.formats import STREAMING, Publisher, render, write_all
 from factcheck.reports.operations import import_claimreview
@@ -365,6 +366,7 @@ COMMANDS = (
     user_group,
     serve_command,
     demo_command,
+    generate_command,
 )
 
 

@@ -5,7 +5,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from factcheck import models
-from factcheck.migrate import downgrade, upgrade
+from factcheck.migrate import downgrade, include_name, include_object, upgrade
 
 TABLES = {
     "article",
@@ -22,7 +22,13 @@ TABLES = {
 
 def _drift(connection):
     context = MigrationContext.configure(
-        connection, opts={"compare_type": True, "render_as_batch": True}
+        connection,
+        opts={
+            "compare_type": True,
+            "render_as_batch": True,
+            "include_name": include_name,
+            "include_object": include_object,
+        },
     )
     return compare_metadata(context, models.Base.metadata)
 

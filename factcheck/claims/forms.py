@@ -28,6 +28,11 @@ ADDED_RELATIONS = choices((r.value, r.label) for r in Relation if r != Relation.
 
 class AssessForm(Form):
     version = HiddenField(validators=[InputRequired()])
+    # What the form showed when it was loaded: on a conflict, the fields you left alone take
+    # the other person's values, so a merge only has to look at what both of you changed.
+    loaded_status = HiddenField()
+    loaded_verdict = HiddenField()
+    loaded_rationale = HiddenField()  # a digest of the rationale as loaded
     status = SelectField("Status", choices=STATUS_CHOICES)
     verdict = SelectField("Verdict", choices=[], validate_choice=False)
     rationale = TextAreaField(
@@ -44,6 +49,12 @@ class AssessForm(Form):
         if current is not None and all(str(current.id) != c[0] for c in pairs):
             pairs.append((str(current.id), f"{current.label} (retired)"))
         self.verdict.choices = make_choices(pairs)
+
+
+def digest(text: str | None) -> str:
+    import hashlib
+
+    return hashlib.sha256((text or "").strip().encode()).hexdigest()[:32]
 
 
 class EvidenceForm(Form):
@@ -74,7 +85,9 @@ class AssignForm(Form):
 
 class BulkForm(Form):
     ids = SelectMultipleField(choices=[], coerce=int, validate_choice=False)
-    status = SelectField("Set status", choices=choices([("", "— keep status —"), *STATUS_PAIRS]))
+    status = SelectField(
+        "Set status", choices=choices([("", "— keep status —"), *STATUS_PAIRS]), default=""
+    )
     assignee = SelectField("Assign to", choices=[], validate_choice=False)
     apply = SubmitField("Apply to selected")
     dismiss = SubmitField("Dismiss selected")

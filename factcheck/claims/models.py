@@ -67,6 +67,10 @@ class Claim(Base):
         Index("ix_claim_article_start", "article_id", "start"),
         Index("ix_claim_status_checkworthiness", "status", "checkworthiness"),
         Index("ix_claim_assignee_status", "assignee_id", "status"),
+        # The queue's default order, its verdict filter, the dashboard's per-article progress.
+        Index("ix_claim_checkworthiness_id", "checkworthiness", "id"),
+        Index("ix_claim_verdict_checkworthiness", "verdict_id", "checkworthiness"),
+        Index("ix_claim_article_status", "article_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

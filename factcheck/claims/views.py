@@ -17,6 +17,7 @@ from factcheck.claims.forms import (
     ResolveCitationForm,
     ResolveForm,
     VerdictForm,
+    digest,
 )
 from factcheck.claims.models import Annotation, Claim, Status, Verdict
 from factcheck.claims.operations import (
@@ -165,6 +166,9 @@ def _assess_form(claim: Claim, verdicts: list[Verdict], formdata=None) -> Assess
             status=claim.status,
             verdict=str(claim.verdict_id or ""),
             rationale=claim.rationale,
+            loaded_status=claim.status,
+            loaded_verdict=str(claim.verdict_id or ""),
+            loaded_rationale=digest(claim.rationale),
         )
     else:
         form = AssessForm()
@@ -290,8 +294,29 @@ def _conflict(claim_id: int, form: AssessForm, expected: int):
     }
     history = claim_history(db, claim.id)
     last = next((e for e in history if e.action in ("assess", "assign")), None)
-    form.version.data = claim.version  # saving again means "mine replaces theirs"
-    conflict = {"yours": yours, "theirs": theirs, "last": last, "expected": expected}
+    # Fields you did not touch take their value; the ones you changed keep yours.
+    untouched = {
+        "status": form.loaded_status.data == form.status.data,
+        "verdict": form.loaded_verdict.data == (form.verdict.data or ""),
+        "rationale": form.loaded_rationale.data == digest(form.rationale.data),
+    }
+    if untouched["status"]:
+        form.status.data = claim.status
+    if untouched["verdict"]:
+        form.verdict.data = str(claim.verdict_id or "")
+    if untouched["rationale"]:
+        form.rationale.data = claim.rationale
+    form.version.data = claim.version  # saving again means "this merge replaces theirs"
+    form.loaded_status.data = claim.status
+    form.loaded_verdict.data = str(claim.verdict_id or "")
+    form.loaded_rationale.data = digest(claim.rationale)
+    conflict = {
+        "yours": yours,
+        "theirs": theirs,
+        "last": last,
+        "expected": expected,
+        "untouched": untouched,
+    }
     return render_claim(claim, status=409, conflict=conflict, assess_form=form)
 
 

@@ -115,6 +115,19 @@ _AUX = r"(?:(?:has|have|had|is|are|was|were|will|would|also|reportedly|previousl
     r"earlier|immediately|recently|publicly|repeatedly|once|again|already|then|now|" \
     r"has\s+been|have\s+been|had\s+been)\s+){0,3}"  # fmt: skip
 _VERB_RE = re.compile(rf"(?<![\w-]){_AUX}(?P<verb>{_VERBS})\b")
+# Forms that are more often nouns ("three states", "the claims"): a verb only before "that".
+_NOUN_LIKE = {
+    "states", "state", "claims", "claim", "reports", "report", "notes", "calls", "estimates",
+    "estimate", "promises", "vows", "quotes", "hopes", "finds", "shows", "cites", "blames",
+    "describes", "expects", "expected", "promised", "called", "found", "showed", "quoted",
+}  # fmt: skip
+_PASSIVE_AUX_RE = re.compile(r"\b(?:is|are|was|were|been|be)\s", re.IGNORECASE)
+_PREPOSITION_START_RE = re.compile(
+    r"^(?:in|at|on|after|before|under|during|since|for|with|from|by|throughout|despite|"
+    r"following|as|when|while|if|although|because|to|into|over|between|among|amid|here's|"
+    r"here|what|it's|that's|there's|unlike|like|given|within|without|against|across)\b",
+    re.IGNORECASE,
+)
 
 _ACCORDING_RE = re.compile(r"\b[Aa]ccording\s+to\s+(?P<x>[^,.;:!?()\[\]\"“”]{1,120})")
 _THERE_REPORTS_RE = re.compile(
@@ -146,7 +159,7 @@ _APPOSITIVE_START_RE = re.compile(
     r"spokesperson|president|minister|secretary|member|former|senior|deputy|one|himself|"
     r"herself|including|among|like|[a-z])",
 )
-_NP_LINK_WORDS = {"of", "the", "and", "for", "de", "da", "do", "del", "von", "van", "al", "&"}
+_NP_LINK_WORDS = {"of", "the", "and", "for", "by", "de", "da", "do", "del", "von", "van", "al", "&"}
 _ROLE_NOUNS = re.compile(
     r"^(?:police|officers?|officials?|ministry|ministers?|government|authorities|experts?|"
     r"analysts?|critics?|researchers?|scientists?|sources?|diplomats?|witnesses|residents|"
@@ -198,6 +211,8 @@ def _clean_np(np: str) -> str | None:
     first = words[0].lower()
     if first in _PRONOUNS and len(words) == 1:
         return None
+    if _PREPOSITION_START_RE.match(np):
+        return None
     if first in ("it", "this", "that", "which", "who", "there", "what", "he", "she", "they", "we", "i"):
         return None
     if re.search(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|could|should|may|might|"
@@ -213,7 +228,7 @@ def _clean_np(np: str) -> str | None:
 def _according_target(raw: str) -> str | None:
     raw = raw.strip()
     words = raw.split()
-    if len(words) > 5:
+    if len(words) > 1:
         kept: list[str] = []
         for i, w in enumerate(words):
             bare = w.strip("*_\"'“”")
@@ -227,15 +242,18 @@ def _according_target(raw: str) -> str | None:
                 or bare.lower() in _NP_LINK_WORDS
                 or bare.lower().endswith(("'s", "’s"))
                 or _ROLE_NOUNS.match(bare)
+                or _DOCUMENT_HEAD_RE.search(bare)
             ):
                 kept.append(w)
             else:
                 break
-        while kept and kept[-1].lower() in _NP_LINK_WORDS:
+        while kept and kept[-1].lower() in _NP_LINK_WORDS | _DETERMINERS:
             kept.pop()
         words = kept
     np = " ".join(words).strip("*_ ")
-    return np or None
+    if not np or np.lower() in _DETERMINERS or np.lower() in _PRONOUNS:
+        return None
+    return np
 
 
 def _subject_before(sentence: str, verb_start: int) -> str | None:
@@ -252,9 +270,9 @@ def _subject_before(sentence: str, verb_start: int) -> str | None:
     if cut >= 0 and seg and _APPOSITIVE_START_RE.match(seg) and not seg[:1].isupper():
         # "X, an independent consultant, warns": the subject is before the appositive
         first_comma = head.find(",")
-        if first_comma > 0 and first_comma < cut:
+        if 0 < first_comma <= cut:
             candidate = _clean_np(head[:first_comma])
-            if candidate:
+            if candidate and candidate[:1].isupper() and len(candidate.split()) <= 6:
                 return candidate
     return _clean_np(seg)
 
@@ -288,6 +306,11 @@ def attribute(sentence: str) -> tuple[str | None, str | None]:
             speaker = _clean_np(m_inv.group("subj"))
         if speaker is None:
             for mv in _VERB_RE.finditer(sentence):
+                verb = mv.group("verb").lower()
+                if verb in _NOUN_LIKE and not re.match(r"\s+that\b", sentence[mv.end() :]):
+                    continue
+                if _PASSIVE_AUX_RE.search(mv.group(0)) and verb.endswith("ed"):
+                    continue  # "is expected to", "was reported": passive, no speaker
                 if mv.group("verb").lower() in ("found", "shows", "showed", "finds") and not (
                     _is_document(sentence[: mv.start()].strip())
                 ):

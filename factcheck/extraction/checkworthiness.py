@@ -18,7 +18,6 @@ fitted model exactly (checked at training time against scikit-learn's predict_pr
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
@@ -34,22 +33,70 @@ MAX_CHARS = 2000  # longer inputs are cut: a "sentence" beyond this is not a sen
 
 # --- feature extraction (shared with the training script) -------------------------------------
 
-# Characters that separate tokens: anything but letters, digits and % $ € £; . , ' ’ are kept only
-# inside a token (4.1, 1,000, don't). The separator of sentences in a batch is NUL.
-_NONTOKEN_RE = re.compile(r"(?:[^\w%$€£.,'’\x00]|_|(?<![^\W_])[.,'’]|[.,'’](?![^\W_]))+")
-_SYMBOLS = str.maketrans({ch: f" {ch} " for ch in "%$€£"})  # symbols are tokens of their own
-_SPACES_RE = re.compile(r"  +")
-_FOLD = str.maketrans("123456789", "000000000")
+# Characters are classed by a lookup table (code points below _TABLE, built at import) or, for the
+# few other code points of a batch, by the same rule applied once per distinct code point:
+# word characters (str.isalnum: letters and digits of any script), the symbols % $ € £ (tokens of
+# their own), the inner punctuation . , ' ’ (kept only between two word characters: 4.1, 1,000,
+# don't) and everything else, which separates tokens.
+_OTHER, _WORD, _INNER, _SYMBOL = 0, 1, 2, 3
+_TABLE = 0x2200  # Latin, Greek, Cyrillic, ..., general punctuation and currency signs
 _Q = 0x100000001B3  # FNV-1 64-bit prime: the polynomial hash base
 _MASK = (1 << 64) - 1
 _MIX = np.uint64(0x9E3779B97F4A7C15)
+_BIGRAM = np.uint64(0x9FB21C651E98DF25)
 _POW = np.array([pow(_Q, k, 1 << 64) for k in range(MAX_CHARS + 2)], dtype=np.uint64)
 CHAR_NS = (3, 4, 5)
 
 
+@lru_cache(maxsize=65536)
+def _char_info(cp: int) -> tuple[int, int]:
+    """(class, lowercase code point) of one code point; a character that lowercases to more than
+    one character is kept as it is."""
+    ch = chr(cp)
+    if ch in "%$€£":
+        cls = _SYMBOL
+    elif ch in ".,'’":
+        cls = _INNER
+    elif ch.isalnum():
+        cls = _WORD
+    else:
+        cls = _OTHER
+    low = ch.lower()
+    return cls, ord(low) if len(low) == 1 else cp
+
+
+_CLS, _LOW = np.array([_char_info.__wrapped__(cp) for cp in range(_TABLE)], dtype=np.uint32).T
+_CLS = _CLS.astype(np.uint8)
+_LOW = np.ascontiguousarray(_LOW)
+
+
+def _classify(c: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Class and lowercase code point of every code point in ``c``."""
+    if not len(c) or int(c.max()) < _TABLE:
+        c = c.astype(np.intp)
+        return np.take(_CLS, c), np.take(_LOW, c)
+    big = c >= _TABLE
+    small = np.where(big, 0, c).astype(np.intp)
+    cls, low = np.take(_CLS, small), np.take(_LOW, small)
+    u, inv = np.unique(c[big], return_inverse=True)
+    info = np.array([_char_info(int(cp)) for cp in u.tolist()], dtype=np.uint32).reshape(-1, 2)
+    cls[big] = info[inv, 0]
+    low[big] = info[inv, 1]
+    return cls, low
+
+
+def _fold(s: str) -> str:
+    """Lowercase a token like the vectorised code, digits 1-9 folded to 0."""
+    out = []
+    for ch in s:
+        low = _char_info(ord(ch))[1]
+        out.append(48 if 49 <= low <= 57 else low)
+    return "".join(map(chr, out))
+
+
 def _hash(token: str) -> int:
-    """The hash the vectorised code gives a (lowercased, digit-folded) token."""
-    return sum(ord(ch) * pow(_Q, k, 1 << 64) for k, ch in enumerate(token)) & _MASK
+    """The hash the vectorised code gives a token (lowercased and digit-folded here)."""
+    return sum(ord(ch) * pow(_Q, k, 1 << 64) for k, ch in enumerate(_fold(token))) & _MASK
 
 
 def _hashes(words: str) -> np.ndarray:
@@ -76,14 +123,37 @@ _CUE_WORDS = {
         "think believe feel hope want wish should must gonna love great thank thanks wonderful "
         "terrible maybe perhaps probably guess"
     ),
+    "year": _hashes("0000 0000s"),
+    "unit": _hashes(
+        "% percent percentage points hundred thousand million billion trillion dollars dollar "
+        "euros pounds cents people jobs years months weeks days hours times americans workers "
+        "families children students troops miles acres tons barrels deaths votes states"
+    ),
+    "we": _hashes("we we're we've we'll us our"),
 }
-_CUE_WORDS["year"] = _hashes("0000 0000s")
 _CUE_BIT = {key: 1 << i for i, key in enumerate(_CUE_WORDS)}
 _CUE_HASH = np.array(sorted({int(h) for v in _CUE_WORDS.values() for h in v}), dtype=np.uint64)
 _CUE_BITS = np.array(
     [sum(bit for key, bit in _CUE_BIT.items() if h in _CUE_WORDS[key]) for h in _CUE_HASH.tolist()],
     dtype=np.int64,
 )
+_MONEY_SYMBOLS = _hashes("$ € £")
+
+
+def _cue_table() -> tuple[np.uint64, np.ndarray, np.ndarray]:
+    """An open hash table of the cue words without collisions: slot = (hash * MIX) >> shift."""
+    for bits in range(10, 25):
+        slots = (_CUE_HASH * _MIX >> np.uint64(64 - bits)).astype(np.intp)
+        if len(np.unique(slots)) == len(slots):
+            table = np.zeros(1 << bits, dtype=np.uint64)
+            table[slots] = _CUE_HASH
+            cue_bits = np.zeros(1 << bits, dtype=np.int64)  # empty slots: no cue
+            cue_bits[slots] = _CUE_BITS
+            return np.uint64(64 - bits), table, cue_bits
+    raise AssertionError("no collision-free cue table")
+
+
+_CUE_SHIFT, _CUE_SLOT_HASH, _CUE_SLOT_BITS = _cue_table()
 
 FEATURE_NAMES: tuple[str, ...] = (
     "has number",
@@ -99,130 +169,202 @@ FEATURE_NAMES: tuple[str, ...] = (
     "capitalised words (non-initial)",
     "length (words)",
     "short sentence (< 6 words)",
+    "number with a unit",
+    "we/our with a number",
 )
 
 
 class Features:
     """The features of a batch of sentences, computed with numpy.
 
-    ``cues`` is a (sentences x len(FEATURE_NAMES)) array; ``word_*`` and ``char_*`` list every
-    hashed n-gram occurrence (sentence row, table bucket, start and end in ``text``) with the
-    block scale of its sentence in ``*_scale``. ``text`` is the lowercased, digit-folded stream.
+    Each sentence is turned into its normalised form: the tokens, lowercased with digits 1-9
+    folded to 0, joined by single spaces and padded with a space (" unemployment fell to 0.0
+    percent "). All the normalised sentences of the batch are laid end to end in one code-point
+    array, ``stream`` (``offsets[i]`` .. ``offsets[i + 1]`` is sentence i).
+
+    ``cues`` is a (sentences x len(FEATURE_NAMES)) array; ``word_*`` list every hashed word n-gram
+    occurrence (sentence row, table bucket, start and end in the stream), with per-sentence scale
+    ``word_scale``; ``char_ngrams()`` lists the character n-grams likewise (``char_scale``).
     """
 
     def __init__(self, texts: Sequence[str], bits_word: int, bits_char: int) -> None:
         k = len(texts)
-        self.bits_word, self.bits_char = bits_word, bits_char
-        texts = [t[:MAX_CHARS].replace("\x00", " ") for t in texts]
+        self.k, self.bits_word, self.bits_char = k, bits_word, bits_char
+        texts = [t[:MAX_CHARS] for t in texts]
         question = np.array([t.rstrip().endswith("?") for t in texts], dtype=np.float64)
-        cased = _NONTOKEN_RE.sub(" ", "\x00".join(texts).translate(_SYMBOLS)).replace(
-            "\x00", " \x00 "
-        )
-        cased = _SPACES_RE.sub(" ", " " + cased + " ")  # every sentence: " tok tok ... tok "
-        low = cased.lower()
-        if len(low) != len(cased):  # a few characters lowercase to two: keep them as they are
-            low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in cased)
-        low = low.translate(_FOLD)
-        self.text = low
-        cu = np.frombuffer(cased.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        c = np.frombuffer(low.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        c = c.astype(np.uint64)
-        n = len(c)
-        sep = c == 0
-        row = np.cumsum(sep)
-        boundary = sep | (c == 32)
+        lens = np.fromiter(map(len, texts), dtype=np.int64, count=k)
+        raw = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        n = len(raw)
+        cls, low = _classify(raw)
 
-        # tokens: maximal runs of non-boundary characters
-        inside = ~boundary
-        starts = np.flatnonzero(inside[1:] & boundary[:-1]) + 1
-        ends = np.flatnonzero(inside[:-1] & boundary[1:]) + 1
-        tok_row = row[starts]
-        # position within the token of every character (0 at starts) -> polynomial hash
-        first = np.zeros(n, dtype=np.int64)
-        first[starts] = starts
-        np.maximum.accumulate(first, out=first)
-        within = np.minimum(np.arange(n) - first, MAX_CHARS + 1)
-        term = np.where(inside, c * _POW[within], np.uint64(0))
-        tok_hash = np.add.reduceat(term, starts) if len(starts) else np.zeros(0, np.uint64)
+        # tokens: runs of word characters (with inner punctuation between two of them); every
+        # symbol is a token of its own
+        word = cls == _WORD
+        first = np.zeros(n + 1, dtype=bool)  # first character of a sentence (and the end)
+        first[np.cumsum(lens) - lens] = True
+        first[n] = True
+        prev_word = np.zeros(n, dtype=bool)
+        prev_word[1:] = word[:-1]
+        prev_word &= ~first[:n]
+        next_word = np.zeros(n, dtype=bool)
+        next_word[:-1] = word[1:]
+        next_word &= ~first[1:]
+        tokc = word | ((cls == _INNER) & prev_word & next_word)
+        symbol = cls == _SYMBOL
+        prev_tokc = np.zeros(n, dtype=bool)
+        prev_tokc[1:] = tokc[:-1]
+        prev_tokc &= ~first[:n]
+        kept = np.flatnonzero(tokc | symbol)  # the characters of tokens
+        is_start = symbol[kept] | ~prev_tokc[kept]
+        char_row = np.repeat(np.arange(k), lens)
+        kept_row = char_row[kept]
+        kept_low = low[kept].astype(np.uint64)
+        kept_upper = raw[kept] != low[kept]
+        digit = (kept_low >= 48) & (kept_low <= 57)
+        kept_low[digit] = 48
+
+        tok_first = np.flatnonzero(is_start)  # index (among kept characters) of token starts
+        n_kept, n_tok_all = len(kept), len(tok_first)
+        tok_id = np.cumsum(is_start, dtype=np.int32).astype(np.intp) - 1  # (int32: faster)
+        tok_len = np.diff(np.append(tok_first, n_kept))
+        tok_row = kept_row[tok_first]
+
+        # the normalised stream: " " + tokens joined by " " + " " per sentence
+        n_chars = np.bincount(kept_row, minlength=k)
+        n_tok = np.bincount(tok_row, minlength=k)
+        self.lengths = 1 + n_chars + n_tok
+        self.offsets = np.zeros(k + 1, dtype=np.int64)
+        np.cumsum(self.lengths, out=self.offsets[1:])
+        pos = np.arange(n_kept) + tok_id + kept_row + 1
+        stream = np.full(int(self.offsets[-1]), 32, dtype=np.uint64)
+        stream[pos] = kept_low
+        self.stream = stream
+
+        # token hashes: sum of code point * Q**(position in token)
+        within = np.arange(n_kept) - tok_first[tok_id] if n_kept else np.zeros(0, np.int64)
+        term = kept_low * _POW[np.minimum(within, MAX_CHARS + 1)]
+        tok_hash = np.add.reduceat(term, tok_first) if n_tok_all else np.zeros(0, np.uint64)
+        tok_start = pos[tok_first]
 
         # cues
         cues = np.zeros((k, len(FEATURE_NAMES)))
-        n_tok = np.bincount(tok_row, minlength=k)
-        has_digit = np.bincount(row[c == 48], minlength=k) > 0
+        has_digit = np.bincount(kept_row[digit], minlength=k) > 0
         cues[:, 0] = has_digit
+        slot = (tok_hash * _MIX >> _CUE_SHIFT).astype(np.intp)
+        tok_cues = np.where(_CUE_SLOT_HASH[slot] == tok_hash, _CUE_SLOT_BITS[slot], 0)
 
-        idx = np.minimum(np.searchsorted(_CUE_HASH, tok_hash), len(_CUE_HASH) - 1)
-        tok_cues = np.where(_CUE_HASH[idx] == tok_hash, _CUE_BITS[idx], 0)
-
-        def any_in(key: str) -> np.ndarray:
-            hit = (tok_cues & _CUE_BIT[key]) != 0
+        def any_of(hit: np.ndarray) -> np.ndarray:
             return np.bincount(tok_row[hit], minlength=k) > 0
 
+        def any_in(key: str) -> np.ndarray:
+            return any_of((tok_cues & _CUE_BIT[key]) != 0)
+
         cues[:, 1] = has_digit & any_in("percent")
-        is_year = (tok_cues & _CUE_BIT["year"]) != 0
-        year_starts = starts[is_year]
-        if len(year_starts):
-            d1, d2 = cu[year_starts], cu[year_starts + 1]
+        is_year = np.flatnonzero((tok_cues & _CUE_BIT["year"]) != 0)
+        if len(is_year):
+            d1, d2 = raw[kept[tok_first[is_year]]], raw[kept[tok_first[is_year] + 1]]
             ok = ((d1 == 49) & ((d2 == 56) | (d2 == 57))) | ((d1 == 50) & (d2 == 48))
-            cues[:, 2] = np.bincount(tok_row[is_year][ok], minlength=k) > 0
+            cues[:, 2] = np.bincount(tok_row[is_year[ok]], minlength=k) > 0
         for col, key in enumerate(
             ("money", "big", "comparative", "reporting", "first", "opinion"), start=3
         ):
             cues[:, col] = any_in(key)
         cues[:, 9] = question
-        non_initial = np.ones(len(starts), dtype=bool)
+        non_initial = np.ones(n_tok_all, dtype=bool)
         non_initial[1:] = tok_row[1:] == tok_row[:-1]
-        if len(non_initial):
+        if n_tok_all:
             non_initial[0] = False
-        upper = (cu[starts] != c[starts]) & (c[starts] != 48) & non_initial
-        cues[:, 10] = np.minimum(np.bincount(tok_row[upper], minlength=k), 4) / 4.0
+        capitalised = np.bincount(tok_row[kept_upper[tok_first] & non_initial], minlength=k)
+        cues[:, 10] = np.minimum(capitalised, 4) / 4.0
         cues[:, 11] = np.minimum(n_tok, 50) / 50.0
         cues[:, 12] = n_tok < 6
+        # a number token followed by a unit word, or a money symbol followed by a number
+        numeric = digit[tok_first]
+        same_next = np.zeros(n_tok_all, dtype=bool)
+        same_next[:-1] = tok_row[1:] == tok_row[:-1]
+        unit_next = np.zeros(n_tok_all, dtype=bool)
+        unit_next[:-1] = (tok_cues[1:] & _CUE_BIT["unit"]) != 0
+        money_prev = np.zeros(n_tok_all, dtype=bool)
+        money_prev[1:] = np.isin(tok_hash[:-1], _MONEY_SYMBOLS) & same_next[:-1]
+        cues[:, 13] = any_of(numeric & ((same_next & unit_next) | money_prev))
+        cues[:, 14] = has_digit & any_in("we")
         self.cues = cues
 
         # word unigrams and bigrams, hashed
         same = tok_row[1:] == tok_row[:-1]
         uni = (tok_hash + np.uint64(1)) * _MIX
-        bi = ((tok_hash[:-1] * np.uint64(0x9FB21C651E98DF25) + tok_hash[1:]) + np.uint64(2)) * _MIX
+        bi = (tok_hash[:-1] * _BIGRAM + tok_hash[1:] + np.uint64(2)) * _MIX
         shift = np.uint64(64 - bits_word)
+        tok_end = tok_start + tok_len
         self.word_row = np.concatenate([tok_row, tok_row[1:][same]])
-        self.word_bucket = np.concatenate([uni >> shift, bi[same] >> shift]).astype(np.int64)
-        self.word_start = np.concatenate([starts, starts[:-1][same]])
-        self.word_end = np.concatenate([ends, ends[1:][same]])
-        counts = np.bincount(self.word_row, minlength=k)
+        self.word_bucket = np.concatenate([uni >> shift, bi[same] >> shift]).astype(np.intp)
+        self.word_start = np.concatenate([tok_start, tok_start[:-1][same]])
+        self.word_end = np.concatenate([tok_end, tok_end[1:][same]])
+        counts = n_tok + np.maximum(n_tok - 1, 0)
         self.word_scale = 1.0 / np.sqrt(np.maximum(counts, 1))
+        counts = sum(np.maximum(self.lengths - size + 1, 0) for size in CHAR_NS)
+        self.char_scale = 1.0 / np.sqrt(np.maximum(counts, 1))
 
-        # character n-grams (windows inside one sentence), hashed
-        rows, buckets, wstarts, wends = [], [], [], []
+    @property
+    def text(self) -> str:
+        """The normalised stream as a string."""
+        return self.stream.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+
+    def _char_buckets(self):
+        """(size, bucket of the window starting at every stream position) per n-gram size; the
+        last size - 1 windows of each sentence run into the next sentence and are not used."""
+        c = self.stream
         h = c
-        shift = np.uint64(64 - bits_char)
+        shift = np.uint64(64 - self.bits_char)
         for size in range(1, max(CHAR_NS) + 1):
             if size > 1:
                 h = h[:-1] * np.uint64(_Q) + c[size - 1 :]
-            if size not in CHAR_NS:
-                continue
-            pos = np.flatnonzero((row[: len(h)] == row[size - 1 :]) & ~sep[: len(h)])
-            buckets.append(((h[pos] + np.uint64(size)) * _MIX >> shift).astype(np.int64))
+            if size in CHAR_NS:
+                yield size, ((h + np.uint64(size)) * _MIX >> shift).astype(np.intp)
+
+    def char_ngrams(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(row, bucket, start, end) of every character n-gram occurrence."""
+        rows, buckets, starts, ends = [], [], [], []
+        row = np.repeat(np.arange(self.k), self.lengths)
+        end = np.repeat(self.offsets[1:], self.lengths)  # where each position's sentence ends
+        for size, bucket in self._char_buckets():
+            pos = np.flatnonzero(np.arange(len(bucket)) + size <= end[: len(bucket)])
             rows.append(row[pos])
-            wstarts.append(pos)
-            wends.append(pos + size)
-        self.char_row = np.concatenate(rows)
-        self.char_bucket = np.concatenate(buckets)
-        self.char_start = np.concatenate(wstarts)
-        self.char_end = np.concatenate(wends)
-        counts = np.bincount(self.char_row, minlength=k)
-        self.char_scale = 1.0 / np.sqrt(np.maximum(counts, 1))
+            buckets.append(bucket[pos])
+            starts.append(pos)
+            ends.append(pos + size)
+        return tuple(np.concatenate(x) for x in (rows, buckets, starts, ends))
+
+    def char_sums(self, weight: np.ndarray) -> np.ndarray:
+        """Per sentence, the sum of ``weight[bucket]`` over its character n-grams (unscaled).
+
+        All windows starting in a sentence are summed with one reduceat, then the few that run
+        into the next sentence are subtracted."""
+        if not self.k:
+            return np.zeros(0)
+        total = np.zeros(len(self.stream))
+        starts, ends = self.offsets[:-1], self.offsets[1:]
+        across = np.zeros(self.k)
+        for size, bucket in self._char_buckets():
+            contribution = weight[bucket]
+            total[: len(bucket)] += contribution
+            for back in range(1, size):
+                p = ends - back
+                ok = np.flatnonzero((p >= starts) & (p < len(bucket)))
+                across[ok] += contribution[p[ok]]
+        return np.add.reduceat(total, starts) - across
 
     def triples(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(row, column, value) of the model input; columns: cues, word table, char table."""
         nz = np.nonzero(self.cues)
         n_cues = len(FEATURE_NAMES)
         char_offset = n_cues + (1 << self.bits_word)
+        char_row, char_bucket, _, _ = self.char_ngrams()
         return (
-            np.concatenate([nz[0], self.word_row, self.char_row]),
-            np.concatenate([nz[1], self.word_bucket + n_cues, self.char_bucket + char_offset]),
+            np.concatenate([nz[0], self.word_row, char_row]),
+            np.concatenate([nz[1], self.word_bucket + n_cues, char_bucket + char_offset]),
             np.concatenate(
-                [self.cues[nz], self.word_scale[self.word_row], self.char_scale[self.char_row]]
+                [self.cues[nz], self.word_scale[self.word_row], self.char_scale[char_row]]
             ),
         )
 
@@ -238,8 +380,9 @@ class _Model:
         n_cues = len(FEATURE_NAMES)
         assert len(self.coef) == n_cues + (1 << self.bits_word) + (1 << self.bits_char)
         self.cue_weight = self.coef[:n_cues]
-        self.word_weight = self.coef[n_cues : n_cues + (1 << self.bits_word)]
-        self.char_weight = self.coef[n_cues + (1 << self.bits_word) :]
+        # the n-gram tables are gathered from at random: float32 (as stored) halves their size
+        self.word_weight = data["coef"][n_cues : n_cues + (1 << self.bits_word)].astype(np.float32)
+        self.char_weight = data["coef"][n_cues + (1 << self.bits_word) :].astype(np.float32)
         self.bias = float(data["intercept"])
         self.threshold = float(data["threshold"])
 
@@ -255,7 +398,7 @@ class _Model:
         f = self.features(texts)
         z = self.bias + f.cues @ self.cue_weight
         z += np.bincount(f.word_row, self.word_weight[f.word_bucket], minlength=k) * f.word_scale
-        z += np.bincount(f.char_row, self.char_weight[f.char_bucket], minlength=k) * f.char_scale
+        z += f.char_sums(self.char_weight) * f.char_scale
         return z
 
 
@@ -314,16 +457,16 @@ def explain(text: str, top: int = 5) -> list[tuple[str, float]]:
     ):
         if value:
             add(name, value * w)
-    scale = float(f.word_scale[0]) if len(f.word_scale) else 0.0
+    text = f.text
+    scale = float(f.word_scale[0])
     for b, s, e in zip(
         f.word_bucket.tolist(), f.word_start.tolist(), f.word_end.tolist(), strict=True
     ):
-        add(f'word:"{f.text[s:e]}"', float(m.word_weight[b]) * scale)
-    scale = float(f.char_scale[0]) if len(f.char_scale) else 0.0
-    for b, s, e in zip(
-        f.char_bucket.tolist(), f.char_start.tolist(), f.char_end.tolist(), strict=True
-    ):
-        add(f'chars:"{f.text[s:e]}"', float(m.char_weight[b]) * scale)
+        add(f'word:"{text[s:e]}"', float(m.word_weight[b]) * scale)
+    scale = float(f.char_scale[0])
+    _, buckets, starts, ends = f.char_ngrams()
+    for b, s, e in zip(buckets.tolist(), starts.tolist(), ends.tolist(), strict=True):
+        add(f'chars:"{text[s:e]}"', float(m.char_weight[b]) * scale)
     ranked = sorted(totals.items(), key=lambda kv: -abs(kv[1]))
     return ranked[: max(top, 0)]
 

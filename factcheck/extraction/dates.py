@@ -77,7 +77,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # March or April of 2005
     ("m_or_m", re.compile(rf"\b{_m('m')}\s+(?:or|and|to|-|–)\s+{_m('m2')},?\s+(?:of\s+)?{_y('y')}")),
     # early August / the end of August 2025 / September 2000
-    ("month", re.compile(rf"(?:{_PART})?\b{_m('m')}(?:,?\s+(?:of\s+)?{_y('y')})?")),
+    ("month", re.compile(rf"{_PART}\b{_m('m')}(?:,?\s+(?:of\s+)?{_y('y')})?")),
+    ("month", re.compile(rf"\b{_m('m')}(?:,?\s+(?:of\s+)?{_y('y')})?")),
     # the first half of this year / of 2004
     (
         "half",
@@ -117,11 +118,53 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+_MONTH_TRIGGER_RE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_YEAR_TRIGGER_RE = re.compile(r"(?:1[89]|20)\d\d")
+_PART_WORDS = ("early", "mid", "late", "beginning", "start", "middle", "end")
+_REL_WORDS = ("last", "this", "next", "past", "previous", "coming")
+
+
+def _wanted(kind: str, pattern_text: str, text: str, low: str, has_month: bool) -> bool:
+    """Cheap tests that rule a pattern out before running it (most sentences have no date)."""
+    if kind in ("md_range", "dm_range", "md", "dm", "m_or_m"):
+        return has_month
+    if kind == "month":
+        if not has_month:
+            return False
+        return "(?P<part>" not in pattern_text or any(w in low for w in _PART_WORDS)
+    if kind == "iso":
+        return "-" in text and bool(_YEAR_TRIGGER_RE.search(text))
+    if kind == "half":
+        return "half" in low
+    if kind == "year_part":
+        return any(w in low for w in _PART_WORDS)
+    if kind == "year":
+        return bool(_YEAR_TRIGGER_RE.search(text))
+    if kind == "decade":
+        return "0s" in low
+    if kind == "rel_unit":
+        return any(w in low for w in _REL_WORDS)
+    if kind == "season":
+        return any(w in low for w in SEASONS)
+    if kind == "deictic":
+        return any(w in low for w in ("yesterday", "today", "tomorrow", "tonight"))
+    if kind == "weekday":
+        return "day" in low
+    return True
+
+
 _FUTURE_RE = re.compile(
     r"\b(?:will|shall|is expected to|are expected to|is scheduled|are scheduled|is due to|"
     r"are due to|is to be|are to be|to be held|plans? to|is set to|are set to)\b",
     re.IGNORECASE,
 )
+_MODIFIER_RE = re.compile(r"\s+[a-z]")
+
+
+def g_has_year(m: re.Match[str]) -> bool:
+    return bool(m.groupdict().get("y"))
+
+
 _SINCE_RE = re.compile(r"(?i:\bsince)\s+$")
 _MAX_TEXT = 5000
 
@@ -328,11 +371,16 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool) -> tup
 def find_time_expressions(text: str, published: date | None = None) -> list[TimeExpression]:
     """Every resolvable time expression in ``text``, in order, longest first at a position."""
     text = text[:_MAX_TEXT]
-    future = bool(_FUTURE_RE.search(text))
+    future = "will" in text or "expect" in text or "to be" in text or "to " in text
+    future = future and bool(_FUTURE_RE.search(text))
     found: list[TimeExpression] = []
     taken: list[tuple[int, int]] = []
     candidates: list[tuple[int, int, str, re.Match[str]]] = []
+    low = text.lower()
+    has_month = bool(_MONTH_TRIGGER_RE.search(text))
     for kind, pattern in _PATTERNS:
+        if not _wanted(kind, pattern.pattern, text, low, has_month):
+            continue
         for m in pattern.finditer(text):
             candidates.append((m.start(), -(m.end() - m.start()), kind, m))
     candidates.sort(key=lambda c: (c[0], c[1]))
@@ -346,6 +394,12 @@ def find_time_expressions(text: str, published: date | None = None) -> list[Time
             rng = None
         if rng is None:
             continue
+        if kind == "deictic" and text[end : end + 2] in ("'s", "’s"):
+            continue  # "today's standard of living": the present, not a date
+        if kind in ("md", "dm") and g_has_year(m) and _MODIFIER_RE.match(text, end):
+            before = text[max(0, start - 4) : start].lower()
+            if before.endswith("the "):
+                continue  # "the September 11, 2001 attacks": a name, not the claim's date
         d0, d1 = rng
         if _SINCE_RE.search(text[max(0, start - 8) : start]) and published and d0 <= published:
             d1 = max(d1, published)

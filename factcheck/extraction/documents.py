@@ -28,7 +28,7 @@ from .urls import DROP, classify_href, clean_url
 __all__ = ["parse_document"]
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")
-_WS_SPLIT_RE = re.compile(r"(\s+)")
+_WS_RE = re.compile(r"\s+")
 _ENDS_OPEN_RE = re.compile(r"(?:[a-z,]|\b(?:the|a|an|of|from|to|in|on|by|with|and|or|for|that|at))$")
 _FUNCTION_WORD_END_RE = re.compile(
     r"\b(?:the|a|an|of|from|to|in|on|by|with|and|or|but|for|that|which|who|at|as|into|than|"
@@ -94,18 +94,13 @@ def _render(inlines: list[Inline]) -> tuple[str, list[tuple[int, int, str | None
             open_link = None
         if inl.is_link and open_link is None:
             open_link = (n, inl.href)
-        for tok in _WS_SPLIT_RE.split(inl.text):
-            if not tok:
-                continue
-            if tok.isspace():
-                if not last_space:
-                    out.append(" ")
-                    n += 1
-                    last_space = True
-            else:
-                out.append(tok)
-                n += len(tok)
-                last_space = False
+        piece = _WS_RE.sub(" ", inl.text)
+        if last_space and piece.startswith(" "):
+            piece = piece[1:]
+        if piece:
+            out.append(piece)
+            n += len(piece)
+            last_space = piece.endswith(" ")
     if open_link is not None:
         links.append((open_link[0], n, open_link[1]))
     text = "".join(out)

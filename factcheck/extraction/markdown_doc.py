@@ -13,8 +13,14 @@ _BLANK_LINES_RE = re.compile(r"\n[ \t]*\n")
 
 _md = MarkdownIt("commonmark")
 
+# markdown-it-py is exact but slow on long or adversarial input (tens of seconds for a few MB of
+# emphasis markers); above this size a simple linear, line-based reading is used instead.
+FAST_PATH_CHARS = 500_000
+
 
 def markdown_blocks(text: str) -> list[Block]:
+    if len(text) > FAST_PATH_CHARS:
+        return simple_markdown_blocks(text)
     tokens = _md.parse(text)
     blocks: list[Block] = []
     list_depth = 0
@@ -73,4 +79,60 @@ def _inlines(children) -> list[Inline]:
             # <br>, <span> ...: markup, not text; keep a word boundary
             out.append(Inline(" ", is_link=in_link, href=href, strong=strong > 0))
         # images (alt text) and emphasis markers carry no text of the article
+    return out
+
+
+_CHUNK_RE = re.compile(r"\n[ \t]*\n")
+_HEADING_LINE_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_ITEM_LINE_RE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
+_QUOTE_PREFIX_RE = re.compile(r"^(?:\s{0,3}>\s?){1,50}")
+_INLINE_RE = re.compile(
+    r"(?P<img>!)?\[(?P<text>[^\[\]\n]{0,1000})\]\(\s*<?(?P<href>[^()\s<>]{0,2000})>?"
+    r"(?:\s+\"[^\"\n]{0,300}\")?\s*\)|<(?P<auto>https?://[^\s<>]{1,2000})>"
+)
+_EMPHASIS_RE = re.compile(r"(?<![\w*_])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*_])")
+_INLINE_TAG_RE = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>")
+
+
+def simple_markdown_blocks(text: str) -> list[Block]:
+    """A linear reading of long Markdown: headings, list items, paragraphs, links, emphasis."""
+    blocks: list[Block] = []
+    for chunk in _CHUNK_RE.split(text):
+        lines = [_QUOTE_PREFIX_RE.sub("", ln) for ln in chunk.split("\n")]
+        lines = [ln for ln in lines if ln.strip()]
+        if not lines:
+            continue
+        m = _HEADING_LINE_RE.match(lines[0])
+        if m:
+            blocks.append(Block("heading", _simple_inlines(m.group(2)), level=len(m.group(1))))
+            lines = lines[1:]
+            if not lines:
+                continue
+        if all(_ITEM_LINE_RE.match(ln) for ln in lines):
+            for ln in lines:
+                blocks.append(Block("item", _simple_inlines(_ITEM_LINE_RE.sub("", ln, count=1))))
+        else:
+            blocks.append(Block("paragraph", _simple_inlines(" ".join(lines))))
+    return [b for b in blocks if b.plain()]
+
+
+def _plain_run(text: str) -> str:
+    return _EMPHASIS_RE.sub("", _INLINE_TAG_RE.sub(" ", text))
+
+
+def _simple_inlines(text: str) -> list[Inline]:
+    out: list[Inline] = []
+    pos = 0
+    for m in _INLINE_RE.finditer(text):
+        if m.start() > pos:
+            out.append(Inline(_plain_run(text[pos : m.start()])))
+        pos = m.end()
+        if m.group("img"):
+            continue
+        if m.group("auto"):
+            out.append(Inline(m.group("auto"), is_link=True, href=m.group("auto")))
+        else:
+            out.append(Inline(_plain_run(m.group("text")), is_link=True, href=m.group("href")))
+    if pos < len(text):
+        out.append(Inline(_plain_run(text[pos:])))
     return out

@@ -35,7 +35,7 @@ def _score(texts: list[str]) -> tuple[list[float], float | None]:
     stand-in: sentences with a number or a reporting verb. Returns (scores, fallback threshold)."""
     try:
         return [float(x) for x in checkworthiness.score(texts)], None
-    except (OSError, KeyError, ValueError, AttributeError, ImportError) as exc:
+    except Exception as exc:  # noqa: BLE001 - a broken model must not make ingest crash
         log.error("check-worthiness model unavailable, using a fallback: %s", exc)
         return [0.75 if _FALLBACK_RE.search(t) else 0.25 for t in texts], _FALLBACK_THRESHOLD
 
@@ -43,7 +43,7 @@ def _score(texts: list[str]) -> tuple[list[float], float | None]:
 def _explain(text: str) -> tuple[tuple[str, float], ...]:
     try:
         return tuple((str(f), float(w)) for f, w in checkworthiness.explain(text, top=5))
-    except (OSError, KeyError, ValueError, AttributeError, ImportError):
+    except Exception:  # noqa: BLE001
         return ()
 
 
@@ -122,7 +122,7 @@ def extract_claims(doc: Document) -> list[ClaimCandidate]:
                     date_start=d0,
                     date_end=d1,
                     citations=citations_in(links, s, e),
-                    explanation=_explain(text),
+                    explanation=_explain(text) if fallback is None else (),
                 )
             )
     return claims

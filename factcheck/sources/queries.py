@@ -27,6 +27,16 @@ def source_list(session: Session, q: str = "", page: int = 1, per_page: int = 50
     total = session.scalar(count_stmt) or 0
     pages = max(1, -(-total // per_page))
     page = min(max(page, 1), pages)
+    if condition is None:  # most used first, from the trigger-maintained tally
+        from factcheck.tally import top_sources
+
+        top = top_sources(session, per_page, (page - 1) * per_page)
+        found = {
+            s.id: s
+            for s in session.scalars(select(Source).where(Source.id.in_([i for i, _ in top])))
+        }
+        items = [(found[i], n) for i, n in top if i in found]
+        return Page(items, total, page, per_page)
     uses = func.count(Evidence.id).label("uses")
     statement = (
         select(Source, uses)
@@ -38,7 +48,7 @@ def source_list(session: Session, q: str = "", page: int = 1, per_page: int = 50
     )
     if condition is not None:
         statement = statement.where(condition)
-    return Page(list(session.execute(statement).tuples()), total, page, per_page)
+    return Page(list(session.execute(statement).all()), total, page, per_page)
 
 
 def source_detail(session: Session, source_id: int) -> Source | None:

@@ -87,9 +87,7 @@ def new_page(browser, live_server):
     contexts = []
 
     def open_as(role: str | None = None):
-        context = browser.new_context(
-            viewport={"width": 1440, "height": 900}, base_url=live_server
-        )
+        context = browser.new_context(viewport={"width": 1440, "height": 900}, base_url=live_server)
         context.set_default_timeout(15_000)
         contexts.append(context)
         page = context.new_page()
@@ -112,4 +110,5 @@ def sign_in(page, role: str) -> None:
 
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

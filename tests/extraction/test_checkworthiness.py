@@ -97,4 +97,35 @@ def test_cues():
     cues = dict(zip(cw.FEATURE_NAMES, f.cues[1], strict=True))
     assert cues["has number"] == cues["is a question"] == 1
     assert cues["has year"] == 0
-    assert f.cues[2].tolist() == [0.0] * 12 + [1.0]  # only "short sentence"
+    assert cues["number with a unit"] == 0
+    assert f.cues[2].tolist() == [0.0] * 12 + [1.0, 0.0, 0.0]  # only "short sentence"
+    cues = dict(zip(cw.FEATURE_NAMES, f.cues[0], strict=True))
+    assert cues["number with a unit"] == cues["we/our with a number"] == 1
+
+
+def test_tokens_of_the_normalised_text():
+    f = cw.Features(["It's 4.1% (up 1,000)... don't_stop £5", "", "x"], 18, 18)
+    sentences = [f.text[a:b] for a, b in zip(f.offsets[:-1], f.offsets[1:], strict=True)]
+    assert sentences == [" it's 0.0 % up 0,000 don't stop £ 0 ", " ", " x "]
+
+
+BATCH = [
+    STAT,
+    GREETING,
+    *ODD,
+    "The deficit was $1.4 trillion in 2009 and it is $438 billion now.",
+    "We created 15 million new jobs, the longest streak on record.",
+    "Crime in our cities is up 20 percent since last year, according to the FBI.",
+    "And I'm going to tell you, we are going to win, win, win.",
+    "Mexico is paying for the wall?",
+    "Σήμερα ΟΔΟΣ ΣΟΦΟΣ.",  # final sigma: lowercased per character
+]
+
+
+def test_vectorised_batch_equals_per_sentence_explanation():
+    # the batch path (numpy over the whole batch) and explain() (one sentence, n-gram by
+    # n-gram) compute the same logit
+    batch = cw.logits(BATCH * 2)
+    for text, z in zip(BATCH * 2, batch, strict=True):
+        total = cw.bias() + sum(c for _, c in cw.explain(text, top=10**9))
+        assert z == pytest.approx(total, abs=1e-9)

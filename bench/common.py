@@ -1,0 +1,148 @@
+"""Shared by the benchmarks: gunicorn on a free loopback port, a small HTTP client, statistics."""
+
+from __future__ import annotations
+
+import contextlib
+import http.cookiejar
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+PASSWORD = "factcheck-bench"
+_CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(app: str, db_url: str, workers: int, threads: int = 4, extra_env: dict | None = None):
+    """Serve `app` (a gunicorn app spec) on 127.0.0.1; yields the base URL."""
+    port = free_port()
+    env = {**os.environ, "FACTCHECK_DATABASE_URL": db_url, **(extra_env or {})}
+    env.setdefault("FACTCHECK_SECRET_KEY", "bench-secret-key")
+    env.setdefault("FACTCHECK_INSTANCE_PATH", "/tmp/factcheck-bench-instance")
+    process = subprocess.Popen(
+        [
+            str(VENV_BIN / "gunicorn"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(threads),
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+            app,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited: {process.stderr.read().decode()[-2000:]}")
+            try:
+                urllib.request.urlopen(base + "/login", timeout=5).read()
+                break
+            except urllib.error.HTTPError:
+                break  # it answers
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                if time.monotonic() > deadline:
+                    raise RuntimeError("gunicorn did not start within 60 s") from None
+                time.sleep(0.3)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Client:
+    """A browser-ish session: cookies, CSRF tokens from forms, redirects not followed."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
+        )
+
+    def request(self, path: str, data: dict | None = None, timeout: float = 60):
+        """(status, body text, headers)."""
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        try:
+            with self.opener.open(self.base + path, body, timeout=timeout) as response:
+                return response.status, response.read().decode("utf-8", "replace"), response.headers
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8", "replace"), error.headers
+
+    def csrf(self, html: str) -> str:
+        match = _CSRF.search(html)
+        if match is None:
+            raise RuntimeError("no CSRF token in the page")
+        return match.group(1)
+
+    def login(self, email: str, password: str = PASSWORD) -> None:
+        status, html, _ = self.request("/login")
+        status, body, _ = self.request(
+            "/login", {"csrf_token": self.csrf(html), "email": email, "password": password}
+        )
+        if status != 303:
+            raise RuntimeError(f"sign-in as {email} failed: HTTP {status}")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem = ""
+    with contextlib.suppress(OSError):
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.1f} GiB RAM"
+    load = os.getloadavg()
+    return f"{os.cpu_count()} CPUs ({cpu}){mem}, load average {load[0]:.1f} at start"
+
+
+def met(ok: bool) -> str:
+    return "MET" if ok else "NOT MET"

@@ -1,0 +1,105 @@
+"""New article (paste or upload) and the article page with its claims highlighted in place."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from sqlalchemy import select
+
+from factcheck.articles.models import Article
+from factcheck.auth.models import Role
+from factcheck.claims.models import Status
+from factcheck.claims.operations import set_status
+from factcheck.sources.models import Relation  # noqa: F401
+from tests.factories import SEED, make_article, make_user, verdict
+from tests.webclient import csrf_token, post, sign_in_as
+
+PASTED = (
+    "Wheat exports rose 12 percent in 2024, the agriculture ministry said.\n\n"
+    "The harvest was the largest since 1990, according to the state statistics office."
+)
+
+
+def test_paste_an_article_and_land_on_it(client, session):
+    editor = make_user(session, Role.editor)
+    session.commit()
+    sign_in_as(client, editor)
+    response = post(
+        client,
+        "/articles/new",
+        {
+            "text": PASTED,
+            "format": "auto",
+            "title": "Grain",
+            "publisher": "Desk",
+            "url": "https://example.org/grain",
+        },
+    )
+    assert response.status_code == 303
+    article = session.scalar(select(Article).where(Article.title == "Grain"))
+    assert response.headers["Location"] == f"/articles/{article.id}"
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Article added with" in html
+    assert (
+        len(re.findall(r'<a class="hl st-unreviewed" id="claim-\d+"', html))
+        == len(article.claims)
+        > 0
+    )
+
+
+def test_upload_a_markdown_file(client, session):
+    editor = make_user(session, Role.editor)
+    session.commit()
+    sign_in_as(client, editor)
+    token = csrf_token(client, "/articles/new")
+    response = client.post(
+        "/articles/new",
+        data={
+            "csrf_token": token,
+            "format": "auto",
+            "file": (io.BytesIO(SEED.read_bytes()), "russia-syria.md"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 303
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "The Rapprochement Between Russia and Syria" in html
+    assert "printing Syria&#39;s national currency in Russia" in html
+
+
+def test_new_article_errors_are_shown_at_the_field(client, session):
+    editor = make_user(session, Role.editor)
+    session.commit()
+    sign_in_as(client, editor)
+    response = post(client, "/articles/new", {"text": "", "format": "auto"})
+    assert response.status_code == 400
+    assert "Paste the text or upload a file" in response.get_data(as_text=True)
+    response = post(
+        client, "/articles/new", {"text": PASTED, "format": "auto", "url": "javascript:alert(1)"}
+    )
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "starting with http" in html and "Wheat exports rose 12 percent" in html  # kept
+    token = csrf_token(client, "/articles/new")
+    response = client.post(
+        "/articles/new",
+        data={"csrf_token": token, "file": (io.BytesIO(b"MZ\x90\x00"), "virus.exe")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    assert "Upload a .md, .txt or .html file." in response.get_data(as_text=True)
+
+
+def test_article_page_colours_claims_by_status_and_links_them(client, session):
+    result = make_article(session)
+    claim = result.added[0]
+    set_status(session, "test", claim, Status.reviewed, verdict=verdict(session, "True"))
+    viewer = make_user(session, Role.viewer)
+    session.commit()
+    sign_in_as(client, viewer)
+    html = client.get(f"/articles/{result.article.id}").get_data(as_text=True)
+    assert f'class="hl st-reviewed" id="claim-{claim.id}" href="/claims/{claim.id}?' in html
+    assert "report.json" not in html  # report links are for editors
+    assert client.get("/articles").status_code == 200
+    assert client.get("/articles/999999").status_code == 404

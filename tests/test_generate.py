@@ -1,0 +1,59 @@
+"""`factcheck generate`: synthetic data whose offsets hold, in the counts asked for."""
+
+from sqlalchemy import func, select
+
+from factcheck.articles.models import Article
+from factcheck.audit import AuditEvent
+from factcheck.auth.models import User
+from factcheck.claims.models import Annotation, Claim
+from factcheck.generate import generate
+from factcheck.reports.formats import Publisher, render
+from factcheck.reports.queries import article_report
+from factcheck.search import claim_condition
+from factcheck.sources.models import Evidence, Source
+from factcheck.tally import claims_by_status, top_sources
+
+
+def _count(session, model):
+    return session.scalar(select(func.count(model.id)))
+
+
+def test_generates_consistent_rows(app, session, _rolled_back, dialect):
+    before = {m: _count(session, m) for m in (Article, Claim, Source, AuditEvent)}
+    counts = generate(_rolled_back, 12, 4, seed=7, batch=100, big_claims=30)
+    assert counts["articles"] == 12
+    assert counts["claims"] == 30 + 100 + 10 * 4  # article 1: big; article 2: 1% with 100
+    assert _count(session, Article) - before[Article] == 12
+    assert _count(session, Claim) - before[Claim] == counts["claims"]
+    assert _count(session, AuditEvent) - before[AuditEvent] == counts["audit_events"]
+    assert counts["audit_events"] >= counts["claims"]
+    assert counts["evidence"] > 0 and counts["annotations"] >= 0
+    assert session.scalar(select(func.count(User.id)).where(User.email.like("%@bench.example")))
+    claims = session.execute(
+        select(Claim.text, Claim.start, Claim.end, Article.text).join(Article).order_by(Claim.id)
+    ).all()
+    for claim_text, start, end, body in claims:
+        assert body[start:end] == claim_text
+    statuses = {row for row in session.scalars(select(Claim.status).distinct())}
+    assert {"unreviewed", "approved"} <= statuses
+    # the triggers kept the tallies and the search index in step with the bulk insert
+    assert sum(claims_by_status(session).values()) == _count(session, Claim)
+    assert top_sources(session, 1)[0][1] >= 1
+    word = claims[0][0].split()[0].strip(",\u201c")
+    assert session.scalar(select(func.count(Claim.id)).where(claim_condition(dialect, word)))
+    assert _count(session, Evidence) and _count(session, Annotation) is not None
+
+
+def test_generated_article_exports(app, session, _rolled_back):
+    generate(_rolled_back, 2, 3, seed=3, batch=100, big_claims=20)
+    article_id = session.scalar(select(func.max(Article.id)))
+    first = session.scalar(select(func.min(Article.id)).where(Article.id > article_id - 2))
+    report = article_report(session, first)
+    assert len(report["claims"]) == 20
+    for claim in report["claims"]:
+        position = claim["position"]
+        assert report["article"]["text"][position["start"] : position["end"]] == claim["text"]
+    publisher = Publisher("Test desk")
+    assert render(report, "json", publisher)
+    assert "<html" in render(report, "html", publisher, include_all=True).lower()
+    generate(_rolled_back, 1, 2, seed=3, batch=100, big_claims=2)  # a second run adds more

@@ -1,0 +1,51 @@
+"""Helpers for tests that drive the pages through Flask's test client."""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+
+from sqlalchemy import event
+
+from factcheck.db import get_database
+from factcheck.web import session_key
+
+_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
+
+
+def sign_in_as(client, user) -> None:
+    """Put `user` in the client's session (the sign-in form itself is tested in tests/auth)."""
+    with client.session_transaction() as session:
+        session.clear()
+        session["uid"] = user.id
+        session["key"] = session_key(user)
+
+
+def csrf_token(client, page: str = "/login") -> str:
+    response = client.get(page)
+    match = _META.search(response.get_data(as_text=True))
+    assert match, f"no CSRF token on {page} ({response.status_code})"
+    return match.group(1)
+
+
+def post(client, url: str, data: dict | None = None, *, page: str = "/", **kwargs):
+    """POST with a valid CSRF token taken from `page`."""
+    form = {"csrf_token": csrf_token(client, page), **(data or {})}
+    return client.post(url, data=form, **kwargs)
+
+
+@contextmanager
+def count_queries(app):
+    """Count the SQL statements run inside the block: `with count_queries(app) as n: ...; n()`."""
+    statements: list[str] = []
+    engine = get_database(app).engine
+
+    def _count(_conn, _cursor, statement, *_args):
+        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO")):
+            statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", _count)
+    try:
+        yield lambda: len(statements)
+    finally:
+        event.remove(engine, "before_cursor_execute", _count)
