@@ -75,3 +75,17 @@ def article_condition(dialect: str, q: str, id_column=None) -> ColumnElement[boo
 
 def dialect_of(session) -> str:
     return session.get_bind().dialect.name
+
+
+def claim_match_count(session, q: str) -> int:
+    """How many claims match `q`, counted in the full-text index alone (SQLite: the FTS5 table's
+    rowids are claim ids, kept in sync by triggers)."""
+    query = fts5_query(q)
+    if query is None:
+        return 0
+    return (
+        session.scalar(
+            select(func.count()).select_from(_claim_fts).where(_claim_fts.c.claim_fts.match(query))
+        )
+        or 0
+    )

@@ -57,6 +57,21 @@ def top_sources(session: Session, limit: int, offset: int = 0) -> list[tuple[int
     return [(s, int(n)) for s, n in session.execute(statement.limit(limit).offset(offset))]
 
 
+def source_uses_subquery(session: Session):
+    """(source_id, uses) for every source, to join and order by."""
+    if session.get_bind().dialect.name == "sqlite":  # one row per source
+        return select(
+            source_tally.c.source_id.label("source_id"), source_tally.c.n.label("uses")
+        ).subquery("source_uses")
+    return (
+        select(
+            source_tally.c.source_id.label("source_id"), func.sum(source_tally.c.n).label("uses")
+        )
+        .group_by(source_tally.c.source_id)
+        .subquery("source_uses")
+    )
+
+
 def source_uses(session: Session, source_ids: list[int]) -> dict[int, int]:
     if not source_ids:
         return {}
@@ -84,3 +99,16 @@ def rebuild(connection) -> None:
             "FROM source LEFT JOIN evidence ON evidence.source_id = source.id GROUP BY source.id"
         )
     )
+
+
+def count_claims(
+    session: Session, statuses: list[str] | None, verdict_ids: list[int | None] | None
+) -> int:
+    """Claims with one of `statuses` and one of `verdict_ids` (None: no verdict); None for either
+    list means any."""
+    statement = select(func.coalesce(func.sum(claim_tally.c.n), 0))
+    if statuses is not None:
+        statement = statement.where(claim_tally.c.status.in_(statuses))
+    if verdict_ids is not None:
+        statement = statement.where(claim_tally.c.verdict_id.in_([v or 0 for v in verdict_ids]))
+    return int(session.scalar(statement) or 0)

@@ -66,7 +66,10 @@ class Claim(Base):
         ),
         Index("ix_claim_article_start", "article_id", "start"),
         Index("ix_claim_status_checkworthiness", "status", "checkworthiness"),
-        Index("ix_claim_assignee_status", "assignee_id", "status"),
+        # "Assigned to me" in check-worthiness order (and the queue's assignee filter).
+        Index(
+            "ix_claim_assignee_status_checkworthiness", "assignee_id", "status", "checkworthiness"
+        ),
         # The queue's default order, its verdict filter, the dashboard's per-article progress.
         Index("ix_claim_checkworthiness_id", "checkworthiness", "id"),
         Index("ix_claim_verdict_checkworthiness", "verdict_id", "checkworthiness"),

@@ -7,8 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import and_, func, inspect, or_, select, union_all
+from sqlalchemy.orm import Session, load_only, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql import ColumnElement, Select
 
 from factcheck.articles.models import Article
@@ -106,7 +107,9 @@ class QueueFilters:
         return bool(self.args(page=1, sort="checkworthiness"))
 
 
-def _filtered(statement: Select, f: QueueFilters, dialect: str = "sqlite") -> Select:
+def _filtered(
+    statement: Select, f: QueueFilters, dialect: str = "sqlite", id_column=None
+) -> Select:
     if f.status == OPEN:
         statement = statement.where(
             Claim.status.in_([Status.unreviewed.value, Status.in_review.value])
@@ -128,7 +131,9 @@ def _filtered(statement: Select, f: QueueFilters, dialect: str = "sqlite") -> Se
     if f.min_cw is not None:
         statement = statement.where(Claim.checkworthiness >= f.min_cw)
     if f.q:
-        statement = statement.where(search_condition(f.q, dialect))
+        from factcheck.search import claim_condition
+
+        statement = statement.where(claim_condition(dialect, f.q, id_column))
     return statement
 
 
@@ -156,14 +161,19 @@ def _order(sort: str, reverse: bool = False) -> list:
 
 @dataclass
 class Page:
+    """One page of a list. `exact` is False when `total` is only a lower bound (a capped count:
+    counting every match of a broad filter over a million claims costs more than the page)."""
+
     items: list
     total: int
     page: int
     per_page: int
+    exact: bool = True
 
     @property
     def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
+        pages = max(1, math.ceil(self.total / self.per_page))
+        return pages if self.exact else max(pages, self.page + 1)
 
     @property
     def first_index(self) -> int:
@@ -174,27 +184,196 @@ class Page:
         return min(self.total, self.page * self.per_page)
 
 
+# A count of the queue stops here unless the tallies answer it: "more than 10,000 claims".
+COUNT_CAP = 10_000
+
+
+def _tally_total(session: Session, f: QueueFilters) -> int | None:
+    """The number of matching claims from the trigger-kept tally, when only status and verdict
+    filter the queue (None otherwise)."""
+    if f.article or f.assignee or f.claimant or f.min_cw is not None or f.q:
+        return None
+    from factcheck.tally import count_claims
+
+    statuses = None
+    if f.status == OPEN:
+        statuses = [Status.unreviewed.value, Status.in_review.value]
+    elif f.status:
+        statuses = [f.status]
+    verdicts = None
+    if f.verdict == NONE:
+        verdicts = [None]
+    elif f.verdict:
+        verdicts = [int(f.verdict)]
+    return count_claims(session, statuses, verdicts)
+
+
+def _search_only(f: QueueFilters) -> bool:
+    return bool(f.q) and not (
+        f.status or f.verdict or f.article or f.assignee or f.claimant or f.min_cw is not None
+    )
+
+
+def _total(session: Session, f: QueueFilters, page: int, per_page: int) -> tuple[int, bool]:
+    """(count, exact): from the tally, the search index, or a count capped at COUNT_CAP (or at
+    the page asked for, when it lies further)."""
+    total = _tally_total(session, f)
+    if total is not None:
+        return total, True
+    dialect = _dialect(session)
+    if dialect == "sqlite" and _search_only(f):
+        from factcheck.search import claim_match_count
+
+        return claim_match_count(session, f.q), True
+    cap = max(COUNT_CAP, page * per_page)
+    matching = _filtered(select(Claim.id), f, dialect).limit(cap + 1).subquery()
+    counted = session.scalar(select(func.count()).select_from(matching)) or 0
+    return min(counted, cap), counted <= cap
+
+
+def _sort_columns(sort: str) -> list:
+    columns = [column for column, _ in _order_keys(sort)]
+    return columns if any(c.key == "id" for c in columns) else [*columns, Claim.id]
+
+
+def _ordered_ids(
+    session: Session,
+    f: QueueFilters,
+    limit: int,
+    offset: int = 0,
+    where: ColumnElement[bool] | None = None,
+    reverse: bool = False,
+    search_hint: int | None = None,
+) -> list[int]:
+    """Ids of the queue's claims in its order, read from an index (the rows are fetched by id
+    afterwards). The "open" status is two index ranges, merged: each is read in order and only
+    the first `offset + limit` of each are sorted together."""
+    dialect = _dialect(session)
+    columns = _sort_columns(f.sort)
+
+    def statement(filters: QueueFilters, window: int, skip: int) -> Select:
+        id_column = Claim.id
+        if (
+            dialect == "sqlite"
+            and filters.q
+            and search_hint is not None
+            and search_hint * search_hint > (skip + window) * _claims_estimate(session)
+        ):
+            # Many matches: walking the order's index and probing the match list finds the
+            # first rows sooner than reading every match to sort it (id + 0: not by id).
+            id_column = Claim.id + 0
+        s = _filtered(select(*columns), filters, dialect, id_column)
+        if where is not None:
+            s = s.where(where)
+        return s.order_by(*_order(filters.sort, reverse)).limit(window).offset(skip)
+
+    if f.status == OPEN:
+        parts = [
+            select(*statement(replace(f, status=s), offset + limit, 0).subquery().c)
+            for s in (Status.unreviewed.value, Status.in_review.value)
+        ]
+        merged = union_all(*parts).subquery()
+        keys = {column.key: descending for column, descending in _order_keys(f.sort)}
+        order = [
+            merged.c[c.key].desc() if keys.get(c.key, False) != reverse else merged.c[c.key].asc()
+            for c in columns
+        ]
+        rows = session.execute(select(merged.c.id).order_by(*order).limit(limit).offset(offset))
+        return [row[0] for row in rows]
+    return [row.id for row in session.execute(statement(f, limit, offset))]
+
+
+def _claims_estimate(session: Session) -> int:
+    from factcheck.tally import count_claims
+
+    return max(1, count_claims(session, None, None))
+
+
 def queue_page(session: Session, f: QueueFilters, per_page: int = PER_PAGE) -> Page:
-    """One page of the queue: a count and the claims with what the rows show (4 queries)."""
-    total = session.scalar(_filtered(select(func.count(Claim.id)), f, _dialect(session))) or 0
+    """One page of the queue: a count (the tally or a capped count), the ids in order (an index
+    read), then the rows with what the queue shows (6 queries at most)."""
+    total, exact = _total(session, f, f.page, per_page)
     pages = max(1, math.ceil(total / per_page))
-    page = min(f.page, pages)
-    claims = session.scalars(
-        _filtered(select(Claim), f, _dialect(session))
-        .order_by(*_order(f.sort))
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-        .options(
-            selectinload(Claim.article).load_only(Article.id, Article.title),
-            selectinload(Claim.verdict),
-            selectinload(Claim.assignee),
+    page = min(f.page, pages) if exact else f.page
+    hint = total if f.q else None
+    ids = _ordered_ids(session, f, per_page, (page - 1) * per_page, search_hint=hint)
+    return Page(queue_rows(session, ids), total, page, per_page, exact)
+
+
+@dataclass
+class ArticleTitle:
+    id: int
+    title: str
+
+
+@dataclass
+class QueueRow:
+    """What a queue row shows of a claim (plain rows: no mapped instances to build)."""
+
+    id: int
+    article_id: int | None
+    text: str
+    claimant: str | None
+    checkworthiness: float
+    status: str
+    verdict_id: int | None
+    assignee_id: int | None
+    article: ArticleTitle | None = None
+    verdict: Verdict | None = None
+    assignee: User | None = None
+
+
+def queue_rows(session: Session, ids: list[int]) -> list[QueueRow]:
+    """The claims `ids`, in that order, with their article's title, verdict and assignee
+    (3 queries: the rows, the verdicts, the assignees)."""
+    if not ids:
+        return []
+    found = {}
+    for row in session.execute(
+        select(
+            Claim.id,
+            Claim.article_id,
+            Claim.text,
+            Claim.claimant,
+            Claim.checkworthiness,
+            Claim.status,
+            Claim.verdict_id,
+            Claim.assignee_id,
+            Article.title,
         )
-    ).all()
-    return Page(list(claims), total, page, per_page)
+        .outerjoin(Article, Article.id == Claim.article_id)
+        .where(Claim.id.in_(ids))
+    ):
+        *columns, title = row
+        item = QueueRow(*columns)
+        if item.article_id is not None:
+            item.article = ArticleTitle(item.article_id, title)
+        found[item.id] = item
+    verdict_ids = {r.verdict_id for r in found.values() if r.verdict_id is not None}
+    verdicts = (
+        {v.id: v for v in session.scalars(select(Verdict).where(Verdict.id.in_(verdict_ids)))}
+        if verdict_ids
+        else {}
+    )
+    user_ids = {r.assignee_id for r in found.values() if r.assignee_id is not None}
+    users = (
+        {u.id: u for u in session.scalars(select(User).where(User.id.in_(user_ids)))}
+        if user_ids
+        else {}
+    )
+    rows = []
+    for claim_id in ids:
+        item = found.get(claim_id)
+        if item is not None:
+            item.verdict = verdicts.get(item.verdict_id)
+            item.assignee = users.get(item.assignee_id)
+            rows.append(item)
+    return rows
 
 
 def _position(claim: Claim, sort: str, after: bool) -> ColumnElement[bool]:
-    """Claims after (or before) `claim` in the queue's order: a keyset comparison."""
+    """Claims after (or before) `claim` in the queue's order: a keyset comparison, with a bound
+    on the order's first column so that the index is read from the claim onwards."""
     terms = []
     keys = _order_keys(sort)
     for i, (column, descending) in enumerate(keys):
@@ -205,43 +384,77 @@ def _position(claim: Claim, sort: str, after: bool) -> ColumnElement[bool]:
         later = column < value if descending else column > value
         earlier = column > value if descending else column < value
         terms.append(and_(*equal, later if after else earlier))
-    return or_(*terms)
+    condition = or_(*terms)
+    first, descending = keys[0]
+    value = getattr(claim, first.key)
+    if value is not None:
+        bound = first <= value if descending == after else first >= value
+        condition = and_(bound, condition)
+    return condition
 
 
 def neighbours(session: Session, claim: Claim, f: QueueFilters) -> tuple[int | None, int | None]:
-    """The previous and next claim in the queue this claim was opened from (2 queries)."""
-    prev_id = session.scalar(
-        _filtered(select(Claim.id), f, _dialect(session))
-        .where(_position(claim, f.sort, after=False))
-        .order_by(*_order(f.sort, reverse=True))
-        .limit(1)
+    """The previous and next claim in the queue this claim was opened from (2 queries, or 3
+    with a search: the number of matches decides how the index is read)."""
+    hint = None
+    if f.q and _dialect(session) == "sqlite" and _search_only(f):
+        from factcheck.search import claim_match_count
+
+        hint = claim_match_count(session, f.q)
+    prev_ids = _ordered_ids(
+        session, f, 1, where=_position(claim, f.sort, after=False), reverse=True, search_hint=hint
     )
-    next_id = session.scalar(
-        _filtered(select(Claim.id), f, _dialect(session))
-        .where(_position(claim, f.sort, after=True))
-        .order_by(*_order(f.sort))
-        .limit(1)
+    next_ids = _ordered_ids(
+        session, f, 1, where=_position(claim, f.sort, after=True), search_hint=hint
     )
-    return prev_id, next_id
+    return (prev_ids[0] if prev_ids else None), (next_ids[0] if next_ids else None)
 
 
 def claim_detail(session: Session, claim_id: int) -> Claim | None:
-    """A claim with everything the claim page shows (one query per relationship)."""
-    return session.scalars(
+    """A claim with everything the claim page shows: the claim, its article, verdict, evidence
+    with sources, annotations, then every account they name in one query (the many-to-one
+    links to accounts then resolve from the session without SQL)."""
+    claim = session.scalars(
         select(Claim)
         .where(Claim.id == claim_id)
         .options(
             selectinload(Claim.article),
             selectinload(Claim.verdict),
-            selectinload(Claim.assignee),
-            selectinload(Claim.reviewer),
-            selectinload(Claim.approved_by),
             selectinload(Claim.evidence).selectinload(Evidence.source),
-            selectinload(Claim.evidence).selectinload(Evidence.added_by),
-            selectinload(Claim.annotations).selectinload(Annotation.author),
-            selectinload(Claim.annotations).selectinload(Annotation.resolved_by),
+            selectinload(Claim.annotations),
         )
     ).first()
+    if claim is not None:
+        user_ids = {claim.assignee_id, claim.reviewer_id, claim.approved_by_id}
+        user_ids |= {e.added_by_id for e in claim.evidence}
+        user_ids |= {a.author_id for a in claim.annotations}
+        user_ids |= {a.resolved_by_id for a in claim.annotations}
+        users = users_by_id(session, user_ids)
+        # Set as loaded: the links to accounts then need no SQL.
+        for name in ("assignee", "reviewer", "approved_by"):
+            set_committed_value(claim, name, users.get(getattr(claim, name + "_id")))
+        for evidence in claim.evidence:
+            set_committed_value(evidence, "added_by", users.get(evidence.added_by_id))
+        for note in claim.annotations:
+            set_committed_value(note, "author", users.get(note.author_id))
+            set_committed_value(note, "resolved_by", users.get(note.resolved_by_id))
+    return claim
+
+
+def users_by_id(session: Session, ids) -> dict[int, User]:
+    """Accounts by id, in one query (ids already in the session are not asked for again)."""
+    wanted = {i for i in ids if i is not None}
+    found: dict[int, User] = {}
+    missing = set()
+    for user_id in wanted:
+        user = session.identity_map.get(session.identity_key(User, user_id))
+        if user is None or inspect(user).expired_attributes:
+            missing.add(user_id)
+        else:
+            found[user_id] = user
+    if missing:
+        found.update({u.id: u for u in session.scalars(select(User).where(User.id.in_(missing)))})
+    return found
 
 
 def sorted_evidence(claim: Claim) -> list[Evidence]:
@@ -266,14 +479,17 @@ def annotation_thread(claim: Claim) -> list[tuple[Annotation, list[Annotation]]]
 
 
 def claim_history(session: Session, claim_id: int) -> list[AuditEvent]:
-    return list(
+    events = list(
         session.scalars(
             select(AuditEvent)
             .where(AuditEvent.claim_id == claim_id)
             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-            .options(selectinload(AuditEvent.actor))
         )
     )
+    users = users_by_id(session, {e.actor_id for e in events})
+    for event in events:
+        set_committed_value(event, "actor", users.get(event.actor_id))
+    return events
 
 
 def verdict_scale(session: Session, include_inactive: bool = False) -> list[Verdict]:
@@ -338,7 +554,6 @@ def dashboard(session: Session, user: User, articles: int = 8, activity: int = 1
         ):
             progress[article_id][status] = count
     open_statuses = [Status.unreviewed.value, Status.in_review.value]
-    mine = select(Claim).where(Claim.assignee_id == user.id, Claim.status.in_(open_statuses))
     mine_total = (
         session.scalar(
             select(func.count(Claim.id)).where(
@@ -347,13 +562,31 @@ def dashboard(session: Session, user: User, articles: int = 8, activity: int = 1
         )
         or 0
     )
-    assigned = list(
-        session.scalars(
-            mine.order_by(Claim.checkworthiness.desc(), Claim.id)
-            .limit(10)
-            .options(selectinload(Claim.article).load_only(Article.id, Article.title))
-        )
+    # The first ten of each open status, read in order from (assignee, status, checkworthiness).
+    ids = _ordered_ids(session, QueueFilters(status=OPEN, assignee=str(user.id)), 10)
+    found = (
+        {
+            c.id: c
+            for c in session.scalars(
+                select(Claim)
+                .where(Claim.id.in_(ids))
+                .options(
+                    load_only(
+                        Claim.id,
+                        Claim.article_id,
+                        Claim.text,
+                        Claim.checkworthiness,
+                        Claim.status,
+                        Claim.version,
+                    ),
+                    selectinload(Claim.article).load_only(Article.id, Article.title),
+                )
+            )
+        }
+        if ids
+        else {}
     )
+    assigned = [found[i] for i in ids if i in found]
     events = list(
         session.scalars(
             select(AuditEvent)

@@ -4,12 +4,19 @@ The model is a logistic regression trained by ``scripts/train_checkworthiness.py
 ``model/checkworthiness.npz`` (weights, intercept, decision threshold). Its inputs, computed for a
 whole batch at once with numpy (only numpy and the standard library are used at run time):
 
-* 13 handcrafted cues (``FEATURE_NAMES``): numbers, percentages, years, money, big-number words,
-  comparatives, reporting verbs, first person, opinion words, questions, capitalised words, length;
+* 15 handcrafted cues (``FEATURE_NAMES``): numbers, percentages, years, money, big-number words,
+  comparatives, reporting verbs, first person, opinion words, questions, capitalised words, length,
+  a number with a unit, "we/our" with a number;
 * word unigrams and bigrams of the lowercased, digit-folded tokens (4.1 -> 0.0), hashed into
   2**bits_word buckets, counts scaled by 1/sqrt(number of n-grams in the sentence);
 * character 3-, 4- and 5-grams of the same tokens joined by single spaces and padded with a space,
   hashed into 2**bits_char buckets, scaled likewise.
+
+There is no Python loop over characters, tokens or n-grams in ``score()``: the batch is encoded
+into one code-point array, tokenised with table look-ups and shifted boolean masks, and every
+token and character n-gram is hashed at once (polynomial hashes in wrapping uint64 arithmetic over
+shifted views); weights are gathered by bucket and summed per sentence with bincount/reduceat.
+``explain()`` walks the n-grams of one sentence one by one, from the same ``Features``.
 
 The training script builds its matrix with ``Features.triples()``, so the runtime reproduces the
 fitted model exactly (checked at training time against scikit-learn's predict_proba).

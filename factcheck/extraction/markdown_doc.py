@@ -8,7 +8,7 @@ from markdown_it import MarkdownIt
 
 from .blocks import Block, Inline
 
-_TAG_RE = re.compile(r"<[^<>]{0,2000}>")
+_TAG_RE = re.compile(r"<[^<>]*>")  # linear: a match never runs past the next "<"
 _BLANK_LINES_RE = re.compile(r"\n[ \t]*\n")
 
 _md = MarkdownIt("commonmark")
@@ -91,7 +91,7 @@ _INLINE_RE = re.compile(
     r"(?:\s+\"[^\"\n]{0,300}\")?\s*\)|<(?P<auto>https?://[^\s<>]{1,2000})>"
 )
 _EMPHASIS_RE = re.compile(r"(?<![\w*_])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*_])")
-_INLINE_TAG_RE = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>")
+_INLINE_TAG_RE = re.compile(r"</?[A-Za-z][^<>\n]*>")
 
 
 def simple_markdown_blocks(text: str) -> list[Block]:
@@ -117,7 +117,11 @@ def simple_markdown_blocks(text: str) -> list[Block]:
 
 
 def _plain_run(text: str) -> str:
-    return _EMPHASIS_RE.sub("", _INLINE_TAG_RE.sub(" ", text))
+    if "<" in text and ">" in text:
+        text = _INLINE_TAG_RE.sub(" ", text)
+    if "*" in text or "_" in text:
+        text = _EMPHASIS_RE.sub("", text)
+    return text
 
 
 def _simple_inlines(text: str) -> list[Inline]:

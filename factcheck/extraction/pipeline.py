@@ -22,6 +22,7 @@ from .types import ClaimCandidate, Document, ExtractedArticle, ExtractionError
 __all__ = ["candidate_sentences", "extract_article", "extract_claims"]
 
 MIN_WORDS = 5
+MAX_SENTENCES = 50_000  # about a 1,000-page book: beyond this the input is not an article
 MAX_CLAIM_CHARS = 1500  # a longer "sentence" is a run-on or a list, not one claim
 _BATCH = 2000
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -78,7 +79,12 @@ def candidate_sentences(doc: Document) -> list[tuple[int, int]]:
     """Sentences that could be claims: outside excluded spans, long enough, with letters."""
     excluded = _Excluded(doc.excluded)
     out = []
-    for s, e in split_sentences(doc.text):
+    spans = split_sentences(doc.text, limit=MAX_SENTENCES)
+    if len(spans) > MAX_SENTENCES:
+        raise ExtractionError(
+            f"the text is too long to be one article: more than {MAX_SENTENCES:,} sentences"
+        )
+    for s, e in spans:
         if excluded.overlaps(s, e):
             continue
         if e - s > MAX_CLAIM_CHARS:

@@ -41,28 +41,55 @@ OPENERS = {
     "why", "how", "where", "last", "earlier", "later", "today", "yesterday", "according",
 }  # fmt: skip
 
+# four-letter tails of abbreviations that must go through the full check ("Sept.", "Corp.")
+_LONG_ABBREVIATION_TAILS = {t[-4:] for t in TITLES if len(t) >= 4 and t.isalpha()}
 _CANDIDATE_RE = re.compile(r"(?:[.!?]+|…)[\"'”’»)\]]*(?=\s|$)")
 _PARAGRAPH_RE = re.compile(r"\n[ \t]*\n|\n")
 _WORD_BEFORE_RE = re.compile(r"([\w.'’-]{0,40})$")
 _NEXT_RE = re.compile(r"\s*([\"'“‘«(\[]*)(\S{0,40})")
 
 
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """(start, end) offsets of the sentences in ``text[start:end]``, trimmed of whitespace."""
+def split_sentences(
+    text: str, start: int = 0, end: int | None = None, limit: int | None = None
+) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences in ``text[start:end]``, trimmed of whitespace.
+
+    With ``limit``, stops once more than ``limit`` sentences were found (the caller can then
+    refuse an absurdly long input without segmenting all of it)."""
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     pos = start
     for m in _PARAGRAPH_RE.finditer(text, start, end):
-        _split_block(text, pos, m.start(), spans)
+        _split_block(text, pos, m.start(), spans, limit)
         pos = m.end()
-    _split_block(text, pos, end, spans)
+        if limit is not None and len(spans) > limit:
+            return spans
+    _split_block(text, pos, end, spans, limit)
     return spans
 
 
-def _split_block(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+def _split_block(
+    text: str, start: int, end: int, spans: list[tuple[int, int]], limit: int | None = None
+) -> None:
     sent_start = start
     for m in _CANDIDATE_RE.finditer(text, start, end):
-        if _is_boundary(text, m.start(), m.end(), end, sent_start):
+        if limit is not None and len(spans) > limit:
+            return
+        p_end = m.end()
+        # fast path, the common case in prose: "word. The" (a lower-case word of 4+ letters)
+        if (
+            p_end + 1 < end
+            and text[p_end] == " "
+            and text[p_end + 1].isupper()
+            and m.start() >= 4
+            and text[m.start() - 4 : m.start()].isalpha()
+            and text[m.start() - 4 : m.start()].islower()
+            and text[m.start() - 4 : m.start()] not in _LONG_ABBREVIATION_TAILS
+        ):
+            _add(text, sent_start, p_end, spans)
+            sent_start = p_end
+            continue
+        if _is_boundary(text, m.start(), p_end, end, sent_start):
             _add(text, sent_start, m.end(), spans)
             sent_start = m.end()
     _add(text, sent_start, end, spans)

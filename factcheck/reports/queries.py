@@ -6,40 +6,97 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from factcheck.articles.models import Article
 from factcheck.audit import AuditEvent
-from factcheck.claims.models import Annotation, Claim, Status
+from factcheck.auth.models import User
+from factcheck.claims.models import Annotation, Claim, Status, Verdict
 from factcheck.db import utcnow
-from factcheck.sources.models import Evidence, Relation
+from factcheck.sources.models import Evidence, Relation, Source
 
 _RELATION_ORDER = {r.value: i for i, r in enumerate(Relation)}
 
 
-def _claim_options():
-    return (
-        selectinload(Claim.verdict),
-        selectinload(Claim.assignee),
-        selectinload(Claim.reviewer),
-        selectinload(Claim.approved_by),
-        selectinload(Claim.evidence).selectinload(Evidence.source),
-        selectinload(Claim.annotations).selectinload(Annotation.author),
+_CHUNK = 500  # ids per IN list
+
+
+def _connection(session: Session):
+    """The session's connection, after a flush: Core rows, without the ORM's result handling."""
+    if session.autoflush:
+        session.flush()
+    return session.connection()
+
+
+_CLAIM_COLUMNS = (
+    Claim.id,
+    Claim.text,
+    Claim.start,
+    Claim.end,
+    Claim.quote_prefix,
+    Claim.quote_suffix,
+    Claim.orphaned,
+    Claim.checkworthiness,
+    Claim.claimant,
+    Claim.attribution,
+    Claim.claim_date_start,
+    Claim.claim_date_end,
+    Claim.status,
+    Claim.verdict_id,
+    Claim.unmapped_verdict,
+    Claim.rationale,
+    Claim.assignee_id,
+    Claim.reviewer_id,
+    Claim.approved_by_id,
+    Claim.approved_at,
+    Claim.appearance_url,
+    Claim.review_url,
+    Claim.same_as_id,
+    Claim.updated_at,
+)
+_ARTICLE_COLUMNS = (
+    Article.id,
+    Article.title,
+    Article.author,
+    Article.publisher,
+    Article.published,
+    Article.url,
+    Article.provenance,
+    Article.revision,
+    Article.content_sha256,
+    Article.text,
+)
+
+
+def _claim_rows(session: Session, *where, order=(), limit: int | None = None) -> list:
+    """The report's columns of the claims, with their verdict's label and value (no ORM objects:
+    building hundreds of mapped instances with their relationships costs more than the SQL)."""
+    statement = (
+        select(*_CLAIM_COLUMNS, Verdict.label.label("verdict_label"), Verdict.value)
+        .outerjoin(Verdict, Verdict.id == Claim.verdict_id)
+        .where(*where)
+        .order_by(*order)
     )
+    if limit is not None:
+        statement = statement.limit(limit)
+    return list(_connection(session).execute(statement))
 
 
 def article_report(session: Session, article_id: int) -> dict | None:
     """The JSON report of one article, or None when there is no such article."""
-    article = session.get(Article, article_id)
+    article = (
+        _connection(session)
+        .execute(select(*_ARTICLE_COLUMNS).where(Article.id == article_id))
+        .first()
+    )
     if article is None:
         return None
-    claims = session.scalars(
-        select(Claim)
-        .where(Claim.article_id == article_id)
-        .order_by(Claim.orphaned, Claim.start, Claim.id)
-        .options(*_claim_options())
-    ).all()
-    return build_report(article, claims, _history(session, [c.id for c in claims]))
+    claims = _claim_rows(
+        session,
+        Claim.article_id == article_id,
+        order=(Claim.orphaned, Claim.start, Claim.id),
+    )
+    return build_report(article, _entries(session, claims))
 
 
 def iter_article_reports(session: Session, batch: int = 200) -> Iterator[dict]:
@@ -63,16 +120,16 @@ def iter_unattached_reports(session: Session, batch: int = 500) -> Iterator[dict
     """Claims with no article here (imported or entered by hand), `batch` to a report."""
     last_id = 0
     while True:
-        claims = session.scalars(
-            select(Claim)
-            .where(Claim.article_id.is_(None), Claim.id > last_id)
-            .order_by(Claim.id)
-            .limit(batch)
-            .options(*_claim_options())
-        ).all()
+        claims = _claim_rows(
+            session,
+            Claim.article_id.is_(None),
+            Claim.id > last_id,
+            order=(Claim.id,),
+            limit=batch,
+        )
         if not claims:
             return
-        report = build_report(None, claims, _history(session, [c.id for c in claims]))
+        report = build_report(None, _entries(session, claims))
         last_id = claims[-1].id
         session.expunge_all()
         yield report
@@ -84,36 +141,114 @@ def iter_all_reports(session: Session) -> Iterator[dict]:
     yield from iter_unattached_reports(session)
 
 
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    for i in range(0, len(ids), _CHUNK):
+        yield ids[i : i + _CHUNK]
+
+
 def _history(session: Session, claim_ids: list[int]) -> dict[int, list[dict]]:
     history: dict[int, list[dict]] = defaultdict(list)
-    for i in range(0, len(claim_ids), 500):
-        events = session.scalars(
-            select(AuditEvent)
-            .where(AuditEvent.claim_id.in_(claim_ids[i : i + 500]))
+    for chunk in _chunks(claim_ids):
+        events = _connection(session).execute(
+            select(
+                AuditEvent.claim_id,
+                AuditEvent.actor_label,
+                AuditEvent.action,
+                AuditEvent.at,
+                AuditEvent.before,
+                AuditEvent.after,
+            )
+            .where(AuditEvent.claim_id.in_(chunk))
             .order_by(AuditEvent.at, AuditEvent.id)
         )
-        for event in events:
-            history[event.claim_id].append(
-                {
-                    "actor": event.actor_label,
-                    "action": event.action,
-                    "at": event.at.isoformat(),
-                    "before": event.before,
-                    "after": event.after,
-                }
-            )
+        for claim_id, actor, action, at, before, after in events:
+            history[claim_id].append(
+                {"actor": actor, "action": action, "at": at.isoformat(), "before": before,
+                 "after": after}
+            )  # fmt: skip
     return history
 
 
-def _user_label(user) -> str | None:
-    return user.email if user is not None else None
+def _sources(session: Session, claim_ids: list[int]) -> dict[int, list[dict]]:
+    """Each claim's sources: cited in the article first, then by relation, then in added order."""
+    rows: dict[int, list] = defaultdict(list)
+    for chunk in _chunks(claim_ids):
+        for row in _connection(session).execute(
+            select(
+                Evidence.claim_id,
+                Evidence.id,
+                Evidence.relation,
+                Evidence.anchor_text,
+                Evidence.quote,
+                Source.url,
+                Source.title,
+            )
+            .join(Source, Source.id == Evidence.source_id)
+            .where(Evidence.claim_id.in_(chunk))
+        ):
+            rows[row.claim_id].append(row)
+    return {
+        claim_id: [
+            {
+                "url": e.url,
+                "title": e.title,
+                "anchor_text": e.anchor_text,
+                "relation": e.relation,
+                "quote": e.quote,
+            }
+            for e in sorted(found, key=lambda e: (_RELATION_ORDER[e.relation], e.id))
+        ]
+        for claim_id, found in rows.items()
+    }
 
 
-def claim_entry(claim: Claim, history: list[dict]) -> dict:
+def _annotations(session: Session, claim_ids: list[int]) -> dict[int, list]:
+    notes: dict[int, list] = defaultdict(list)
+    for chunk in _chunks(claim_ids):
+        for row in _connection(session).execute(
+            select(
+                Annotation.claim_id,
+                Annotation.author_id,
+                Annotation.body,
+                Annotation.created_at,
+                Annotation.resolved,
+            )
+            .where(Annotation.claim_id.in_(chunk))
+            .order_by(Annotation.id)
+        ):
+            notes[row.claim_id].append(row)
+    return notes
+
+
+def _emails(session: Session, user_ids: set[int]) -> dict[int, str]:
+    if not user_ids:
+        return {}
+    return dict(
+        _connection(session).execute(select(User.id, User.email).where(User.id.in_(user_ids))).all()
+    )
+
+
+def _entries(session: Session, claims: list) -> list[dict]:
+    """The report entries of `claims` (rows of _claim_rows): one query per relation."""
+    ids = [c.id for c in claims]
+    sources = _sources(session, ids)
+    notes = _annotations(session, ids)
+    history = _history(session, ids)
+    user_ids = {
+        u for c in claims for u in (c.assignee_id, c.reviewer_id, c.approved_by_id) if u
+    } | {n.author_id for found in notes.values() for n in found if n.author_id}
+    emails = _emails(session, user_ids)
+    return [
+        claim_entry(c, sources.get(c.id, []), notes.get(c.id, []), history.get(c.id, []), emails)
+        for c in claims
+    ]
+
+
+def claim_entry(claim, sources: list[dict], notes: list, history: list[dict], emails) -> dict:
+    """One claim of the report, from a row of _claim_rows and its related rows."""
     position = (
         None if claim.orphaned or claim.start is None else {"start": claim.start, "end": claim.end}
     )
-    evidence = sorted(claim.evidence, key=lambda e: (_RELATION_ORDER[e.relation], e.id))
     return {
         "id": claim.id,
         "text": claim.text,
@@ -127,8 +262,8 @@ def claim_entry(claim: Claim, history: list[dict]) -> dict:
         "claim_date_end": claim.claim_date_end.isoformat() if claim.claim_date_end else None,
         "status": claim.status,
         "verdict": (
-            {"label": claim.verdict.label, "value": claim.verdict.value}
-            if claim.verdict
+            {"label": claim.verdict_label, "value": claim.value}
+            if claim.verdict_id is not None and claim.verdict_label is not None
             else (
                 {"label": claim.unmapped_verdict, "value": None, "unmapped": True}
                 if claim.unmapped_verdict
@@ -136,39 +271,30 @@ def claim_entry(claim: Claim, history: list[dict]) -> dict:
             )
         ),
         "rationale": claim.rationale,
-        "assignee": _user_label(claim.assignee),
-        "reviewer": _user_label(claim.reviewer),
-        "approved_by": _user_label(claim.approved_by),
+        "assignee": emails.get(claim.assignee_id),
+        "reviewer": emails.get(claim.reviewer_id),
+        "approved_by": emails.get(claim.approved_by_id),
         "approved_at": claim.approved_at.isoformat() if claim.approved_at else None,
         "appearance_url": claim.appearance_url,
         "review_url": claim.review_url,
         "same_as": claim.same_as_id,
         "updated_at": claim.updated_at.isoformat(),
-        "sources": [
-            {
-                "url": e.source.url,
-                "title": e.source.title,
-                "anchor_text": e.anchor_text,
-                "relation": e.relation,
-                "quote": e.quote,
-            }
-            for e in evidence
-        ],
+        "sources": sources,
         "annotations": [
             {
-                "author": _user_label(a.author),
-                "body": a.body,
-                "created_at": a.created_at.isoformat(),
-                "resolved": a.resolved,
+                "author": emails.get(n.author_id),
+                "body": n.body,
+                "created_at": n.created_at.isoformat(),
+                "resolved": n.resolved,
             }
-            for a in claim.annotations
+            for n in notes
         ],
         "history": history,
     }
 
 
-def build_report(article: Article | None, claims, history: dict[int, list[dict]]) -> dict:
-    entries = [claim_entry(c, history.get(c.id, [])) for c in claims]
+def build_report(article, entries: list[dict]) -> dict:
+    """The report of `article` (a row of the article's columns, or None) and its claim entries."""
     return {
         "article": article_entry(article) if article is not None else None,
         "claims": entries,
@@ -177,7 +303,7 @@ def build_report(article: Article | None, claims, history: dict[int, list[dict]]
     }
 
 
-def article_entry(article: Article) -> dict:
+def article_entry(article) -> dict:
     return {
         "id": article.id,
         "title": article.title,

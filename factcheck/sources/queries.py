@@ -28,15 +28,17 @@ def source_list(session: Session, q: str = "", page: int = 1, per_page: int = 50
     pages = max(1, -(-total // per_page))
     page = min(max(page, 1), pages)
     if condition is None:  # most used first, from the trigger-maintained tally
-        from factcheck.tally import top_sources
+        from factcheck.tally import source_uses_subquery
 
-        top = top_sources(session, per_page, (page - 1) * per_page)
-        found = {
-            s.id: s
-            for s in session.scalars(select(Source).where(Source.id.in_([i for i, _ in top])))
-        }
-        items = [(found[i], n) for i, n in top if i in found]
-        return Page(items, total, page, per_page)
+        tally = source_uses_subquery(session)
+        statement = (
+            select(Source, tally.c.uses)
+            .join(tally, tally.c.source_id == Source.id)
+            .order_by(tally.c.uses.desc(), tally.c.source_id)
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
+        return Page(list(session.execute(statement).all()), total, page, per_page)
     uses = func.count(Evidence.id).label("uses")
     statement = (
         select(Source, uses)

@@ -10,7 +10,7 @@ from factcheck.claims.models import Claim, Status
 from factcheck.claims.operations import assess
 from tests.factories import FIXTURES, SEED, make_article, make_user, verdict
 
-ARTICLES = sorted((FIXTURES / "articles").glob("*.*"))
+ARTICLES = sorted(p for p in (FIXTURES / "articles").rglob("*.*") if p.is_file())
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)

@@ -146,7 +146,7 @@ def test_export_of_an_unknown_article(run):
 
 def test_export_all_writes_json_lines(run, tmp_path):
     run("ingest", str(SEED))
-    run("ingest", str(SEED.parent / "024-kmart-to-buy-sears-for-us-11-billion.md"))
+    run("ingest", str(SEED.parent / "wikinews" / "024-kmart-to-buy-sears-for-us-11-billion.md"))
     out = tmp_path / "all.jsonl"
     assert run("export", "--all", "--format", "json", "-o", str(out)).exit_code == 0
     lines = [json.loads(line) for line in out.read_text().splitlines()]
