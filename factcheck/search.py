@@ -77,15 +77,13 @@ def dialect_of(session) -> str:
     return session.get_bind().dialect.name
 
 
-def claim_match_count(session, q: str) -> int:
-    """How many claims match `q`, counted in the full-text index alone (SQLite: the FTS5 table's
-    rowids are claim ids, kept in sync by triggers)."""
+def claim_match_count(session, q: str, cap: int | None = None) -> int:
+    """How many claims match `q` (at most cap + 1 when `cap` is given), counted in the full-text
+    index alone (SQLite: the FTS5 table's rowids are claim ids, kept in sync by triggers)."""
     query = fts5_query(q)
     if query is None:
         return 0
-    return (
-        session.scalar(
-            select(func.count()).select_from(_claim_fts).where(_claim_fts.c.claim_fts.match(query))
-        )
-        or 0
-    )
+    matching = select(_claim_fts.c.rowid).where(_claim_fts.c.claim_fts.match(query))
+    if cap is not None:
+        matching = matching.limit(cap + 1)
+    return session.scalar(select(func.count()).select_from(matching.subquery())) or 0

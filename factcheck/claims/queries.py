@@ -186,6 +186,8 @@ class Page:
 
 # A count of the queue stops here unless the tallies answer it: "more than 10,000 claims".
 COUNT_CAP = 10_000
+# A search (SQLite) counts its matches in the full-text index up to here: "more than 1,000".
+SEARCH_COUNT_CAP = 1_000
 
 
 def _tally_total(session: Session, f: QueueFilters) -> int | None:
@@ -224,7 +226,8 @@ def _total(session: Session, f: QueueFilters, page: int, per_page: int) -> tuple
     if dialect == "sqlite" and _search_only(f):
         from factcheck.search import claim_match_count
 
-        return claim_match_count(session, f.q), True
+        counted = claim_match_count(session, f.q, SEARCH_COUNT_CAP)
+        return min(counted, SEARCH_COUNT_CAP), counted <= SEARCH_COUNT_CAP
     cap = max(COUNT_CAP, page * per_page)
     matching = _filtered(select(Claim.id), f, dialect).limit(cap + 1).subquery()
     counted = session.scalar(select(func.count()).select_from(matching)) or 0
@@ -257,7 +260,10 @@ def _ordered_ids(
             dialect == "sqlite"
             and filters.q
             and search_hint is not None
-            and search_hint * search_hint > (skip + window) * _claims_estimate(session)
+            and (
+                search_hint > SEARCH_COUNT_CAP
+                or search_hint * search_hint > (skip + window) * _claims_estimate(session)
+            )
         ):
             # Many matches: walking the order's index and probing the match list finds the
             # first rows sooner than reading every match to sort it (id + 0: not by id).
@@ -295,7 +301,7 @@ def queue_page(session: Session, f: QueueFilters, per_page: int = PER_PAGE) -> P
     total, exact = _total(session, f, f.page, per_page)
     pages = max(1, math.ceil(total / per_page))
     page = min(f.page, pages) if exact else f.page
-    hint = total if f.q else None
+    hint = (total if exact else total + 1) if f.q else None
     ids = _ordered_ids(session, f, per_page, (page - 1) * per_page, search_hint=hint)
     return Page(queue_rows(session, ids), total, page, per_page, exact)
 
@@ -400,7 +406,7 @@ def neighbours(session: Session, claim: Claim, f: QueueFilters) -> tuple[int | N
     if f.q and _dialect(session) == "sqlite" and _search_only(f):
         from factcheck.search import claim_match_count
 
-        hint = claim_match_count(session, f.q)
+        hint = claim_match_count(session, f.q, SEARCH_COUNT_CAP)
     prev_ids = _ordered_ids(
         session, f, 1, where=_position(claim, f.sort, after=False), reverse=True, search_hint=hint
     )
@@ -544,7 +550,14 @@ def dashboard(session: Session, user: User, articles: int = 8, activity: int = 1
     by_verdict = [
         (v, verdict_counts.get(v.id, 0)) for v in scale if v.active or verdict_counts.get(v.id)
     ]
-    recent = list(session.scalars(select(Article).order_by(Article.id.desc()).limit(articles)))
+    recent = list(
+        session.scalars(
+            select(Article)
+            .order_by(Article.id.desc())
+            .limit(articles)
+            .options(load_only(Article.id, Article.title))
+        )
+    )
     progress: dict[int, dict[str, int]] = {a.id: {s.value: 0 for s in Status} for a in recent}
     if recent:
         for article_id, status, count in session.execute(
@@ -563,39 +576,20 @@ def dashboard(session: Session, user: User, articles: int = 8, activity: int = 1
         or 0
     )
     # The first ten of each open status, read in order from (assignee, status, checkworthiness).
-    ids = _ordered_ids(session, QueueFilters(status=OPEN, assignee=str(user.id)), 10)
-    found = (
-        {
-            c.id: c
-            for c in session.scalars(
-                select(Claim)
-                .where(Claim.id.in_(ids))
-                .options(
-                    load_only(
-                        Claim.id,
-                        Claim.article_id,
-                        Claim.text,
-                        Claim.checkworthiness,
-                        Claim.status,
-                        Claim.version,
-                    ),
-                    selectinload(Claim.article).load_only(Article.id, Article.title),
-                )
-            )
-        }
-        if ids
-        else {}
+    assigned = queue_rows(
+        session, _ordered_ids(session, QueueFilters(status=OPEN, assignee=str(user.id)), 10)
     )
-    assigned = [found[i] for i in ids if i in found]
     events = list(
         session.scalars(
             select(AuditEvent)
             .where(AuditEvent.action.not_in(QUIET_ACTIONS))
             .order_by(AuditEvent.id.desc())
             .limit(activity)
-            .options(selectinload(AuditEvent.actor))
         )
     )
+    actors = users_by_id(session, {e.actor_id for e in events})
+    for event in events:
+        set_committed_value(event, "actor", actors.get(event.actor_id))
     return Dashboard(
         by_status=by_status,
         by_verdict=by_verdict,
