@@ -9,7 +9,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from factcheck.articles.forms import EXTENSIONS, ArticleForm, guess_format
 from factcheck.articles.operations import ingest
-from factcheck.articles.queries import article_list, article_page, paragraphs
+from factcheck.articles.queries import article_claims, article_list, article_page, paragraphs
 from factcheck.auth.models import Role
 from factcheck.db import get_session
 from factcheck.extraction.types import ExtractionError
@@ -104,7 +104,7 @@ def article(article_id: int):
     item = article_page(get_session(), article_id)
     if item is None:
         abort(404, "There is no such article.")
-    claims = list(item.claims)
+    claims = article_claims(get_session(), item.id)
     counts: dict[str, int] = {}
     for claim in claims:
         counts[claim.status] = counts.get(claim.status, 0) + 1

@@ -186,7 +186,7 @@ class Page:
 
 # A count of the queue stops here unless the tallies answer it: "more than 10,000 claims".
 COUNT_CAP = 10_000
-# A search (SQLite) counts its matches in the full-text index up to here: "more than 1,000".
+# A search counts its matches up to here: "more than 1,000".
 SEARCH_COUNT_CAP = 1_000
 
 
@@ -226,9 +226,10 @@ def _total(session: Session, f: QueueFilters, page: int, per_page: int) -> tuple
     if dialect == "sqlite" and _search_only(f):
         from factcheck.search import claim_match_count
 
-        counted = claim_match_count(session, f.q, SEARCH_COUNT_CAP)
-        return min(counted, SEARCH_COUNT_CAP), counted <= SEARCH_COUNT_CAP
-    cap = max(COUNT_CAP, page * per_page)
+        cap = max(SEARCH_COUNT_CAP, page * per_page)
+        counted = claim_match_count(session, f.q, cap)
+        return min(counted, cap), counted <= cap
+    cap = max(SEARCH_COUNT_CAP if _search_only(f) else COUNT_CAP, page * per_page)
     matching = _filtered(select(Claim.id), f, dialect).limit(cap + 1).subquery()
     counted = session.scalar(select(func.count()).select_from(matching)) or 0
     return min(counted, cap), counted <= cap
@@ -249,8 +250,8 @@ def _ordered_ids(
     search_hint: int | None = None,
 ) -> list[int]:
     """Ids of the queue's claims in its order, read from an index (the rows are fetched by id
-    afterwards). The "open" status is two index ranges, merged: each is read in order and only
-    the first `offset + limit` of each are sorted together."""
+    afterwards). Several statuses are several index ranges, merged: each is read in order and
+    only the first `offset + limit` of each are sorted together (see _status_ranges)."""
     dialect = _dialect(session)
     columns = _sort_columns(f.sort)
 
@@ -273,10 +274,10 @@ def _ordered_ids(
             s = s.where(where)
         return s.order_by(*_order(filters.sort, reverse)).limit(window).offset(skip)
 
-    if f.status == OPEN:
+    split = _status_ranges(f)
+    if split:
         parts = [
-            select(*statement(replace(f, status=s), offset + limit, 0).subquery().c)
-            for s in (Status.unreviewed.value, Status.in_review.value)
+            select(*statement(replace(f, status=s), offset + limit, 0).subquery().c) for s in split
         ]
         merged = union_all(*parts).subquery()
         keys = {column.key: descending for column, descending in _order_keys(f.sort)}
@@ -287,6 +288,19 @@ def _ordered_ids(
         rows = session.execute(select(merged.c.id).order_by(*order).limit(limit).offset(offset))
         return [row[0] for row in rows]
     return [row.id for row in session.execute(statement(f, limit, offset))]
+
+
+def _status_ranges(f: QueueFilters) -> list[str]:
+    """The statuses to read one by one: the indexes (status, checkworthiness) and (assignee,
+    status, checkworthiness) give the order within one status, not across several. (Other
+    orders are read from the primary key or (article, start) whatever the status.)"""
+    if f.sort != "checkworthiness":
+        return []
+    if f.status == OPEN:
+        return [Status.unreviewed.value, Status.in_review.value]
+    if f.assignee and not f.status:
+        return [s.value for s in Status]
+    return []
 
 
 def _claims_estimate(session: Session) -> int:
@@ -355,18 +369,8 @@ def queue_rows(session: Session, ids: list[int]) -> list[QueueRow]:
         if item.article_id is not None:
             item.article = ArticleTitle(item.article_id, title)
         found[item.id] = item
-    verdict_ids = {r.verdict_id for r in found.values() if r.verdict_id is not None}
-    verdicts = (
-        {v.id: v for v in session.scalars(select(Verdict).where(Verdict.id.in_(verdict_ids)))}
-        if verdict_ids
-        else {}
-    )
-    user_ids = {r.assignee_id for r in found.values() if r.assignee_id is not None}
-    users = (
-        {u.id: u for u in session.scalars(select(User).where(User.id.in_(user_ids)))}
-        if user_ids
-        else {}
-    )
+    verdicts = rows_by_id(session, Verdict, {r.verdict_id for r in found.values()})
+    users = users_by_id(session, {r.assignee_id for r in found.values()})
     rows = []
     for claim_id in ids:
         item = found.get(claim_id)
@@ -449,17 +453,23 @@ def claim_detail(session: Session, claim_id: int) -> Claim | None:
 
 def users_by_id(session: Session, ids) -> dict[int, User]:
     """Accounts by id, in one query (ids already in the session are not asked for again)."""
+    return rows_by_id(session, User, ids)
+
+
+def rows_by_id(session: Session, model, ids) -> dict:
+    """Rows of `model` by id, in at most one query: those already loaded in the session are not
+    asked for again."""
     wanted = {i for i in ids if i is not None}
-    found: dict[int, User] = {}
+    found: dict = {}
     missing = set()
-    for user_id in wanted:
-        user = session.identity_map.get(session.identity_key(User, user_id))
-        if user is None or inspect(user).expired_attributes:
-            missing.add(user_id)
+    for row_id in wanted:
+        row = session.identity_map.get(session.identity_key(model, row_id))
+        if row is None or inspect(row).expired_attributes:
+            missing.add(row_id)
         else:
-            found[user_id] = user
+            found[row_id] = row
     if missing:
-        found.update({u.id: u for u in session.scalars(select(User).where(User.id.in_(missing)))})
+        found.update({r.id: r for r in session.scalars(select(model).where(model.id.in_(missing)))})
     return found
 
 
@@ -567,14 +577,13 @@ def dashboard(session: Session, user: User, articles: int = 8, activity: int = 1
         ):
             progress[article_id][status] = count
     open_statuses = [Status.unreviewed.value, Status.in_review.value]
-    mine_total = (
-        session.scalar(
-            select(func.count(Claim.id)).where(
-                Claim.assignee_id == user.id, Claim.status.in_(open_statuses)
-            )
-        )
-        or 0
+    mine = select(func.count(Claim.id)).where(
+        Claim.assignee_id == user.id, Claim.status.in_(open_statuses)
     )
+    # Both counts in one round trip.
+    mine_total, article_total = session.execute(
+        select(mine.scalar_subquery(), select(func.count(Article.id)).scalar_subquery())
+    ).one()
     # The first ten of each open status, read in order from (assignee, status, checkworthiness).
     assigned = queue_rows(
         session, _ordered_ids(session, QueueFilters(status=OPEN, assignee=str(user.id)), 10)
@@ -597,6 +606,6 @@ def dashboard(session: Session, user: User, articles: int = 8, activity: int = 1
         assigned=assigned,
         activity=events,
         total=sum(by_status.values()),
-        article_total=session.scalar(select(func.count(Article.id))) or 0,
-        mine_total=mine_total,
+        article_total=article_total or 0,
+        mine_total=mine_total or 0,
     )

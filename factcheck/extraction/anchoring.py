@@ -61,7 +61,11 @@ def reanchor(
     if hits:
         ranked = sorted(
             (
-                (_context_score(new_text, h, h + len(exact), prefix, suffix), -abs(h - old_start), h)
+                (
+                    _context_score(new_text, h, h + len(exact), prefix, suffix),
+                    -abs(h - old_start),
+                    h,
+                )
                 for h in hits
             ),
             reverse=True,

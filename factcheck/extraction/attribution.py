@@ -213,16 +213,31 @@ def _clean_np(np: str) -> str | None:
         return None
     if _PREPOSITION_START_RE.match(np):
         return None
-    if first in ("it", "this", "that", "which", "who", "there", "what", "he", "she", "they", "we", "i"):
+    if first in (
+        "it",
+        "this",
+        "that",
+        "which",
+        "who",
+        "there",
+        "what",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+    ):
         return None
     if re.search(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|could|should|may|might|"
                  r"can|did|do|does|not)\b", np, re.IGNORECASE):  # fmt: skip
         return None
-    if not (words[0][0].isupper() or first in _DETERMINERS or _ROLE_NOUNS.match(first)
-            or any(w[:1].isupper() for w in words)):  # fmt: skip
-        if not any(_ROLE_NOUNS.match(w.strip(",.")) for w in words):
-            return None
-    return np
+    plausible = (
+        words[0][0].isupper()
+        or first in _DETERMINERS
+        or any(w[:1].isupper() for w in words)
+        or any(_ROLE_NOUNS.match(w.strip(",.")) for w in words)
+    )
+    return np if plausible else None
 
 
 def _according_target(raw: str) -> str | None:
@@ -232,8 +247,11 @@ def _according_target(raw: str) -> str | None:
         kept: list[str] = []
         for i, w in enumerate(words):
             bare = w.strip("*_\"'“”")
-            if bare.lower() in ("the", "a", "an") and i > 0 and kept and kept[-1] not in (
-                "of", "and", "for"
+            if (
+                bare.lower() in ("the", "a", "an")
+                and i > 0
+                and kept
+                and kept[-1] not in ("of", "and", "for")
             ):
                 break
             if (

@@ -13,7 +13,8 @@ import re
 from .dates import parse_date_string
 
 _BYLINE_RE = re.compile(
-    r"^(?:by|written by|words by|text by|story by|reporting by|von|par|por)\s*:?\s+(?P<name>\S.{0,200})$",
+    r"^(?:by|written by|words by|text by|story by|reporting by|von|par|por)\s*:?\s+"
+    r"(?P<name>\S.{0,200})$",
     re.IGNORECASE,
 )
 _BYLINE_TAIL_RE = re.compile(
@@ -44,7 +45,7 @@ _ORIGINAL_URL_RE = re.compile(
     re.IGNORECASE,
 )
 _BARE_URL_RE = re.compile(r"^<?https?://\S{1,2000}>?$", re.IGNORECASE)
-_TEMPLATE_LINE_RE = re.compile(r"^[{}\s]*\{*[A-Za-z][\w |:=./-]{0,80}\}+[{}\s]*$|^\{\{[^{}]{0,200}$")
+_TEMPLATE_LINE_RE = re.compile(r"^[{}\s]*[A-Za-z][\w |:=./-]{0,80}\}+[{}\s]*$|^\{\{[^{}]{0,200}$")
 TEMPLATE_INLINE_RE = re.compile(
     r"\{\{\s*[Bb]yline\s*\|\s*date|\{\{[^{}\n]{0,200}\}\}|\{[A-Za-z][\w ]{0,40}\}\}"
 )
@@ -75,7 +76,9 @@ _CREDIT_SUFFIX_RE = re.compile(
     r"[^()]{2,120}?)\)?\s*$",
     re.IGNORECASE,
 )
-_MEDIA_LINK_RE = re.compile(r"/(?:File|Image|Media):|\|\d+px\||^(?:thumb|right|left)\|", re.IGNORECASE)
+_MEDIA_LINK_RE = re.compile(
+    r"/(?:File|Image|Media):|\|\d+px\||^(?:thumb|right|left)\|", re.IGNORECASE
+)
 
 
 def byline_author(text: str) -> tuple[str, str | None] | None:
@@ -132,11 +135,11 @@ def is_bare_url(text: str) -> bool:
 
 
 def is_template_leftover(text: str) -> bool:
-    return bool(_TEMPLATE_LINE_RE.match(text))
+    return len(text) <= 300 and bool(_TEMPLATE_LINE_RE.match(text))
 
 
 def provenance(text: str) -> str | None:
-    """"adapted from the original published by ..." from a short provenance note."""
+    """ "adapted from the original published by ..." from a short provenance note."""
     if len(text) > 400:
         return None
     m = _PROVENANCE_RE.search(text)

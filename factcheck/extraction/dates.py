@@ -59,9 +59,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # April 20-21, 2001 / December 7-9
     (
         "md_range",
-        re.compile(
-            rf"\b{_m('m')}\s+{_d('d')}\s*(?:-|–|to|and)\s*{_d('d2')}(?:,?\s+{_y('y')})?"
-        ),
+        re.compile(rf"\b{_m('m')}\s+{_d('d')}\s*(?:-|–|to|and)\s*{_d('d2')}(?:,?\s+{_y('y')})?"),
     ),
     # 7-9 December (2004)
     (
@@ -75,7 +73,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 5 September 2025 / 5th of September
     ("dm", re.compile(rf"\b{_d('d')}\s+(?:of\s+)?{_m('m')}(?:,?\s+{_y('y')})?")),
     # March or April of 2005
-    ("m_or_m", re.compile(rf"\b{_m('m')}\s+(?:or|and|to|-|–)\s+{_m('m2')},?\s+(?:of\s+)?{_y('y')}")),
+    (
+        "m_or_m",
+        re.compile(rf"\b{_m('m')}\s+(?:or|and|to|-|–)\s+{_m('m2')},?\s+(?:of\s+)?{_y('y')}"),
+    ),
     # early August / the end of August 2025 / September 2000
     ("month", re.compile(rf"{_PART}\b{_m('m')}(?:,?\s+(?:of\s+)?{_y('y')})?")),
     ("month", re.compile(rf"\b{_m('m')}(?:,?\s+(?:of\s+)?{_y('y')})?")),
@@ -259,7 +260,9 @@ def _rel_year_offset(rel: str | None) -> int:
     return 0
 
 
-def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool) -> tuple[date, date] | None:
+def _resolve(
+    kind: str, m: re.Match[str], pub: date | None, future: bool
+) -> tuple[date, date] | None:
     g = m.groupdict()
     if kind == "iso":
         d = _safe(int(g["y"]), int(g["mo"]), int(g["d"]))

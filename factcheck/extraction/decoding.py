@@ -26,9 +26,7 @@ def format_for_filename(name: str) -> str:
         return FORMATS[ext]
     except KeyError:
         shown = ext or "(none)"
-        raise ExtractionError(
-            f"unsupported file type '{shown}': use .md, .txt or .html"
-        ) from None
+        raise ExtractionError(f"unsupported file type '{shown}': use .md, .txt or .html") from None
 
 
 def check_format(fmt: str) -> str:

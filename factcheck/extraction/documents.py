@@ -29,7 +29,9 @@ __all__ = ["parse_document"]
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")
 _WS_RE = re.compile(r"\s+")
-_ENDS_OPEN_RE = re.compile(r"(?:[a-z,]|\b(?:the|a|an|of|from|to|in|on|by|with|and|or|for|that|at))$")
+_ENDS_OPEN_RE = re.compile(
+    r"(?:[a-z,]|\b(?:the|a|an|of|from|to|in|on|by|with|and|or|for|that|at))$"
+)
 _FUNCTION_WORD_END_RE = re.compile(
     r"\b(?:the|a|an|of|from|to|in|on|by|with|and|or|but|for|that|which|who|at|as|into|than|"
     r"its|their|his|her|is|are|was|were|has|have|had)$"
@@ -157,9 +159,7 @@ def _assemble(blocks: list[Block], fmt: str, meta: HtmlMeta | None) -> Document:
                 in_sources = None
             if in_related is not None and block.level <= in_related:
                 in_related = None
-            if title is None and not seen_body and not pieces and (
-                block.level == 1 or index == 0
-            ):
+            if title is None and not seen_body and not pieces and (block.level == 1 or index == 0):
                 title = text
                 continue
             if bp.is_sources_heading(text):
@@ -264,7 +264,7 @@ def _caption(block: Block, inlines: list[Inline], text: str) -> Caption | None:
     strong = _trailing_strong(inlines)
     if strong is not None and bp.looks_like_credit(strong[1]):
         before = collapse("".join(i.text for i in strong[0]))
-        if before and before[-1] in ".!?)\"”’":
+        if before and before[-1] in '.!?)"”’':
             return Caption(before, strong[1])
     split = bp.credit_suffix(text)
     if split and bp.looks_like_credit(split[1]):

@@ -15,7 +15,8 @@ _WS_RE = re.compile(r"\s+")
 
 
 def normalize_claim(text: str) -> str:
-    """Lower case, quotes and punctuation removed (not inside numbers: 3.5, 1,000), spaces collapsed."""
+    """Lower case; quotes and punctuation removed (not inside numbers: 3.5, 1,000); spaces
+    collapsed."""
     text = unicodedata.normalize("NFKC", text or "").casefold()
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = _PUNCT_RE.sub(" ", text)

@@ -94,6 +94,7 @@ def _drop_raw_text_elements(text: str) -> str:
         pos = len(text) if gt < 0 else gt + 1
     return " ".join(out)
 
+
 _ANY_TAG_RE = re.compile(r"<[^<>]*>")  # linear: a match never runs past the next "<"
 _BLOCK_TAG_RE = re.compile(
     r"<\s*/?\s*(?:p|div|br|h[1-6]|li|tr|section|article|blockquote|figure|figcaption)\b[^<>]*>",

@@ -15,11 +15,12 @@ _md = MarkdownIt("commonmark")
 
 # markdown-it-py is exact but slow on long or adversarial input (tens of seconds for a few MB of
 # emphasis markers); above this size a simple linear, line-based reading is used instead.
-FAST_PATH_CHARS = 500_000
+FAST_PATH_CHARS = 200_000
+FAST_PATH_MARKERS = 20_000  # this many "[", "*", "_", "<", "`" or ">" is not an article's markup
 
 
 def markdown_blocks(text: str) -> list[Block]:
-    if len(text) > FAST_PATH_CHARS:
+    if len(text) > FAST_PATH_CHARS or _markers(text) > FAST_PATH_MARKERS:
         return simple_markdown_blocks(text)
     tokens = _md.parse(text)
     blocks: list[Block] = []
@@ -51,6 +52,10 @@ def markdown_blocks(text: str) -> list[Block]:
             for chunk in _BLANK_LINES_RE.split(stripped):
                 blocks.append(Block("paragraph", [Inline(chunk)]))
     return [b for b in blocks if b.plain()]
+
+
+def _markers(text: str) -> int:
+    return sum(text.count(c) for c in "[*_<`>")
 
 
 def _inlines(children) -> list[Inline]:

@@ -7,8 +7,6 @@ import re
 from bisect import bisect_right
 from datetime import date
 
-import logging
-
 from . import checkworthiness
 from .anchoring import anchor_quote
 from .attribution import attribute
@@ -26,26 +24,6 @@ MAX_SENTENCES = 50_000  # about a 1,000-page book: beyond this the input is not 
 MAX_CLAIM_CHARS = 1500  # a longer "sentence" is a run-on or a list, not one claim
 _BATCH = 2000
 _LETTER_RE = re.compile(r"[^\W\d_]")
-_FALLBACK_RE = re.compile(r"\d|\b(?:said|according|reported|announced|percent|million|billion)\b")
-_FALLBACK_THRESHOLD = 0.5
-log = logging.getLogger(__name__)
-
-
-def _score(texts: list[str]) -> tuple[list[float], float | None]:
-    """Scores from the check-worthiness model, or (when its model cannot be loaded) a crude
-    stand-in: sentences with a number or a reporting verb. Returns (scores, fallback threshold)."""
-    try:
-        return [float(x) for x in checkworthiness.score(texts)], None
-    except Exception as exc:  # noqa: BLE001 - a broken model must not make ingest crash
-        log.error("check-worthiness model unavailable, using a fallback: %s", exc)
-        return [0.75 if _FALLBACK_RE.search(t) else 0.25 for t in texts], _FALLBACK_THRESHOLD
-
-
-def _explain(text: str) -> tuple[tuple[str, float], ...]:
-    try:
-        return tuple((str(f), float(w)) for f, w in checkworthiness.explain(text, top=5))
-    except Exception:  # noqa: BLE001
-        return ()
 
 
 def _reference_date(doc: Document) -> date | None:
@@ -104,12 +82,9 @@ def extract_claims(doc: Document) -> list[ClaimCandidate]:
     claims: list[ClaimCandidate] = []
     for b in range(0, len(spans), _BATCH):
         batch = spans[b : b + _BATCH]
-        scores, fallback = _score([doc.text[s:e] for s, e in batch])
+        scores = checkworthiness.score([doc.text[s:e] for s, e in batch])
         for (s, e), sc in zip(batch, scores, strict=True):
-            if fallback is not None:
-                if sc < fallback:
-                    continue
-            elif not checkworthiness.is_checkworthy(sc):
+            if not checkworthiness.is_checkworthy(sc):
                 continue
             text = doc.text[s:e]
             prefix, suffix = anchor_quote(doc.text, s, e)
@@ -128,7 +103,9 @@ def extract_claims(doc: Document) -> list[ClaimCandidate]:
                     date_start=d0,
                     date_end=d1,
                     citations=citations_in(links, s, e),
-                    explanation=_explain(text) if fallback is None else (),
+                    explanation=tuple(
+                        (name, float(weight)) for name, weight in checkworthiness.explain(text)
+                    ),
                 )
             )
     return claims

@@ -27,7 +27,20 @@ TITLES = {
     "etc", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m",
 }  # fmt: skip
 # Abbreviations only before a number.
-NUMBER_ABBREVIATIONS = {"no", "nos", "p", "pp", "vol", "vols", "fig", "art", "para", "sec", "ch", "op"}
+NUMBER_ABBREVIATIONS = {
+    "no",
+    "nos",
+    "p",
+    "pp",
+    "vol",
+    "vols",
+    "fig",
+    "art",
+    "para",
+    "sec",
+    "ch",
+    "op",
+}
 # These also often end a sentence: a boundary when the next word is a common sentence opener.
 SENTENCE_FINAL_ABBREVIATIONS = {
     "inc", "corp", "co", "ltd", "plc", "llc", "etc", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m",
@@ -38,7 +51,7 @@ OPENERS = {
     "that", "these", "those", "there", "his", "her", "its", "their", "our", "after", "before",
     "when", "while", "however", "meanwhile", "also", "as", "if", "for", "according", "some",
     "many", "most", "one", "both", "since", "yet", "still", "so", "then", "now", "what", "who",
-    "why", "how", "where", "last", "earlier", "later", "today", "yesterday", "according",
+    "why", "how", "where", "last", "earlier", "later", "today", "yesterday",
 }  # fmt: skip
 
 # four-letter tails of abbreviations that must go through the full check ("Sept.", "Corp.")

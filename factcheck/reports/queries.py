@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from sqlalchemy import select
+from sqlalchemy import Text, select, type_coerce
 from sqlalchemy.orm import Session
 
 from factcheck.articles.models import Article
@@ -79,7 +80,7 @@ def _claim_rows(session: Session, *where, order=(), limit: int | None = None) ->
     )
     if limit is not None:
         statement = statement.limit(limit)
-    return list(_connection(session).execute(statement))
+    return _connection(session).execute(statement).all()
 
 
 def article_report(session: Session, article_id: int) -> dict | None:
@@ -148,6 +149,20 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
 
 def _history(session: Session, claim_ids: list[int]) -> dict[int, list[dict]]:
     history: dict[int, list[dict]] = defaultdict(list)
+    before, after = AuditEvent.before, AuditEvent.after
+    raw = session.get_bind().dialect.name == "sqlite"
+    if raw:  # JSON text, decoded here once per distinct value (most events repeat a few)
+        before, after = type_coerce(before, Text), type_coerce(after, Text)
+    decoded: dict[str, object] = {}
+
+    def value(text):
+        if not raw or text is None:
+            return text
+        found = decoded.get(text, decoded)
+        if found is decoded:
+            found = decoded[text] = json.loads(text)
+        return found
+
     for chunk in _chunks(claim_ids):
         events = _connection(session).execute(
             select(
@@ -155,16 +170,16 @@ def _history(session: Session, claim_ids: list[int]) -> dict[int, list[dict]]:
                 AuditEvent.actor_label,
                 AuditEvent.action,
                 AuditEvent.at,
-                AuditEvent.before,
-                AuditEvent.after,
+                before,
+                after,
             )
             .where(AuditEvent.claim_id.in_(chunk))
             .order_by(AuditEvent.at, AuditEvent.id)
         )
-        for claim_id, actor, action, at, before, after in events:
+        for claim_id, actor, action, at, old, new in events.all():
             history[claim_id].append(
-                {"actor": actor, "action": action, "at": at.isoformat(), "before": before,
-                 "after": after}
+                {"actor": actor, "action": action, "at": at.isoformat(), "before": value(old),
+                 "after": value(new)}
             )  # fmt: skip
     return history
 
@@ -246,48 +261,51 @@ def _entries(session: Session, claims: list) -> list[dict]:
 
 def claim_entry(claim, sources: list[dict], notes: list, history: list[dict], emails) -> dict:
     """One claim of the report, from a row of _claim_rows and its related rows."""
-    position = (
-        None if claim.orphaned or claim.start is None else {"start": claim.start, "end": claim.end}
-    )
+    (
+        claim_id, text, start, end, prefix, suffix, orphaned, checkworthiness, claimant,
+        attribution, date_start, date_end, status, verdict_id, unmapped_verdict, rationale,
+        assignee_id, reviewer_id, approved_by_id, approved_at, appearance_url, review_url,
+        same_as_id, updated_at, verdict_label, verdict_value,
+    ) = claim  # the columns of _claim_rows, in order  # fmt: skip
     return {
-        "id": claim.id,
-        "text": claim.text,
-        "position": position,
-        "quote": {"exact": claim.text, "prefix": claim.quote_prefix, "suffix": claim.quote_suffix},
-        "orphaned": claim.orphaned,
-        "checkworthiness": round(claim.checkworthiness, 4),
-        "claimant": claim.claimant,
-        "attribution": claim.attribution,
-        "claim_date": claim.claim_date_start.isoformat() if claim.claim_date_start else None,
-        "claim_date_end": claim.claim_date_end.isoformat() if claim.claim_date_end else None,
-        "status": claim.status,
+        "id": claim_id,
+        "text": text,
+        "position": None if orphaned or start is None else {"start": start, "end": end},
+        "quote": {"exact": text, "prefix": prefix, "suffix": suffix},
+        "orphaned": orphaned,
+        "checkworthiness": round(checkworthiness, 4),
+        "claimant": claimant,
+        "attribution": attribution,
+        "claim_date": date_start.isoformat() if date_start else None,
+        "claim_date_end": date_end.isoformat() if date_end else None,
+        "status": status,
         "verdict": (
-            {"label": claim.verdict_label, "value": claim.value}
-            if claim.verdict_id is not None and claim.verdict_label is not None
+            {"label": verdict_label, "value": verdict_value}
+            if verdict_id is not None and verdict_label is not None
             else (
-                {"label": claim.unmapped_verdict, "value": None, "unmapped": True}
-                if claim.unmapped_verdict
+                {"label": unmapped_verdict, "value": None, "unmapped": True}
+                if unmapped_verdict
                 else None
             )
         ),
-        "rationale": claim.rationale,
-        "assignee": emails.get(claim.assignee_id),
-        "reviewer": emails.get(claim.reviewer_id),
-        "approved_by": emails.get(claim.approved_by_id),
-        "approved_at": claim.approved_at.isoformat() if claim.approved_at else None,
-        "appearance_url": claim.appearance_url,
-        "review_url": claim.review_url,
-        "same_as": claim.same_as_id,
-        "updated_at": claim.updated_at.isoformat(),
+        "rationale": rationale,
+        "assignee": emails.get(assignee_id),
+        "reviewer": emails.get(reviewer_id),
+        "approved_by": emails.get(approved_by_id),
+        "approved_at": approved_at.isoformat() if approved_at else None,
+        "appearance_url": appearance_url,
+        "review_url": review_url,
+        "same_as": same_as_id,
+        "updated_at": updated_at.isoformat(),
         "sources": sources,
         "annotations": [
             {
-                "author": emails.get(n.author_id),
-                "body": n.body,
-                "created_at": n.created_at.isoformat(),
-                "resolved": n.resolved,
+                "author": emails.get(author_id),
+                "body": body,
+                "created_at": created_at.isoformat(),
+                "resolved": resolved,
             }
-            for n in notes
+            for _claim_id, author_id, body, created_at, resolved in notes
         ],
         "history": history,
     }

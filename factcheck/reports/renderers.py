@@ -206,18 +206,36 @@ def _json_key(key: Any) -> str:
     raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
+_KEYS: dict[str, str] = {}  # encoded dict keys ("id" -> '"id": '), a few dozen distinct ones
+
+
+def _scalar(value: Any) -> str | None:
+    """`value` as JSON when it is a string, number, boolean or null (None otherwise)."""
+    kind = type(value)
+    if kind is str:
+        return _encode_string(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float:
+        return _json_float(value)
+    return None
+
+
 def _indented(value: Any, indent: str, parts: list[str]) -> None:
     """Append `value` as json.dumps(value, ensure_ascii=False, indent=2) would write it, nested
     at `indent` (the same text: json's indented encoder is pure Python and slow on big reports;
     this one hands every string to the C escaper)."""
-    if isinstance(value, str):
+    text = _scalar(value)
+    if text is not None:
+        parts.append(text)
+    elif isinstance(value, str):  # subclasses of the scalar types, as json writes them
         parts.append(_encode_string(value))
-    elif value is None:
-        parts.append("null")
-    elif value is True:
-        parts.append("true")
-    elif value is False:
-        parts.append("false")
+    elif isinstance(value, bool):
+        parts.append("true" if value else "false")
     elif isinstance(value, int):
         parts.append(int.__repr__(value))
     elif isinstance(value, float):
@@ -228,11 +246,18 @@ def _indented(value: Any, indent: str, parts: list[str]) -> None:
             return
         inner = indent + "  "
         separator = ",\n" + inner
+        first = True
         parts.append("[\n" + inner)
-        for i, item in enumerate(value):
-            if i:
+        for item in value:
+            if first:
+                first = False
+            else:
                 parts.append(separator)
-            _indented(item, inner, parts)
+            text = _scalar(item)
+            if text is None:
+                _indented(item, inner, parts)
+            else:
+                parts.append(text)
         parts.append("\n" + indent + "]")
     elif isinstance(value, dict):
         if not value:
@@ -240,11 +265,30 @@ def _indented(value: Any, indent: str, parts: list[str]) -> None:
             return
         inner = indent + "  "
         separator = ",\n" + inner
+        first = True
         parts.append("{\n" + inner)
-        for i, (key, item) in enumerate(value.items()):
-            if i:
-                parts.append(separator)
-            parts.append(_json_key(key) + ": ")
+        for key, item in value.items():
+            if type(key) is str:
+                encoded = _KEYS.get(key)
+                if encoded is None:
+                    encoded = _encode_string(key) + ": "
+                    if len(_KEYS) < 1000:
+                        _KEYS[key] = encoded
+            else:
+                encoded = _json_key(key) + ": "
+            text = _scalar(item)
+            if first:
+                first = False
+                if text is None:
+                    parts.append(encoded)
+                else:
+                    parts.append(encoded + text)
+                    continue
+            elif text is None:
+                parts.append(separator + encoded)
+            else:
+                parts.append(separator + encoded + text)
+                continue
             _indented(item, inner, parts)
         parts.append("\n" + indent + "}")
     else:

@@ -16,4 +16,6 @@ def articles_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def seed():
-    return extract_article((ARTICLES / "moscow-times-2025-09-22-russia-syria.md").read_bytes(), "md")
+    return extract_article(
+        (ARTICLES / "moscow-times-2025-09-22-russia-syria.md").read_bytes(), "md"
+    )

@@ -90,7 +90,7 @@ def test_short_quote_not_fuzzy():
 
 def test_fingerprint():
     a = claim_fingerprint("“The budget grew by 12 percent,” the mayor said.")
-    b = claim_fingerprint('the  budget grew by 12 percent the Mayor said')
+    b = claim_fingerprint("the  budget grew by 12 percent the Mayor said")
     assert a == b
     assert len(a) == 32
     assert claim_fingerprint("Budget grew 3.5%") != claim_fingerprint("Budget grew 35%")

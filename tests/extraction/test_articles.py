@@ -107,8 +107,10 @@ def test_wikipedia_links_are_links_but_not_citations():
 
 
 def test_month_only_dateline():
-    path = ARTICLES / "wikinews" / (
-        "064-south-american-community-of-nations-announced-at-third-south.md"
+    path = (
+        ARTICLES
+        / "wikinews"
+        / ("064-south-american-community-of-nations-announced-at-third-south.md")
     )
     article = _extract(path)
     doc = article.document

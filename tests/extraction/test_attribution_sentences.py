@@ -13,7 +13,11 @@ from factcheck.extraction import attribute, split_sentences
             "Reuters",
         ),
         ("After his meeting, Lavrov said that Moscow would review old agreements.", "Lavrov", None),
-        ("After this, there were reports that the government asked Moscow.", None, "unnamed reports"),
+        (
+            "After this, there were reports that the government asked Moscow.",
+            None,
+            "unnamed reports",
+        ),
         ("According to the ministry, 5 people died.", "the ministry", "the ministry"),
         ("The toll rose to 40, according to Interfax.", None, "Interfax"),
         (
@@ -22,7 +26,7 @@ from factcheck.extraction import attribute, split_sentences
             "Republicans",
             "The Washington Post",
         ),
-        ('"This ain\'t golf," Gregoire\'s spokesman said.', "Gregoire's spokesman", None),
+        ("\"This ain't golf,\" Gregoire's spokesman said.", "Gregoire's spokesman", None),
         ('"These are anchor projects," said Wagner.', "Wagner", None),
         (
             "Jeremy Desterhoft, an independent consultant on nuclear safety, warns the levels "
@@ -59,7 +63,7 @@ def _sentences(text):
             "The third-largest U.S. retailer grew. It moved to the U.S. The deal was done.",
             ["The third-largest U.S. retailer grew.", "It moved to the U.S.", "The deal was done."],
         ),
-        ("George W. Bush said \"No.\" Then he left!", ['George W. Bush said "No."', "Then he left!"]),
+        ('George W. Bush said "No." Then he left!', ['George W. Bush said "No."', "Then he left!"]),
         ("Costs, e.g. rent, rose. Prices fell.", ["Costs, e.g. rent, rose.", "Prices fell."]),
         ("See No. 5 on p. 12. Fine.", ["See No. 5 on p. 12.", "Fine."]),
         (
@@ -67,8 +71,14 @@ def _sentences(text):
             ["The asteroid passed Dec. 19.", "It was 16 ft. wide."],
         ),
         ("\u201cWhy?\u201d he asked. Nobody knew.", ["\u201cWhy?\u201d he asked.", "Nobody knew."]),
-        ("Kmart Corp. announced it. Sears Inc. The end.", ["Kmart Corp. announced it.", "Sears Inc.", "The end."]),
-        ("First paragraph without end\n\nSecond one.", ["First paragraph without end", "Second one."]),
+        (
+            "Kmart Corp. announced it. Sears Inc. The end.",
+            ["Kmart Corp. announced it.", "Sears Inc.", "The end."],
+        ),
+        (
+            "First paragraph without end\n\nSecond one.",
+            ["First paragraph without end", "Second one."],
+        ),
         ("", []),
         ("   ", []),
     ],

@@ -65,7 +65,10 @@ def test_relative_needs_publication_date():
         date(2021, 9, 5),
         date(2021, 9, 5),
     )
-    assert resolve_claim_date("The law passed in 2019.", None) == (date(2019, 1, 1), date(2019, 12, 31))
+    assert resolve_claim_date("The law passed in 2019.", None) == (
+        date(2019, 1, 1),
+        date(2019, 12, 31),
+    )
 
 
 def test_expression_offsets():

@@ -19,7 +19,9 @@ def test_formats():
 
 
 def test_unsupported_format():
-    with pytest.raises(ExtractionError, match=r"unsupported file type '\.pdf': use \.md, \.txt or \.html"):
+    with pytest.raises(
+        ExtractionError, match=r"unsupported file type '\.pdf': use \.md, \.txt or \.html"
+    ):
         format_for_filename("report.pdf")
     with pytest.raises(ExtractionError, match="unsupported"):
         format_for_filename("README")

@@ -15,9 +15,7 @@ from factcheck.extraction import (
 from factcheck.extraction.anchoring import anchor_quote
 from factcheck.extraction.dates import find_time_expressions
 
-SETTINGS = settings(
-    deadline=None, max_examples=150, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(deadline=None, max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 
 WORDS = st.sampled_from(
     [
@@ -29,9 +27,12 @@ WORDS = st.sampled_from(
     ]
 )  # fmt: skip
 PROSE = st.lists(WORDS, max_size=60).map(" ".join)
+HREFS = st.sampled_from(
+    ["#", "", "http://x.org/a", "mailto:a@b", "/rel", "javascript:x", "https://en.wikipedia.org/x"]
+)
 MD_PIECES = st.one_of(
     PROSE,
-    st.builds(lambda t, u: f"[{t}]({u})", PROSE, st.sampled_from(["#", "", "http://x.org/a", "mailto:a@b", "/rel", "javascript:x", "https://en.wikipedia.org/wiki/X"])),
+    st.builds(lambda t, u: f"[{t}]({u})", PROSE, HREFS),
     st.builds(lambda t: f"**{t}**", PROSE),
     st.builds(lambda t: f"# {t}", PROSE),
     st.builds(lambda t: f"- {t}", PROSE),
@@ -55,7 +56,18 @@ def html_docs(draw):
         choice = draw(st.integers(0, 3))
         if choice == 0:
             tag = draw(HTML_TAGS)
-            attrs = draw(st.sampled_from(["", ' class="cookie-banner"', ' href="http://x.org/a"', ' href="#"', ' class="byline"', ' datetime="2004-11-13"']))
+            attrs = draw(
+                st.sampled_from(
+                    [
+                        "",
+                        ' class="cookie-banner"',
+                        ' href="http://x.org/a"',
+                        ' href="#"',
+                        ' class="byline"',
+                        ' datetime="2004-11-13"',
+                    ]
+                )
+            )
             parts.append(f"<{tag}{attrs}>")
             stack.append(tag)
         elif choice == 1 and stack:

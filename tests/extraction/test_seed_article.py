@@ -1,11 +1,13 @@
 from datetime import date
-
 from pathlib import Path
 
 from factcheck.extraction import extract_article
 
-SEED = Path(__file__).resolve().parent.parent / "fixtures" / "articles" / (
-    "moscow-times-2025-09-22-russia-syria.md"
+SEED = (
+    Path(__file__).resolve().parent.parent
+    / "fixtures"
+    / "articles"
+    / ("moscow-times-2025-09-22-russia-syria.md")
 )
 
 

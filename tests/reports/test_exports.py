@@ -112,7 +112,9 @@ def test_every_claimreview_record_imports_once(run, session):
         result = run("import", str(CLAIMREVIEW / name), "--format", "claimreview")
         assert result.exit_code == 0, result.output
         assert "imported 25 claims" in result.output
-    imported = session.scalars(select(models.Claim).where(models.Claim.origin == "imported")).all()
+    imported = session.scalars(
+        select(models.Claim).where(models.Claim.origin == "imported").order_by(models.Claim.id)
+    ).all()
     assert len(imported) == 50
     assert all(c.status == "approved" and c.article_id is None for c in imported)
     assert all(c.verdict_id is not None or c.unmapped_verdict for c in imported)
