@@ -1,13 +1,18 @@
-"""Test data, made through the same operations the application uses."""
+"""Test data: users and articles through the application's operations, or rows made directly."""
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 from pathlib import Path
 
+from sqlalchemy import select
+
+from factcheck.articles.models import Article
 from factcheck.articles.operations import ingest
 from factcheck.auth.models import Role
 from factcheck.auth.operations import add_user
+from factcheck.claims.models import Claim, Verdict
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "articles" / "moscow-times-2025-09-22-russia-syria.md"
@@ -26,24 +31,24 @@ def make_article(session, text: str | None = None, fmt: str = "md", **kwargs):
     return ingest(session, "test", data, fmt, **kwargs)
 
 
+def make_text_article(session, body: str, title: str | None = None) -> Article:
+    """An article stored directly from plain text, without extraction."""
+    article = Article(
+        title=title or f"Article {next(_counter)}",
+        text=body,
+        input_format="txt",
+        raw_text=body,
+        content_sha256=hashlib.sha256(body.encode()).hexdigest(),
+    )
+    session.add(article)
+    session.flush()
+    return article
+
+
 def make_claim(session, article=None, text: str = "Unemployment fell to 4.1 percent in 2019."):
     """A claim stored directly (no extraction), in `article` or a new one made for it."""
-    import hashlib
-
-    from factcheck.articles.models import Article
-    from factcheck.claims.models import Claim
-
     if article is None:
-        body = f"Intro sentence. {text} Outro sentence."
-        article = Article(
-            title=f"Article {next(_counter)}",
-            text=body,
-            input_format="txt",
-            raw_text=body,
-            content_sha256=hashlib.sha256(body.encode()).hexdigest(),
-        )
-        session.add(article)
-        session.flush()
+        article = make_text_article(session, f"Intro sentence. {text} Outro sentence.")
     start = article.text.index(text)
     claim = Claim(
         article_id=article.id,
@@ -58,9 +63,5 @@ def make_claim(session, article=None, text: str = "Unemployment fell to 4.1 perc
     return claim
 
 
-def verdict(session, label: str):
-    from sqlalchemy import select
-
-    from factcheck.claims.models import Verdict
-
+def verdict(session, label: str) -> Verdict:
     return session.scalar(select(Verdict).where(Verdict.label == label))

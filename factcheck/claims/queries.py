@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from sqlalchemy import and_, func, inspect, or_, select, union_all
-from sqlalchemy.orm import Session, load_only, selectinload
+from sqlalchemy.orm import Session, joinedload, load_only, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -240,7 +240,7 @@ def _sort_columns(sort: str) -> list:
     return columns if any(c.key == "id" for c in columns) else [*columns, Claim.id]
 
 
-def _ordered_ids(
+def _ordered_ids_statement(
     session: Session,
     f: QueueFilters,
     limit: int,
@@ -248,10 +248,11 @@ def _ordered_ids(
     where: ColumnElement[bool] | None = None,
     reverse: bool = False,
     search_hint: int | None = None,
-) -> list[int]:
-    """Ids of the queue's claims in its order, read from an index (the rows are fetched by id
-    afterwards). Several statuses are several index ranges, merged: each is read in order and
-    only the first `offset + limit` of each are sorted together (see _status_ranges)."""
+) -> Select:
+    """A select of the ids of the queue's claims in its order, read from an index (the rows
+    are fetched by id afterwards). Several statuses are several index ranges, merged: each is
+    read in order and only the first `offset + limit` of each are sorted together (see
+    _status_ranges)."""
     dialect = _dialect(session)
     columns = _sort_columns(f.sort)
 
@@ -285,9 +286,14 @@ def _ordered_ids(
             merged.c[c.key].desc() if keys.get(c.key, False) != reverse else merged.c[c.key].asc()
             for c in columns
         ]
-        rows = session.execute(select(merged.c.id).order_by(*order).limit(limit).offset(offset))
-        return [row[0] for row in rows]
-    return [row.id for row in session.execute(statement(f, limit, offset))]
+        return select(merged.c.id).order_by(*order).limit(limit).offset(offset)
+    s = statement(f, limit, offset).subquery()
+    return select(s.c.id)
+
+
+def _ordered_ids(session: Session, f: QueueFilters, limit: int, offset: int = 0, **kw) -> list[int]:
+    """Ids of the queue's claims in its order (see _ordered_ids_statement)."""
+    return list(session.scalars(_ordered_ids_statement(session, f, limit, offset, **kw)))
 
 
 def _status_ranges(f: QueueFilters) -> list[str]:
@@ -404,20 +410,24 @@ def _position(claim: Claim, sort: str, after: bool) -> ColumnElement[bool]:
 
 
 def neighbours(session: Session, claim: Claim, f: QueueFilters) -> tuple[int | None, int | None]:
-    """The previous and next claim in the queue this claim was opened from (2 queries, or 3
-    with a search: the number of matches decides how the index is read)."""
+    """The previous and next claim in the queue this claim was opened from: two keyset reads
+    of the order's index in one statement (one more with a search on SQLite: the number of
+    matches decides how the index is read)."""
     hint = None
     if f.q and _dialect(session) == "sqlite" and _search_only(f):
         from factcheck.search import claim_match_count
 
         hint = claim_match_count(session, f.q, SEARCH_COUNT_CAP)
-    prev_ids = _ordered_ids(
+    prev_ids = _ordered_ids_statement(
         session, f, 1, where=_position(claim, f.sort, after=False), reverse=True, search_hint=hint
     )
-    next_ids = _ordered_ids(
+    next_ids = _ordered_ids_statement(
         session, f, 1, where=_position(claim, f.sort, after=True), search_hint=hint
     )
-    return (prev_ids[0] if prev_ids else None), (next_ids[0] if next_ids else None)
+    prev_id, next_id = session.execute(
+        select(prev_ids.scalar_subquery(), next_ids.scalar_subquery())
+    ).one()
+    return prev_id, next_id
 
 
 def claim_detail(session: Session, claim_id: int) -> Claim | None:
@@ -428,9 +438,9 @@ def claim_detail(session: Session, claim_id: int) -> Claim | None:
         select(Claim)
         .where(Claim.id == claim_id)
         .options(
-            selectinload(Claim.article),
-            selectinload(Claim.verdict),
-            selectinload(Claim.evidence).selectinload(Evidence.source),
+            joinedload(Claim.article),
+            joinedload(Claim.verdict),
+            selectinload(Claim.evidence).joinedload(Evidence.source),
             selectinload(Claim.annotations),
         )
     ).first()

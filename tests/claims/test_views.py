@@ -2,35 +2,25 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 import pytest
 from sqlalchemy import select
 
-from factcheck.articles.models import Article
 from factcheck.audit import AuditEvent
 from factcheck.auth.models import Role
 from factcheck.claims.models import Claim, Status, Verdict
 from factcheck.claims.operations import annotate, assess, assign
 from factcheck.sources.models import Evidence, Relation
 from factcheck.sources.operations import attach_source
-from tests.factories import make_claim, make_user, verdict
+from tests.factories import make_claim, make_text_article, make_user, verdict
 from tests.webclient import count_queries, post, sign_in_as
 
 
 def make_article_with_claims(session, n: int, reviewer=None):
     sentences = [f"Exports of grain number {i} rose by {i} percent in 2024." for i in range(n)]
     body = "Intro paragraph.\n\n" + " ".join(sentences) + "\n\nOutro."
-    article = Article(
-        title=f"Grain report {n}",
-        text=body,
-        input_format="txt",
-        raw_text=body,
-        content_sha256=hashlib.sha256(body.encode()).hexdigest(),
-    )
-    session.add(article)
-    session.flush()
+    article = make_text_article(session, body, f"Grain report {n}")
     claims = [make_claim(session, article, s) for s in sentences]
     for i, claim in enumerate(claims):
         claim.checkworthiness = round(0.1 + 0.8 * i / max(1, n - 1), 3)
