@@ -246,7 +246,8 @@ def _load_mapping(path: str | None) -> dict[str, str]:
 @click.option(
     "--threshold", type=click.FloatRange(0, 1), help="Decision threshold (default: the model's)."
 )
-def checkworthy_command(threshold) -> None:
+@click.option("--explain", is_flag=True, help='Add "reasons": the features that moved the score.')
+def checkworthy_command(threshold, explain) -> None:
     """Score sentences from standard input, one per line, as JSON lines."""
     from factcheck.extraction import checkworthiness
 
@@ -255,12 +256,10 @@ def checkworthy_command(threshold) -> None:
 
     def flush() -> None:
         for text, score in zip(batch, checkworthiness.score(batch), strict=True):
-            click.echo(
-                json.dumps(
-                    {"text": text, "score": round(score, 4), "checkworthy": score >= cut},
-                    ensure_ascii=False,
-                )
-            )
+            line = {"text": text, "score": round(score, 4), "checkworthy": score >= cut}
+            if explain:
+                line["reasons"] = [[n, round(w, 4)] for n, w in checkworthiness.explain(text)]
+            click.echo(json.dumps(line, ensure_ascii=False))
         batch.clear()
 
     for line in sys.stdin:

@@ -578,7 +578,6 @@ def generate(
                             "fingerprint": fingerprint_key(sentence),
                             "same_as_id": None,
                             "checkworthiness": round(rng.random() ** 0.6, 4),
-                            "score_explanation": None,
                             "claimant": claimant,
                             "attribution": attribution,
                             "claim_date_start": None,

@@ -7,7 +7,6 @@ the new text, adds the new claims and marks the ones whose text is gone as orpha
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
@@ -158,7 +157,6 @@ def _add_claims(
             fingerprint=key,
             same_as_id=earlier.get(key),
             checkworthiness=min(1.0, max(0.0, float(candidate.checkworthiness))),
-            score_explanation=json.dumps(candidate.explanation) if candidate.explanation else None,
             claimant=_bounded(candidate.claimant, 300),
             attribution=_bounded(candidate.attribution, 300),
             claim_date_start=candidate.date_start,

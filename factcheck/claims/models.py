@@ -91,7 +91,6 @@ class Claim(Base):
     # The earlier claim this one repeats, so its verdict can be reused.
     same_as_id: Mapped[int | None] = mapped_column(ForeignKey("claim.id"), index=True)
     checkworthiness: Mapped[float] = mapped_column(Float, default=0.0)
-    score_explanation: Mapped[str | None] = mapped_column(Text)
     claimant: Mapped[str | None] = mapped_column(String(300), index=True)
     attribution: Mapped[str | None] = mapped_column(String(300))
     claim_date_start: Mapped[date | None] = mapped_column(Date)

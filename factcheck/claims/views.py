@@ -51,6 +51,7 @@ from factcheck.claims.queries import (
     dashboard as dashboard_data,
 )
 from factcheck.db import get_session
+from factcheck.extraction import checkworthiness
 from factcheck.forms import choices as make_choices
 from factcheck.sources.models import Evidence, Relation
 from factcheck.sources.operations import SourceError, attach_source, resolve_citation
@@ -198,6 +199,7 @@ def render_claim(claim: Claim, *, status: int = 200, conflict: dict | None = Non
             prev_id=prev_id,
             next_id=next_id,
             evidence=sorted_evidence(claim),
+            score_reasons=checkworthiness.explain(claim.text, top=6),
             thread=annotation_thread(claim),
             history=claim_history(db, claim.id),
             assess_form=assess_form,

@@ -103,9 +103,6 @@ def extract_claims(doc: Document) -> list[ClaimCandidate]:
                     date_start=d0,
                     date_end=d1,
                     citations=citations_in(links, s, e),
-                    explanation=tuple(
-                        (name, float(weight)) for name, weight in checkworthiness.explain(text)
-                    ),
                 )
             )
     return claims

@@ -75,7 +75,6 @@ class ClaimCandidate:
     date_start: date | None = None
     date_end: date | None = None
     citations: tuple[Citation, ...] = ()
-    explanation: tuple[tuple[str, float], ...] = ()  # (feature, weight) that pushed the score
 
 
 @dataclass(frozen=True)

@@ -151,7 +151,6 @@ def upgrade() -> None:
         sa.Column("fingerprint", sa.String(length=64), nullable=False),
         sa.Column("same_as_id", sa.Integer(), nullable=True),
         sa.Column("checkworthiness", sa.Float(), nullable=False),
-        sa.Column("score_explanation", sa.Text(), nullable=True),
         sa.Column("claimant", sa.String(length=300), nullable=True),
         sa.Column("attribution", sa.String(length=300), nullable=True),
         sa.Column("claim_date_start", sa.Date(), nullable=True),

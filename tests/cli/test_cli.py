@@ -200,6 +200,8 @@ def test_checkworthy_scores_stdin(run):
     assert lines[0]["checkworthy"] and not lines[1]["checkworthy"]
     forced = run("checkworthy", "--threshold", "0", input="Thank you.\n")
     assert json.loads(forced.stdout)["checkworthy"] is True
+    explained = json.loads(run("checkworthy", "--explain", input="GDP grew 3% in 2019.\n").stdout)
+    assert explained["reasons"] and all(isinstance(w, float) for _, w in explained["reasons"])
 
 
 def test_the_installed_script_prints_errors_without_tracebacks(tmp_path):
