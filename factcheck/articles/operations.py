@@ -9,16 +9,17 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_, select
+from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
 from factcheck import audit
 from factcheck.articles.models import Article, ArticleSource
+from factcheck.audit import AuditEvent
 from factcheck.claims.models import Claim, Origin
 from factcheck.extraction import anchor_quote, claim_fingerprint, extract_article, reanchor
 from factcheck.extraction.types import ClaimCandidate, ExtractedArticle, ExtractionError
-from factcheck.sources.models import Relation
-from factcheck.sources.operations import attach_source, source_for_url
+from factcheck.sources.models import Evidence, Relation
+from factcheck.sources.operations import sources_for_urls, unresolved_sources
 from factcheck.urls import safe_url
 
 MAX_TITLE = 500
@@ -140,8 +141,14 @@ def _find_existing(session: Session, fields: dict) -> Article | None:
 
 
 def _add_claims(
-    session: Session, actor, article: Article, candidates: list[ClaimCandidate]
+    session: Session,
+    actor,
+    article: Article,
+    candidates: list[ClaimCandidate],
 ) -> list[Claim]:
+    """Insert the claims, their "extract" events and cited sources in a handful of statements
+    whatever the number of claims: one INSERT for the claims, one SELECT for every normalised URL
+    cited, one INSERT each for the new sources, the evidence and the events."""
     keys = [fingerprint_key(c.text) for c in candidates]
     earlier = _earliest_by_fingerprint(session, keys)
     claims = []
@@ -162,28 +169,55 @@ def _add_claims(
             claim_date_start=candidate.date_start,
             claim_date_end=candidate.date_end,
         )
-        session.add(claim)
         claims.append(claim)
+    session.add_all(claims)
     session.flush()
-    for claim, candidate in zip(claims, candidates, strict=True):
-        audit.record(
-            session,
-            actor,
-            "extract",
-            claim,
-            claim_id=claim.id,
-            after={"text": claim.text, "status": claim.status, "same_as": claim.same_as_id},
+    actor_id, actor_label = (None, actor) if isinstance(actor, str) else (actor.id, actor.email)
+    events = [
+        {
+            "actor_id": actor_id,
+            "actor_label": actor_label,
+            "entity_type": Claim.__tablename__,
+            "entity_id": claim.id,
+            "claim_id": claim.id,
+            "action": "extract",
+            "before": None,
+            "after": {"text": claim.text, "status": claim.status, "same_as": claim.same_as_id},
+        }
+        for claim in claims
+    ]
+    if events:
+        session.execute(insert(AuditEvent), events)
+    # Each cited URL's row once (one SELECT for all), each unresolved citation its own row.
+    cited = [
+        (claim, citation)
+        for claim, candidate in zip(claims, candidates, strict=True)
+        for citation in candidate.citations
+    ]
+    resolved = iter(sources_for_urls(session, [(c.url, None) for _, c in cited if c.url]))
+    placeholders = iter(
+        unresolved_sources(session, [c.anchor_text or "" for _, c in cited if not c.url])
+    )
+    evidence = []
+    seen: set[tuple[int, int]] = set()
+    added_by = None if isinstance(actor, str) else actor.id
+    for claim, citation in cited:
+        source = next(resolved) if citation.url else next(placeholders)
+        if (claim.id, source.id) in seen:  # the same source cited twice in one claim
+            continue
+        seen.add((claim.id, source.id))
+        evidence.append(
+            {
+                "claim_id": claim.id,
+                "source_id": source.id,
+                "relation": Relation.cited.value,
+                "anchor_text": citation.anchor_text[:1000] if citation.anchor_text else None,
+                "quote": None,
+                "added_by_id": added_by,
+            }
         )
-        for citation in candidate.citations:
-            attach_source(
-                session,
-                actor,
-                claim,
-                url=citation.url,
-                anchor_text=citation.anchor_text,
-                relation=Relation.cited,
-                audit_event=False,
-            )
+    if evidence:
+        session.execute(insert(Evidence), evidence)
     return claims
 
 
@@ -202,11 +236,14 @@ def _earliest_by_fingerprint(session: Session, keys: list[str]) -> dict[str, int
 
 
 def _add_article_sources(session: Session, article: Article, extracted: ExtractedArticle) -> None:
+    """The article's own source list: one SELECT for all its URLs, one flush."""
+    links = [
+        link for link in extracted.document.sources if link.url and safe_url(link.url) is not None
+    ]
     seen: set[int] = set()
-    for link in extracted.document.sources:
-        if not link.url or safe_url(link.url) is None:
-            continue
-        source = source_for_url(session, link.url, link.text)
+    for link, source in zip(
+        links, sources_for_urls(session, [(link.url, link.text) for link in links]), strict=True
+    ):
         if source.id in seen:
             continue
         seen.add(source.id)

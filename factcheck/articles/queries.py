@@ -149,7 +149,7 @@ def article_list(session: Session, page: int = 1, per_page: int = 50):
     counts: dict[int, dict[str, int]] = {a.id: {s.value: 0 for s in Status} for a in articles}
     if articles:
         for article_id, status, count in session.execute(
-            select(Claim.article_id, Claim.status, func.count(Claim.id))
+            select(Claim.article_id, Claim.status, func.count())
             .where(Claim.article_id.in_(list(counts)))
             .group_by(Claim.article_id, Claim.status)
         ):

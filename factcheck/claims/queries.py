@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from sqlalchemy import and_, func, inspect, or_, select, union_all
+from sqlalchemy import and_, func, inspect, literal, or_, select, union_all
 from sqlalchemy.orm import Session, joinedload, load_only, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql import ColumnElement, Select
@@ -230,7 +230,10 @@ def _total(session: Session, f: QueueFilters, page: int, per_page: int) -> tuple
         counted = claim_match_count(session, f.q, cap)
         return min(counted, cap), counted <= cap
     cap = max(SEARCH_COUNT_CAP if _search_only(f) else COUNT_CAP, page * per_page)
-    matching = _filtered(select(Claim.id), f, dialect).limit(cap + 1).subquery()
+    # Selecting a constant lets PostgreSQL count from the index alone (no heap read for id).
+    matching = (
+        _filtered(select(literal(1)).select_from(Claim), f, dialect).limit(cap + 1).subquery()
+    )
     counted = session.scalar(select(func.count()).select_from(matching)) or 0
     return min(counted, cap), counted <= cap
 
@@ -581,14 +584,17 @@ def dashboard(session: Session, user: User, articles: int = 8, activity: int = 1
     progress: dict[int, dict[str, int]] = {a.id: {s.value: 0 for s in Status} for a in recent}
     if recent:
         for article_id, status, count in session.execute(
-            select(Claim.article_id, Claim.status, func.count(Claim.id))
+            select(Claim.article_id, Claim.status, func.count())
             .where(Claim.article_id.in_(list(progress)))
             .group_by(Claim.article_id, Claim.status)
         ):
             progress[article_id][status] = count
     open_statuses = [Status.unreviewed.value, Status.in_review.value]
-    mine = select(func.count(Claim.id)).where(
-        Claim.assignee_id == user.id, Claim.status.in_(open_statuses)
+    # count(*), not count(id): PostgreSQL answers it from the index alone.
+    mine = (
+        select(func.count())
+        .select_from(Claim)
+        .where(Claim.assignee_id == user.id, Claim.status.in_(open_statuses))
     )
     # Both counts in one round trip.
     mine_total, article_total = session.execute(

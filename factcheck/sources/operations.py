@@ -39,6 +39,58 @@ def source_for_url(session: Session, url: str, title: str | None = None) -> Sour
     return source
 
 
+def sources_for_urls(session: Session, links: list[tuple[str, str | None]]) -> list[Source]:
+    """`source_for_url` for many (url, title) pairs at once, in order: one SELECT for all the
+    normalised URLs, one flush for the new rows. A URL's row takes the first non-empty title."""
+    keyed = []
+    for url, title in links:
+        checked = safe_url(url)
+        if checked is None:
+            raise SourceError("source URLs must be absolute http:// or https:// addresses")
+        keyed.append((checked, normalize_url(checked), title))
+    found: dict[str, Source] = {}
+    unique = sorted({key for _, key, _ in keyed})
+    for i in range(0, len(unique), 500):
+        for source in session.scalars(
+            select(Source).where(Source.normalized_url.in_(unique[i : i + 500]))
+        ):
+            found[source.normalized_url] = source
+    new = []
+    result = []
+    for checked, key, title in keyed:
+        source = found.get(key)
+        if source is None:
+            domain = domain_of(checked)
+            source = Source(
+                url=checked,
+                normalized_url=key,
+                title=(title or None) and title[:1000],
+                domain=domain,
+                kind=kind_for_domain(domain),
+            )
+            found[key] = source
+            new.append(source)
+        elif title and not source.title:
+            source.title = title[:1000]
+        result.append(source)
+    if new:
+        session.add_all(new)
+        session.flush()
+    return result
+
+
+def unresolved_sources(session: Session, anchor_texts: list[str]) -> list[Source]:
+    """`unresolved_source` for many citations: one row each, one flush."""
+    sources = [
+        Source(url=None, normalized_url=None, title=text[:1000] or None, kind="other")
+        for text in anchor_texts
+    ]
+    if sources:
+        session.add_all(sources)
+        session.flush()
+    return sources
+
+
 def unresolved_source(session: Session, anchor_text: str) -> Source:
     """A citation the article made without a usable link: its own row, to be completed later."""
     source = Source(url=None, normalized_url=None, title=anchor_text[:1000] or None, kind="other")

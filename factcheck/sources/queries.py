@@ -30,13 +30,20 @@ def source_list(session: Session, q: str = "", page: int = 1, per_page: int = 50
     if condition is None:  # most used first, from the trigger-maintained tally
         from factcheck.tally import source_uses_subquery
 
-        tally = source_uses_subquery(session)
-        statement = (
-            select(Source, tally.c.uses)
-            .join(tally, tally.c.source_id == Source.id)
-            .order_by(tally.c.uses.desc(), tally.c.source_id)
+        # The page's sources are picked in the tally alone, then joined: the sources table is
+        # read for 50 rows, not for every source.
+        uses = source_uses_subquery(session)
+        top = (
+            select(uses.c.source_id, uses.c.uses)
+            .order_by(uses.c.uses.desc(), uses.c.source_id)
             .limit(per_page)
             .offset((page - 1) * per_page)
+            .subquery("top_sources")
+        )
+        statement = (
+            select(Source, top.c.uses)
+            .join(top, top.c.source_id == Source.id)
+            .order_by(top.c.uses.desc(), top.c.source_id)
         )
         return Page(list(session.execute(statement).all()), total, page, per_page)
     uses = func.count(Evidence.id).label("uses")
