@@ -749,7 +749,10 @@ _SQLITE_BULK_TRIGGERS = ("claim_fts_ai", "article_fts_ai", "claim_tally_ai", "so
 
 
 def _sqlite_timestamp(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # as UTCDateTime stores it
+    """As UTCDateTime stores it: naive UTC, always with microseconds."""
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    return value.isoformat(" ", "microseconds")[:26]
 
 
 def _converters(model, dialect: str, columns: list[str]) -> list[tuple[int, object]]:

@@ -101,8 +101,9 @@ def record_login_attempt(session: Session, email: str, ip: str, succeeded: bool)
     from factcheck.auth.models import LoginAttempt
 
     session.add(
-        LoginAttempt(email=email.strip().lower()[:254], ip=(ip or "unknown")[:64],
-                     succeeded=succeeded)
+        LoginAttempt(
+            email=email.strip().lower()[:254], ip=(ip or "unknown")[:64], succeeded=succeeded
+        )
     )
     session.flush()
 
@@ -141,8 +142,9 @@ def login_retry_after(session: Session, email: str, ip: str) -> int:
                 from datetime import UTC
 
                 oldest = oldest.replace(tzinfo=UTC)
-            waits.append(int((oldest + timedelta(seconds=LOGIN_WINDOW_SECONDS) - now)
-                             .total_seconds()) + 1)
+            waits.append(
+                int((oldest + timedelta(seconds=LOGIN_WINDOW_SECONDS) - now).total_seconds()) + 1
+            )
     return max(waits, default=0)
 
 
@@ -169,8 +171,9 @@ def set_active(session: Session, actor, user: User, active: bool) -> None:
         return
     user.active = active
     session.flush()
-    audit.record(session, actor, "set_active", user, before={"active": not active},
-                 after={"active": active})
+    audit.record(
+        session, actor, "set_active", user, before={"active": not active}, after={"active": active}
+    )
 
 
 def change_role(session: Session, actor, user: User, role: Role) -> None:

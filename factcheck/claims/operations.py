@@ -241,8 +241,14 @@ def add_verdict(
     if session.scalar(select(Verdict.id).where(func.lower(Verdict.label) == label.lower())):
         raise ClaimError(f"the scale already has a verdict {label!r}")
     position = (session.scalar(select(func.max(Verdict.position))) or 0) + 1
-    verdict = Verdict(label=label, description=description.strip()[:1000], value=value,
-                      colour=colour or None, position=position, active=True)
+    verdict = Verdict(
+        label=label,
+        description=description.strip()[:1000],
+        value=value,
+        colour=colour or None,
+        position=position,
+        active=True,
+    )
     session.add(verdict)
     session.flush()
     audit.record(session, actor, "add_verdict", verdict, after=_verdict_fields(verdict))
