@@ -180,6 +180,12 @@ def export_command(article_id, export_all, fmt, include_all, output) -> None:
         raise click.ClickException("give either an ARTICLE_ID or --all")
     session = get_session()
     publisher = Publisher.from_config(current_app.config)
+    if fmt.startswith("claimreview") and not publisher.base_url:
+        click.echo(
+            "warning: FACTCHECK_BASE_URL is not set, so ClaimReview items carry no url "
+            "(Google's Fact Check markup requires one)",
+            err=True,
+        )
     if export_all:
         if fmt not in STREAMING:
             raise click.ClickException(f"--all exports {', '.join(STREAMING)}, not {fmt}")

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import math
+import threading
+import time
 from collections import defaultdict
+from collections.abc import Callable
+from itertools import chain
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from sqlalchemy import and_, func, inspect, literal, or_, select, union_all
-from sqlalchemy.orm import Session, joinedload, load_only, selectinload
+from sqlalchemy import Connection, and_, event, func, inspect, literal, or_, select, union_all
+from sqlalchemy.orm import (
+    Session,
+    joinedload,
+    load_only,
+    make_transient_to_detached,
+    selectinload,
+)
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -251,11 +261,13 @@ def _ordered_ids_statement(
     where: ColumnElement[bool] | None = None,
     reverse: bool = False,
     search_hint: int | None = None,
+    ranked: bool = False,
 ) -> Select:
     """A select of the ids of the queue's claims in its order, read from an index (the rows
     are fetched by id afterwards). Several statuses are several index ranges, merged: each is
     read in order and only the first `offset + limit` of each are sorted together (see
-    _status_ranges)."""
+    _status_ranges). `ranked` adds a second column, `rn`, numbering the ids in that order (to
+    join the rows to and sort them by, in the same statement)."""
     dialect = _dialect(session)
     columns = _sort_columns(f.sort)
 
@@ -278,19 +290,28 @@ def _ordered_ids_statement(
             s = s.where(where)
         return s.order_by(*_order(filters.sort, reverse)).limit(window).offset(skip)
 
+    keys = {column.key: descending for column, descending in _order_keys(f.sort)}
+
+    def outer_order(sub) -> list:
+        return [
+            sub.c[c.key].desc() if keys.get(c.key, False) != reverse else sub.c[c.key].asc()
+            for c in columns
+        ]
+
     split = _status_ranges(f)
     if split:
         parts = [
             select(*statement(replace(f, status=s), offset + limit, 0).subquery().c) for s in split
         ]
         merged = union_all(*parts).subquery()
-        keys = {column.key: descending for column, descending in _order_keys(f.sort)}
-        order = [
-            merged.c[c.key].desc() if keys.get(c.key, False) != reverse else merged.c[c.key].asc()
-            for c in columns
-        ]
-        return select(merged.c.id).order_by(*order).limit(limit).offset(offset)
+        order = outer_order(merged)
+        outer = [merged.c.id]
+        if ranked:
+            outer.append(func.row_number().over(order_by=order).label("rn"))
+        return select(*outer).order_by(*order).limit(limit).offset(offset)
     s = statement(f, limit, offset).subquery()
+    if ranked:
+        return select(s.c.id, func.row_number().over(order_by=outer_order(s)).label("rn"))
     return select(s.c.id)
 
 
@@ -325,8 +346,10 @@ def queue_page(session: Session, f: QueueFilters, per_page: int = PER_PAGE) -> P
     pages = max(1, math.ceil(total / per_page))
     page = min(f.page, pages) if exact else f.page
     hint = (total if exact else total + 1) if f.q else None
-    ids = _ordered_ids(session, f, per_page, (page - 1) * per_page, search_hint=hint)
-    return Page(queue_rows(session, ids), total, page, per_page, exact)
+    ranked = _ordered_ids_statement(
+        session, f, per_page, (page - 1) * per_page, search_hint=hint, ranked=True
+    )
+    return Page(queue_rows_ranked(session, ranked), total, page, per_page, exact)
 
 
 @dataclass
@@ -352,42 +375,64 @@ class QueueRow:
     assignee: User | None = None
 
 
-def queue_rows(session: Session, ids: list[int]) -> list[QueueRow]:
-    """The claims `ids`, in that order, with their article's title, verdict and assignee
-    (3 queries: the rows, the verdicts, the assignees)."""
-    if not ids:
-        return []
-    found = {}
-    for row in session.execute(
-        select(
-            Claim.id,
-            Claim.article_id,
-            Claim.text,
-            Claim.claimant,
-            Claim.checkworthiness,
-            Claim.status,
-            Claim.verdict_id,
-            Claim.assignee_id,
-            Article.title,
-        )
-        .outerjoin(Article, Article.id == Claim.article_id)
-        .where(Claim.id.in_(ids))
-    ):
+_QUEUE_COLUMNS = (
+    Claim.id,
+    Claim.article_id,
+    Claim.text,
+    Claim.claimant,
+    Claim.checkworthiness,
+    Claim.status,
+    Claim.verdict_id,
+    Claim.assignee_id,
+    Article.title,
+)
+
+
+def _queue_items(session: Session, statement: Select) -> list[QueueRow]:
+    items = []
+    for row in session.execute(statement):
         *columns, title = row
         item = QueueRow(*columns)
         if item.article_id is not None:
             item.article = ArticleTitle(item.article_id, title)
-        found[item.id] = item
-    verdicts = rows_by_id(session, Verdict, {r.verdict_id for r in found.values()})
-    users = users_by_id(session, {r.assignee_id for r in found.values()})
-    rows = []
-    for claim_id in ids:
-        item = found.get(claim_id)
-        if item is not None:
-            item.verdict = verdicts.get(item.verdict_id)
-            item.assignee = users.get(item.assignee_id)
-            rows.append(item)
-    return rows
+        items.append(item)
+    # Verdicts and accounts usually come from the session (the cached reference data): no SQL.
+    verdicts = rows_by_id(session, Verdict, {r.verdict_id for r in items})
+    users = users_by_id(session, {r.assignee_id for r in items})
+    for item in items:
+        item.verdict = verdicts.get(item.verdict_id)
+        item.assignee = users.get(item.assignee_id)
+    return items
+
+
+def queue_rows(session: Session, ids: list[int]) -> list[QueueRow]:
+    """The claims `ids`, in that order, with their article's title, verdict and assignee
+    (1 query, plus the verdicts and assignees that the session does not hold yet)."""
+    if not ids:
+        return []
+    found = {
+        item.id: item
+        for item in _queue_items(
+            session,
+            select(*_QUEUE_COLUMNS)
+            .outerjoin(Article, Article.id == Claim.article_id)
+            .where(Claim.id.in_(ids)),
+        )
+    }
+    return [found[i] for i in ids if i in found]
+
+
+def queue_rows_ranked(session: Session, ranked: Select) -> list[QueueRow]:
+    """The rows of a ranked id statement (_ordered_ids_statement(ranked=True)), in its order:
+    the ids and the rows in one statement."""
+    sub = ranked.subquery("page_ids")
+    return _queue_items(
+        session,
+        select(*_QUEUE_COLUMNS)
+        .join(sub, sub.c.id == Claim.id)
+        .outerjoin(Article, Article.id == Claim.article_id)
+        .order_by(sub.c.rn),
+    )
 
 
 def _position(claim: Claim, sort: str, after: bool) -> ColumnElement[bool]:
@@ -521,11 +566,134 @@ def claim_history(session: Session, claim_id: int) -> list[AuditEvent]:
     return events
 
 
-def verdict_scale(session: Session, include_inactive: bool = False) -> list[Verdict]:
+# --- reference data cached per process ----------------------------------------------------------
+# The verdict scale, the reviewer list and the queue's article choices are read by nearly every
+# page and change rarely. Each worker process keeps a copy (column values only) for at most
+# REFERENCE_TTL seconds. A commit in this process that adds, changes or deletes a verdict, an
+# account or an article drops every copy at once (the session events below), so the next page
+# of this worker shows the edit; other worker processes show it within REFERENCE_TTL seconds.
+# The copies are keyed by what the session is bound to: the engine in production, the test's own
+# connection in the tests (whose transactions are rolled back).
+
+REFERENCE_TTL = 5.0
+_REFERENCE_MODELS: tuple[type, ...] = (Verdict, User, Article)
+
+
+class _ReferenceCache:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.generation = 0
+        self.owner: Any = None
+        self.entries: dict[str, tuple[int, float, list]] = {}
+
+    def invalidate(self) -> None:
+        with self.lock:
+            self.generation += 1
+            self.entries.clear()
+
+    def get(self, session: Session, key: str, load: Callable[[], list]) -> list:
+        bind = session.get_bind()
+        owner = bind if isinstance(bind, Connection) else bind.pool
+        now = time.monotonic()
+        with self.lock:
+            if self.owner is not owner:
+                self.owner = owner
+                self.generation += 1
+                self.entries.clear()
+            entry = self.entries.get(key)
+            generation = self.generation
+        if entry is not None and entry[0] == generation and entry[1] > now:
+            return entry[2]
+        value = load()
+        with self.lock:
+            if self.generation == generation and self.owner is owner:
+                self.entries[key] = (generation, now + REFERENCE_TTL, value)
+        return value
+
+
+_reference = _ReferenceCache()
+
+
+def invalidate_reference_data() -> None:
+    """Drop this process's copies of the verdict scale, the reviewer list and article choices."""
+    _reference.invalidate()
+
+
+def _touches_reference(objects) -> bool:
+    return any(isinstance(o, _REFERENCE_MODELS) for o in objects)
+
+
+@event.listens_for(Session, "after_flush")
+def _reference_flushed(session: Session, _context) -> None:
+    if _touches_reference(chain(session.new, session.dirty, session.deleted)):
+        session.info["reference_changed"] = True
+        _reference.invalidate()
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _reference_bulk(state) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        mapper = state.bind_mapper
+        if mapper is not None and issubclass(mapper.class_, _REFERENCE_MODELS):
+            state.session.info["reference_changed"] = True
+            _reference.invalidate()
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_soft_rollback")
+def _reference_committed(session: Session, *_args) -> None:
+    # Again at the end: another request may have read the old rows between flush and commit.
+    if session.info.pop("reference_changed", False):
+        _reference.invalidate()
+
+
+def _columns(model) -> list[str]:
+    return [attr.key for attr in inspect(model).column_attrs]
+
+
+def _snapshot(model, rows: list) -> list[dict]:
+    keys = _columns(model)
+    return [{k: getattr(row, k) for k in keys} for row in rows]
+
+
+def _adopt(session: Session, model, snapshot: list[dict]) -> list:
+    """Instances of `model` in `session` made from cached column values, without SQL (an
+    instance the session already holds is used as it is)."""
+    out = []
+    for values in snapshot:
+        key = session.identity_key(model, values["id"])
+        row = session.identity_map.get(key)
+        if row is None:
+            row = model(**values)
+            make_transient_to_detached(row)
+            session.add(row)
+        out.append(row)
+    return out
+
+
+def _cached(session: Session, model, key: str, statement: Select) -> list:
+    loaded: list = []
+
+    def load() -> list:
+        loaded.extend(session.scalars(statement))
+        return _snapshot(model, loaded)
+
+    snapshot = _reference.get(session, key, load)
+    return loaded if loaded else _adopt(session, model, snapshot)
+
+
+def verdict_scale(
+    session: Session, include_inactive: bool = False, cached: bool = True
+) -> list[Verdict]:
+    """The verdict scale in its order (a per-process copy unless `cached` is False: see
+    REFERENCE_TTL)."""
     statement = select(Verdict).order_by(Verdict.position, Verdict.id)
-    if not include_inactive:
-        statement = statement.where(Verdict.active.is_(True))
-    return list(session.scalars(statement))
+    if not cached:
+        if not include_inactive:
+            statement = statement.where(Verdict.active.is_(True))
+        return list(session.scalars(statement))
+    scale = _cached(session, Verdict, "verdict_scale", statement)
+    return scale if include_inactive else [v for v in scale if v.active]
 
 
 def claims_by_ids(session: Session, ids: list[int]) -> list[Claim]:
@@ -539,10 +707,13 @@ def claims_by_ids(session: Session, ids: list[int]) -> list[Claim]:
 
 
 def article_choices(session: Session, limit: int = 300) -> list[tuple[int, str]]:
-    """Recent articles for the queue's article filter."""
-    return list(
-        session.execute(select(Article.id, Article.title).order_by(Article.id.desc()).limit(limit))
-    )
+    """Recent articles for the queue's article filter (a per-process copy: see REFERENCE_TTL)."""
+
+    def load() -> list:
+        statement = select(Article.id, Article.title).order_by(Article.id.desc()).limit(limit)
+        return [tuple(row) for row in session.execute(statement)]
+
+    return _reference.get(session, f"article_choices:{limit}", load)
 
 
 @dataclass
@@ -601,8 +772,11 @@ def dashboard(session: Session, user: User, articles: int = 8, activity: int = 1
         select(mine.scalar_subquery(), select(func.count(Article.id)).scalar_subquery())
     ).one()
     # The first ten of each open status, read in order from (assignee, status, checkworthiness).
-    assigned = queue_rows(
-        session, _ordered_ids(session, QueueFilters(status=OPEN, assignee=str(user.id)), 10)
+    assigned = queue_rows_ranked(
+        session,
+        _ordered_ids_statement(
+            session, QueueFilters(status=OPEN, assignee=str(user.id)), 10, ranked=True
+        ),
     )
     events = list(
         session.scalars(

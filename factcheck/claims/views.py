@@ -84,15 +84,17 @@ def dashboard():
 def queue():
     db = get_session()
     filters = _filters()
-    page = queue_page(db, filters)
+    # The cached reference data first: the page's verdicts and assignees then need no SQL.
     users = reviewers(db)
+    verdicts = verdict_scale(db, include_inactive=True)
+    page = queue_page(db, filters)
     bulk = BulkForm()
     bulk.assignee.choices = _assignee_choices(users, keep="— keep assignee —")
     return render_template(
         "claims/queue.html",
         page=page,
         filters=filters,
-        verdicts=verdict_scale(db, include_inactive=True),
+        verdicts=verdicts,
         articles=article_choices(db),
         users=users,
         sorts=SORTS,
@@ -153,7 +155,9 @@ def _back_query() -> str:
 
 
 def _claim_or_404(claim_id: int) -> Claim:
-    claim = claim_detail(get_session(), claim_id)
+    db = get_session()
+    reviewers(db)  # the cached accounts first: the claim's people then mostly need no SQL
+    claim = claim_detail(db, claim_id)
     if claim is None:
         abort(404, "There is no such claim.")
     return claim
@@ -444,7 +448,7 @@ def assign_claim(claim_id: int):
 @bp.route("/verdicts")
 @requires(Role.editor)
 def verdicts(new_form: VerdictForm | None = None, status: int = 200, errors: dict | None = None):
-    scale = verdict_scale(get_session(), include_inactive=True)
+    scale = verdict_scale(get_session(), include_inactive=True, cached=False)
     forms = {
         v.id: VerdictForm(
             formdata=None,

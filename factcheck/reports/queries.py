@@ -235,11 +235,12 @@ def _annotations(session: Session, claim_ids: list[int]) -> dict[int, list]:
     return notes
 
 
-def _emails(session: Session, user_ids: set[int]) -> dict[int, str]:
+def _names(session: Session, user_ids: set[int]) -> dict[int, str]:
+    """Display names: reports name the people who did the work (the history keeps accounts)."""
     if not user_ids:
         return {}
     return dict(
-        _connection(session).execute(select(User.id, User.email).where(User.id.in_(user_ids))).all()
+        _connection(session).execute(select(User.id, User.name).where(User.id.in_(user_ids))).all()
     )
 
 
@@ -252,14 +253,14 @@ def _entries(session: Session, claims: list) -> list[dict]:
     user_ids = {
         u for c in claims for u in (c.assignee_id, c.reviewer_id, c.approved_by_id) if u
     } | {n.author_id for found in notes.values() for n in found if n.author_id}
-    emails = _emails(session, user_ids)
+    names = _names(session, user_ids)
     return [
-        claim_entry(c, sources.get(c.id, []), notes.get(c.id, []), history.get(c.id, []), emails)
+        claim_entry(c, sources.get(c.id, []), notes.get(c.id, []), history.get(c.id, []), names)
         for c in claims
     ]
 
 
-def claim_entry(claim, sources: list[dict], notes: list, history: list[dict], emails) -> dict:
+def claim_entry(claim, sources: list[dict], notes: list, history: list[dict], names) -> dict:
     """One claim of the report, from a row of _claim_rows and its related rows."""
     (
         claim_id, text, start, end, prefix, suffix, orphaned, checkworthiness, claimant,
@@ -289,9 +290,9 @@ def claim_entry(claim, sources: list[dict], notes: list, history: list[dict], em
             )
         ),
         "rationale": rationale,
-        "assignee": emails.get(assignee_id),
-        "reviewer": emails.get(reviewer_id),
-        "approved_by": emails.get(approved_by_id),
+        "assignee": names.get(assignee_id),
+        "reviewer": names.get(reviewer_id),
+        "approved_by": names.get(approved_by_id),
         "approved_at": approved_at.isoformat() if approved_at else None,
         "appearance_url": appearance_url,
         "review_url": review_url,
@@ -300,7 +301,7 @@ def claim_entry(claim, sources: list[dict], notes: list, history: list[dict], em
         "sources": sources,
         "annotations": [
             {
-                "author": emails.get(author_id),
+                "author": names.get(author_id),
                 "body": body,
                 "created_at": created_at.isoformat(),
                 "resolved": resolved,
