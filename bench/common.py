@@ -10,6 +10,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -35,6 +36,9 @@ def gunicorn(app: str, db_url: str, workers: int, threads: int = 4, extra_env: d
     env = {**os.environ, "FACTCHECK_DATABASE_URL": db_url, **(extra_env or {})}
     env.setdefault("FACTCHECK_SECRET_KEY", "bench-secret-key")
     env.setdefault("FACTCHECK_INSTANCE_PATH", "/tmp/factcheck-bench-instance")
+    # The server's log goes to a file, not a pipe nobody reads: a burst of tracebacks would fill
+    # a pipe and stall the workers. Its errors are printed when the server stops.
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below)
     process = subprocess.Popen(
         [
             str(VENV_BIN / "gunicorn"),
@@ -55,14 +59,14 @@ def gunicorn(app: str, db_url: str, workers: int, threads: int = 4, extra_env: d
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited: {process.stderr.read().decode()[-2000:]}")
+                raise RuntimeError(f"gunicorn exited: {_tail(log)}")
             try:
                 urllib.request.urlopen(base + "/login", timeout=5).read()
                 break
@@ -79,6 +83,17 @@ def gunicorn(app: str, db_url: str, workers: int, threads: int = 4, extra_env: d
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+        text = _tail(log, 1_000_000)
+        log.close()
+        tracebacks = text.count("Traceback")
+        if tracebacks:
+            print(f"server log: {tracebacks} traceback(s); the last:\n{text[-3000:]}")
+
+
+def _tail(log, size: int = 2000) -> str:
+    log.flush()
+    log.seek(0)
+    return log.read().decode("utf-8", "replace")[-size:]
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -1,7 +1,10 @@
 """`factcheck generate`: realistic synthetic data for benchmarks, fast.
 
-Rows go in with SQLAlchemy Core executemany in large batches (one transaction per batch, no ORM
-objects), with ids allocated here (one writer: do not run it against a database in use). Every
+Rows go in in large batches (one transaction per batch, no ORM objects) with ids allocated here
+(one writer: do not run it against a database in use): PostgreSQL through COPY, SQLite through
+the driver's executemany with `synchronous=OFF` (synthetic data: an OS crash may lose the last
+batches). Per batch the row-by-row insert triggers are off and their work (SQLite: full-text
+rows; both: tallies) is done set-wise in the same transaction; see `_write_batch`. Every
 claim's offsets index its article's text (`text[start:end] == claim.text`); statuses, verdicts,
 assignees, sources shared across articles, evidence, annotations and history events (audit_event)
 follow rough newsroom proportions. Article 1 of each run has `--big-claims` claims (500: the

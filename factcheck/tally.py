@@ -84,9 +84,18 @@ def source_uses(session: Session, source_ids: list[int]) -> dict[int, int]:
 
 
 def rebuild(connection) -> None:
-    """Recount both tallies from scratch (after a bulk load that bypassed the triggers)."""
-    connection.execute(text("DELETE FROM claim_tally"))
-    connection.execute(text("DELETE FROM source_tally"))
+    """Recount both tallies from scratch (after a bulk load that bypassed the triggers).
+
+    PostgreSQL: TRUNCATE, not DELETE. A bulk load through the triggers leaves a delta row per
+    change (1.2 million for 1M claims), and after a DELETE their pages stay: every later read of
+    the tally (the sources page aggregates all of it) would scan tens of megabytes of dead
+    space. TRUNCATE gives the tables and their indexes fresh files (it locks them until commit,
+    which suits a bulk load)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("TRUNCATE claim_tally, source_tally"))
+    else:
+        connection.execute(text("DELETE FROM claim_tally"))
+        connection.execute(text("DELETE FROM source_tally"))
     connection.execute(
         text(
             "INSERT INTO claim_tally(status, verdict_id, n) SELECT status, "

@@ -57,3 +57,38 @@ def test_generated_article_exports(app, session, _rolled_back):
     assert render(report, "json", publisher)
     assert "<html" in render(report, "html", publisher, include_all=True).lower()
     generate(_rolled_back, 1, 2, seed=3, batch=100, big_claims=2)  # a second run adds more
+
+
+def test_bulk_load_keeps_tallies_exact_and_triggers_on(app, session, _rolled_back, dialect):
+    """The load does the insert triggers' work itself; afterwards the tallies are exact, the
+    search index finds the new rows and the triggers are back for ordinary writes."""
+    from factcheck.tally import source_uses
+
+    generate(_rolled_back, 5, 6, seed=11, batch=100, big_claims=12)
+    claims = _count(session, Claim)
+    assert sum(claims_by_status(session).values()) == claims
+    per_source = dict(
+        session.execute(
+            select(Evidence.source_id, func.count(Evidence.id)).group_by(Evidence.source_id)
+        ).all()
+    )
+    assert source_uses(session, list(per_source)) == per_source
+    last = session.scalar(select(Claim).order_by(Claim.id.desc()).limit(1))
+    word = last.text.split()[-1].strip(".,\u201d")
+    assert session.scalar(
+        select(func.count(Claim.id)).where(claim_condition(dialect, word), Claim.id == last.id)
+    )
+    session.add(
+        Claim(
+            article_id=last.article_id,
+            text="Zanzibarian turnips doubled.",
+            fingerprint="x" * 64,
+            start=0,
+            end=1,
+        )
+    )
+    session.flush()
+    assert sum(claims_by_status(session).values()) == claims + 1
+    assert session.scalar(
+        select(func.count(Claim.id)).where(claim_condition(dialect, "zanzibarian"))
+    )

@@ -9,13 +9,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from factcheck import audit
 from factcheck.articles.models import Article, ArticleSource
 from factcheck.audit import AuditEvent
-from factcheck.claims.models import Claim, Origin
+from factcheck.claims.models import Claim, Origin, Status
 from factcheck.extraction import anchor_quote, claim_fingerprint, extract_article, reanchor
 from factcheck.extraction.types import ClaimCandidate, ExtractedArticle, ExtractionError
 from factcheck.sources.models import Evidence, Relation
@@ -151,27 +151,47 @@ def _add_claims(
     cited, one INSERT each for the new sources, the evidence and the events."""
     keys = [fingerprint_key(c.text) for c in candidates]
     earlier = _earliest_by_fingerprint(session, keys)
-    claims = []
-    for candidate, key in zip(candidates, keys, strict=True):
-        claim = Claim(
-            article_id=article.id,
-            origin=Origin.extracted.value,
-            text=candidate.text,
-            start=candidate.start,
-            end=candidate.end,
-            quote_prefix=candidate.prefix,
-            quote_suffix=candidate.suffix,
-            fingerprint=key,
-            same_as_id=earlier.get(key),
-            checkworthiness=min(1.0, max(0.0, float(candidate.checkworthiness))),
-            claimant=_bounded(candidate.claimant, 300),
-            attribution=_bounded(candidate.attribution, 300),
-            claim_date_start=candidate.date_start,
-            claim_date_end=candidate.date_end,
+    rows = [
+        {
+            "article_id": article.id,
+            "origin": Origin.extracted.value,
+            "text": candidate.text,
+            "start": candidate.start,
+            "end": candidate.end,
+            "quote_prefix": candidate.prefix,
+            "quote_suffix": candidate.suffix,
+            "orphaned": False,
+            "fingerprint": key,
+            "same_as_id": earlier.get(key),
+            "checkworthiness": min(1.0, max(0.0, float(candidate.checkworthiness))),
+            "claimant": _bounded(candidate.claimant, 300),
+            "attribution": _bounded(candidate.attribution, 300),
+            "claim_date_start": candidate.date_start,
+            "claim_date_end": candidate.date_end,
+            "status": Status.unreviewed.value,
+            "rationale": "",
+            "version": 1,  # what the ORM's version counter starts at
+        }
+        for candidate, key in zip(candidates, keys, strict=True)
+    ]
+    if not rows:
+        return []
+    if session.get_bind().dialect.name == "sqlite":
+        # SQLite cannot hand back the ids of a multi-row INSERT in order. This transaction has
+        # held the database's only write lock since the article's INSERT: nobody else can take
+        # the next ids, so they are given here and the claims go in as one executemany.
+        first = (session.scalar(select(func.max(Claim.id))) or 0) + 1
+        ids = list(range(first, first + len(rows)))
+        for claim_id, row in zip(ids, rows, strict=True):
+            row["id"] = claim_id
+        session.execute(insert(Claim), rows)
+    else:
+        ids = list(
+            session.scalars(insert(Claim).returning(Claim.id, sort_by_parameter_order=True), rows)
         )
-        claims.append(claim)
-    session.add_all(claims)
-    session.flush()
+    # Core inserts, then the ORM objects read back in one SELECT (cheaper than flushing them).
+    loaded = {c.id: c for c in session.scalars(select(Claim).where(Claim.id.in_(ids)))}
+    claims = [loaded[claim_id] for claim_id in ids]
     actor_id, actor_label = (None, actor) if isinstance(actor, str) else (actor.id, actor.email)
     events = [
         {

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from factcheck.articles.models import Article, ArticleSource
 from factcheck.auth.models import User
@@ -73,16 +74,19 @@ def paragraph_around(text: str, start: int, end: int) -> tuple[str, str, str]:
 
 
 def article_page(session: Session, article_id: int) -> Article | None:
-    """An article with the sources it lists and who ingested it (3 queries); its claims come
-    from article_claims."""
-    return session.scalars(
+    """An article with the sources it lists and who ingested it (2 queries: the account comes
+    from users_by_id); its claims come from article_claims."""
+    from factcheck.claims.queries import users_by_id
+
+    article = session.scalars(
         select(Article)
         .where(Article.id == article_id)
-        .options(
-            selectinload(Article.own_sources).selectinload(ArticleSource.source),
-            selectinload(Article.ingested_by),
-        )
+        .options(selectinload(Article.own_sources).selectinload(ArticleSource.source))
     ).first()
+    if article is not None:
+        by = users_by_id(session, {article.ingested_by_id})
+        set_committed_value(article, "ingested_by", by.get(article.ingested_by_id))
+    return article
 
 
 @dataclass
@@ -104,7 +108,9 @@ class ArticleClaim:
 def article_claims(session: Session, article_id: int) -> list[ArticleClaim]:
     """The article's claims in text order, with their verdicts and assignees (3 queries, whatever
     the number of claims)."""
-    from factcheck.claims.queries import rows_by_id, users_by_id
+    from factcheck.claims.queries import rows_by_id, users_by_id, verdict_scale
+
+    verdict_scale(session, include_inactive=True)  # cached: the verdicts below need no SQL
 
     claims = [
         ArticleClaim(*row)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
@@ -13,8 +15,12 @@ from factcheck.auth.models import Role, User
 _hasher = PasswordHasher()
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024
-# Compared against when the email is unknown, so both cases take the same time.
-_DUMMY_HASH = _hasher.hash("factcheck-dummy-password")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Compared against when the email is unknown, so both cases take the same time."""
+    return _hasher.hash("factcheck-dummy-password")
 
 
 class AccountError(ValueError):
@@ -72,7 +78,7 @@ def set_password(session: Session, actor, user: User, password: str) -> None:
 def authenticate(session: Session, email: str, password: str) -> User | None:
     """The active user with this email and password, or None."""
     user = session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
-    stored = user.password_hash if user is not None and user.password_hash else _DUMMY_HASH
+    stored = user.password_hash if user is not None and user.password_hash else _dummy_hash()
     try:
         _hasher.verify(stored, password[:MAX_PASSWORD])
     except (VerificationError, InvalidHashError):

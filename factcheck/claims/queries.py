@@ -7,15 +7,16 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from itertools import chain
 from dataclasses import dataclass, field, fields, replace
+from itertools import chain
 from typing import Any
 
-from sqlalchemy import Connection, and_, event, func, inspect, literal, or_, select, union_all
+from sqlalchemy import Connection, and_, func, inspect, literal, or_, select, union_all
+from sqlalchemy import event as sa_event
 from sqlalchemy.orm import (
     Session,
+    defer,
     joinedload,
-    load_only,
     make_transient_to_detached,
     selectinload,
 )
@@ -137,7 +138,13 @@ def _filtered(
     elif f.assignee:
         statement = statement.where(Claim.assignee_id == int(f.assignee))
     if f.claimant:
-        statement = statement.where(func.lower(Claim.claimant) == f.claimant.lower())
+        # Case-insensitive, through ix_claim_claimant_lower (SQLite's lower() and NOCASE both
+        # fold ASCII letters only, so the two conditions match the same claims).
+        claimant = f.claimant.lower()
+        if dialect == "sqlite":
+            statement = statement.where(Claim.claimant.collate("NOCASE") == claimant)
+        else:
+            statement = statement.where(func.lower(Claim.claimant) == claimant)
     if f.min_cw is not None:
         statement = statement.where(Claim.checkworthiness >= f.min_cw)
     if f.q:
@@ -342,6 +349,10 @@ def _claims_estimate(session: Session) -> int:
 def queue_page(session: Session, f: QueueFilters, per_page: int = PER_PAGE) -> Page:
     """One page of the queue: a count (the tally or a capped count), the ids in order (an index
     read), then the rows with what the queue shows (6 queries at most)."""
+    if f.q and _search_only(f) and _dialect(session) == "postgresql":
+        found = _pg_search_page(session, f, per_page)
+        if found is not None:
+            return found
     total, exact = _total(session, f, f.page, per_page)
     pages = max(1, math.ceil(total / per_page))
     page = min(f.page, pages) if exact else f.page
@@ -388,9 +399,68 @@ _QUEUE_COLUMNS = (
 )
 
 
-def _queue_items(session: Session, statement: Select) -> list[QueueRow]:
+def _pg_search_page(session: Session, f: QueueFilters, per_page: int) -> Page | None:
+    """A search-only page of the queue on PostgreSQL in one statement: up to SEARCH_COUNT_CAP + 1
+    matches from the GIN index (the capped count); when that is all of them, the page is sorted
+    from those, otherwise the planner reads the page as before (walking the order's index or
+    sorting every match). Then the page's rows. None when the page is past the last one (the
+    caller then counts and clamps)."""
+    from factcheck.search import claim_condition
+
+    offset = (f.page - 1) * per_page
+    cap = max(SEARCH_COUNT_CAP, f.page * per_page)
+    limit = cap
+    columns = _sort_columns(f.sort)
+    matches = (
+        select(*columns).where(claim_condition("postgresql", f.q)).limit(limit + 1).cte("matches")
+    )
+    n = select(func.count()).select_from(matches).scalar_subquery()
+    keys = {column.key: descending for column, descending in _order_keys(f.sort)}
+
+    def order(source) -> list:
+        return [
+            source.c[c.key].desc() if keys.get(c.key) else source.c[c.key].asc() for c in columns
+        ]
+
+    few = (
+        select(*[matches.c[c.key] for c in columns])
+        .where(n <= limit)
+        .order_by(*order(matches))
+        .limit(per_page)
+        .offset(offset)
+    )
+    many = (
+        _filtered(select(*columns), f, "postgresql")
+        .where(n > limit)
+        .order_by(*_order(f.sort))
+        .limit(per_page)
+        .offset(offset)
+    )
+    both = union_all(select(*few.subquery().c), select(*many.subquery().c)).subquery()
+    ranked = select(
+        both.c.id, func.row_number().over(order_by=order(both)).label("rn"), n.label("n")
+    ).subquery("page_ids")
+    counted: list[int] = []
+    items = _queue_items(
+        session,
+        select(*_QUEUE_COLUMNS, ranked.c.n)
+        .join(ranked, ranked.c.id == Claim.id)
+        .outerjoin(Article, Article.id == Claim.article_id)
+        .order_by(ranked.c.rn),
+        counted.append,
+    )
+    if not items:
+        return None
+    total = counted[0]
+    return Page(items, min(total, cap), f.page, per_page, total <= cap)
+
+
+def _queue_items(session: Session, statement: Select, extra=None) -> list[QueueRow]:
     items = []
     for row in session.execute(statement):
+        if extra is not None:
+            *row, last = row
+            extra(last)
         *columns, title = row
         item = QueueRow(*columns)
         if item.article_id is not None:
@@ -510,8 +580,23 @@ def claim_detail(session: Session, claim_id: int) -> Claim | None:
 
 
 def users_by_id(session: Session, ids) -> dict[int, User]:
-    """Accounts by id, in one query (ids already in the session are not asked for again)."""
-    return rows_by_id(session, User, ids)
+    """Accounts by id, for showing who did what: from the session, else from this process's copy
+    of every account (see REFERENCE_TTL), else in one query."""
+    wanted = {i for i in ids if i is not None}
+    found = {}
+    for user_id in wanted:
+        row = session.identity_map.get(session.identity_key(User, user_id))
+        if row is not None and not inspect(row).expired_attributes:
+            found[user_id] = row
+    missing = wanted - found.keys()
+    if missing:
+        accounts = _reference.get(
+            session, "accounts", lambda: _snapshot(User, session.scalars(select(User)))
+        )
+        known = [values for values in accounts if values["id"] in missing]
+        for row in _adopt(session, User, known):
+            found[row.id] = row
+    return found | rows_by_id(session, User, wanted - found.keys())
 
 
 def rows_by_id(session: Session, model, ids) -> dict:
@@ -623,14 +708,14 @@ def _touches_reference(objects) -> bool:
     return any(isinstance(o, _REFERENCE_MODELS) for o in objects)
 
 
-@event.listens_for(Session, "after_flush")
+@sa_event.listens_for(Session, "after_flush")
 def _reference_flushed(session: Session, _context) -> None:
     if _touches_reference(chain(session.new, session.dirty, session.deleted)):
         session.info["reference_changed"] = True
         _reference.invalidate()
 
 
-@event.listens_for(Session, "do_orm_execute")
+@sa_event.listens_for(Session, "do_orm_execute")
 def _reference_bulk(state) -> None:
     if state.is_insert or state.is_update or state.is_delete:
         mapper = state.bind_mapper
@@ -639,8 +724,8 @@ def _reference_bulk(state) -> None:
             _reference.invalidate()
 
 
-@event.listens_for(Session, "after_commit")
-@event.listens_for(Session, "after_soft_rollback")
+@sa_event.listens_for(Session, "after_commit")
+@sa_event.listens_for(Session, "after_soft_rollback")
 def _reference_committed(session: Session, *_args) -> None:
     # Again at the end: another request may have read the old rows between flush and commit.
     if session.info.pop("reference_changed", False):
@@ -660,6 +745,7 @@ def _adopt(session: Session, model, snapshot: list[dict]) -> list:
     """Instances of `model` in `session` made from cached column values, without SQL (an
     instance the session already holds is used as it is)."""
     out = []
+    added = []
     for values in snapshot:
         key = session.identity_key(model, values["id"])
         row = session.identity_map.get(key)
@@ -667,7 +753,11 @@ def _adopt(session: Session, model, snapshot: list[dict]) -> list:
             row = model(**values)
             make_transient_to_detached(row)
             session.add(row)
+            added.append(row)
         out.append(row)
+    # The identity map holds its instances weakly: keep these for the session's life, so that a
+    # later lookup by id (rows_by_id, users_by_id) finds them even if the caller let go.
+    session.info.setdefault("reference_rows", []).extend(added)
     return out
 
 
@@ -676,6 +766,7 @@ def _cached(session: Session, model, key: str, statement: Select) -> list:
 
     def load() -> list:
         loaded.extend(session.scalars(statement))
+        session.info.setdefault("reference_rows", []).extend(loaded)
         return _snapshot(model, loaded)
 
     snapshot = _reference.get(session, key, load)
@@ -720,7 +811,7 @@ def article_choices(session: Session, limit: int = 300) -> list[tuple[int, str]]
 class Dashboard:
     by_status: dict[str, int]
     by_verdict: list[tuple[Verdict | None, int]]
-    articles: list[tuple[Article, dict[str, int]]]
+    articles: list[tuple[ArticleTitle, dict[str, int]]]
     assigned: list[Claim]
     activity: list[AuditEvent]
     total: int = 0
@@ -741,36 +832,46 @@ def dashboard(session: Session, user: User, articles: int = 8, activity: int = 1
         if verdict_id is not None:
             verdict_counts[verdict_id] = verdict_counts.get(verdict_id, 0) + count
     scale = verdict_scale(session, include_inactive=True)
+    from factcheck.auth.queries import reviewers
+
+    reviewers(session)  # cached: the assignees and most actors below then need no SQL
     by_verdict = [
         (v, verdict_counts.get(v.id, 0)) for v in scale if v.active or verdict_counts.get(v.id)
     ]
-    recent = list(
-        session.scalars(
-            select(Article)
-            .order_by(Article.id.desc())
-            .limit(articles)
-            .options(load_only(Article.id, Article.title))
-        )
-    )
-    progress: dict[int, dict[str, int]] = {a.id: {s.value: 0 for s in Status} for a in recent}
-    if recent:
-        for article_id, status, count in session.execute(
-            select(Claim.article_id, Claim.status, func.count())
-            .where(Claim.article_id.in_(list(progress)))
-            .group_by(Claim.article_id, Claim.status)
-        ):
-            progress[article_id][status] = count
     open_statuses = [Status.unreviewed.value, Status.in_review.value]
     # count(*), not count(id): PostgreSQL answers it from the index alone.
     mine = (
         select(func.count())
         .select_from(Claim)
         .where(Claim.assignee_id == user.id, Claim.status.in_(open_statuses))
+        .scalar_subquery()
     )
-    # Both counts in one round trip.
-    mine_total, article_total = session.execute(
-        select(mine.scalar_subquery(), select(func.count(Article.id)).scalar_subquery())
-    ).one()
+    article_count = select(func.count(Article.id)).scalar_subquery()
+    # The recent articles, their claims per status and both counts in one round trip.
+    recent_articles = (
+        select(Article.id, Article.title, mine.label("mine"), article_count.label("article_total"))
+        .order_by(Article.id.desc())
+        .limit(articles)
+        .subquery("recent")
+    )
+    r = recent_articles.c
+    recent: dict[int, ArticleTitle] = {}
+    progress: dict[int, dict[str, int]] = {}
+    mine_total = article_total = None
+    for article_id, title, mine_n, articles_n, status, count in session.execute(
+        select(r.id, r.title, r.mine, r.article_total, Claim.status, func.count(Claim.id))
+        .outerjoin(Claim, Claim.article_id == r.id)
+        .group_by(r.id, r.title, r.mine, r.article_total, Claim.status)
+        .order_by(r.id.desc())
+    ):
+        if article_id not in recent:
+            recent[article_id] = ArticleTitle(article_id, title)
+            progress[article_id] = {s.value: 0 for s in Status}
+        if status is not None:
+            progress[article_id][status] = count
+        mine_total, article_total = mine_n, articles_n
+    if not recent:  # no articles (claims may still have been imported or entered by hand)
+        mine_total, article_total = session.execute(select(mine, article_count)).one()
     # The first ten of each open status, read in order from (assignee, status, checkworthiness).
     assigned = queue_rows_ranked(
         session,
@@ -784,6 +885,7 @@ def dashboard(session: Session, user: User, articles: int = 8, activity: int = 1
             .where(AuditEvent.action.not_in(QUIET_ACTIONS))
             .order_by(AuditEvent.id.desc())
             .limit(activity)
+            .options(defer(AuditEvent.before))  # the feed shows what changed to, not from
         )
     )
     actors = users_by_id(session, {e.actor_id for e in events})
@@ -792,7 +894,7 @@ def dashboard(session: Session, user: User, articles: int = 8, activity: int = 1
     return Dashboard(
         by_status=by_status,
         by_verdict=by_verdict,
-        articles=[(a, progress[a.id]) for a in recent],
+        articles=[(a, progress[a.id]) for a in recent.values()],
         assigned=assigned,
         activity=events,
         total=sum(by_status.values()),

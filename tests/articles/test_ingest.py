@@ -95,3 +95,55 @@ def test_the_same_claim_in_another_article_is_linked_to_the_first(session):
     [original] = [c for c in first.article.claims if "4.1" in c.text]
     [repeat] = [c for c in second.article.claims if "4.1" in c.text]
     assert repeat.same_as_id == original.id and original.same_as_id is None
+
+
+def test_citations_are_stored_in_bulk_once_per_url(session):
+    """Citations of one URL share a Source (also with an earlier article), one evidence per claim
+    and source, one "extract" event per claim, in a number of statements that does not grow
+    with the claims."""
+    from sqlalchemy import event, func
+
+    from factcheck.sources.models import Evidence, Source
+
+    url = "https://stats.example.gov/report-2024"
+    sentence = (
+        "Unemployment in the region rose to {n}.{n} percent in 2024, according to the "
+        "[statistics office]({url}) and [its annual report]({url}?utm_source=x)."
+    )
+    text = "# Jobs in the region\n\n" + "\n\n".join(
+        sentence.format(n=n, url=url) for n in range(3, 9)
+    )
+    text += f"\n\n## Sources\n\n- [Statistics office]({url})\n- [Other](https://other.example/a)\n"
+    first = ingest(session, "test", text, "md", title="Jobs, first")
+    assert first.added
+    statements = []
+    listener = lambda *args: statements.append(1)  # noqa: E731
+    bind = session.get_bind()
+    event.listen(bind, "before_cursor_execute", listener)
+    try:
+        second = ingest(session, "test", text + "\nEdited.\n", "md", title="Jobs, second")
+    finally:
+        event.remove(bind, "before_cursor_execute", listener)
+    assert len(second.added) == len(first.added)
+    assert len(statements) <= 12  # not one or more per claim and citation
+    cited = session.scalars(select(Source).where(Source.normalized_url.like("%stats.example%")))
+    assert len(cited.all()) == 1
+    with_evidence = 0
+    for claim in second.added:
+        pairs = session.execute(
+            select(Evidence.source_id, func.count())
+            .where(Evidence.claim_id == claim.id)
+            .group_by(Evidence.source_id)
+        ).all()
+        assert all(n == 1 for _, n in pairs)
+        with_evidence += bool(pairs)
+        events = session.scalars(
+            select(AuditEvent).where(
+                AuditEvent.claim_id == claim.id, AuditEvent.action == "extract"
+            )
+        ).all()
+        assert [e.after for e in events] == [
+            {"text": claim.text, "status": "unreviewed", "same_as": claim.same_as_id}
+        ]
+        assert events[0].actor_label == "test" and events[0].entity_type == "claim"
+    assert with_evidence == len(second.added)
