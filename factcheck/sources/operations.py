@@ -18,25 +18,7 @@ class SourceError(ValueError):
 
 def source_for_url(session: Session, url: str, title: str | None = None) -> Source:
     """The one Source row for this URL (created on first sight)."""
-    checked = safe_url(url)
-    if checked is None:
-        raise SourceError("source URLs must be absolute http:// or https:// addresses")
-    key = normalize_url(checked)
-    source = session.scalar(select(Source).where(Source.normalized_url == key))
-    if source is None:
-        domain = domain_of(checked)
-        source = Source(
-            url=checked,
-            normalized_url=key,
-            title=(title or None) and title[:1000],
-            domain=domain,
-            kind=kind_for_domain(domain),
-        )
-        session.add(source)
-        session.flush()
-    elif title and not source.title:
-        source.title = title[:1000]
-    return source
+    return sources_for_urls(session, [(url, title)])[0]
 
 
 def sources_for_urls(session: Session, links: list[tuple[str, str | None]]) -> list[Source]:
@@ -93,10 +75,7 @@ def unresolved_sources(session: Session, anchor_texts: list[str]) -> list[Source
 
 def unresolved_source(session: Session, anchor_text: str) -> Source:
     """A citation the article made without a usable link: its own row, to be completed later."""
-    source = Source(url=None, normalized_url=None, title=anchor_text[:1000] or None, kind="other")
-    session.add(source)
-    session.flush()
-    return source
+    return unresolved_sources(session, [anchor_text])[0]
 
 
 def attach_source(
