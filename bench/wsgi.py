@@ -9,6 +9,7 @@ from sqlalchemy import event
 
 from factcheck import create_app
 from factcheck.db import get_database
+from factcheck.serve import freeze_heap
 
 app = create_app()
 
@@ -23,3 +24,6 @@ def _count(*_args):
 def _header(response):
     response.headers["X-Query-Count"] = str(g.get("bench_queries", 0))
     return response
+
+
+freeze_heap()  # as factcheck/serve.py does in each worker once the app is loaded

@@ -43,6 +43,9 @@ DATABASE_ONLY_INDEXES = frozenset(
         "ix_claim_tally_key",
         "ix_source_tally_source_id",
         "ix_source_tally_n",
+        # PostgreSQL's sources-page order and its delta rows (migration c8d2f4a61e93)
+        "ix_source_tally_top",
+        "ix_source_tally_deltas",
         # The claimant filter's index: lower(claimant) on PostgreSQL, claimant COLLATE NOCASE on
         # SQLite (migration b41d2e8c6a57); not mapped, since the two definitions differ.
         "ix_claim_claimant_lower",

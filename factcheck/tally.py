@@ -1,7 +1,8 @@
 """Counts that the dashboard and the sources page show, kept by triggers (see the migration
 "full-text search, tallies and indexes"): claims per (status, verdict) and evidence per source.
 
-On PostgreSQL a key may have several delta rows for a moment, so readers always SUM(n).
+On PostgreSQL a key may have several delta rows for a moment, so readers always SUM(n); in
+`source_tally` the row a fold writes is marked `folded` (migration c8d2f4a61e93).
 """
 
 from __future__ import annotations
@@ -43,32 +44,47 @@ def claims_by_status_and_verdict(session: Session) -> dict[tuple[str, int | None
 
 def top_sources(session: Session, limit: int, offset: int = 0) -> list[tuple[int, int]]:
     """(source id, evidence count), most used first, ties by id."""
+    top = top_sources_subquery(session, limit, offset)
+    statement = select(top.c.source_id, top.c.uses).order_by(top.c.uses.desc(), top.c.source_id)
+    return [(s, int(n)) for s, n in session.execute(statement)]
+
+
+# PostgreSQL: at most one folded row per source (migration c8d2f4a61e93), read in the order of
+# ix_source_tally_top; the sources with deltas (ix_source_tally_deltas, normally none or a few)
+# are added to the candidates, and `limit + offset + their number` folded rows are enough for the
+# result to be exact (see the migration). Each candidate's total is summed from the covering
+# ix_source_tally_source_id (a join would let the planner scan the whole tally).
+_PG_TOP_SOURCES = """
+WITH delta AS (SELECT DISTINCT source_id FROM source_tally WHERE NOT folded),
+candidate AS (
+    (SELECT source_id FROM source_tally WHERE folded ORDER BY n DESC, source_id
+     LIMIT :reach + (SELECT count(*) FROM delta))
+    UNION
+    SELECT source_id FROM delta
+)
+SELECT source_id, (
+    SELECT sum(n) FROM source_tally WHERE source_tally.source_id = candidate.source_id
+) AS uses
+FROM candidate ORDER BY uses DESC, source_id LIMIT :limit OFFSET :offset
+"""
+
+
+def top_sources_subquery(session: Session, limit: int, offset: int = 0):
+    """(source_id, uses) of the `limit` most used sources after `offset`, as a subquery to join;
+    read from an index on both engines, not by summing the whole tally."""
     if session.get_bind().dialect.name == "sqlite":  # one row per source: read the index
-        statement = select(source_tally.c.source_id, source_tally.c.n).order_by(
-            source_tally.c.n.desc(), source_tally.c.source_id
+        return (
+            select(source_tally.c.source_id.label("source_id"), source_tally.c.n.label("uses"))
+            .order_by(source_tally.c.n.desc(), source_tally.c.source_id)
+            .limit(limit)
+            .offset(offset)
+            .subquery("top_sources")
         )
-    else:
-        uses = func.sum(source_tally.c.n)
-        statement = (
-            select(source_tally.c.source_id, uses)
-            .group_by(source_tally.c.source_id)
-            .order_by(uses.desc(), source_tally.c.source_id)
-        )
-    return [(s, int(n)) for s, n in session.execute(statement.limit(limit).offset(offset))]
-
-
-def source_uses_subquery(session: Session):
-    """(source_id, uses) for every source, to join and order by."""
-    if session.get_bind().dialect.name == "sqlite":  # one row per source
-        return select(
-            source_tally.c.source_id.label("source_id"), source_tally.c.n.label("uses")
-        ).subquery("source_uses")
     return (
-        select(
-            source_tally.c.source_id.label("source_id"), func.sum(source_tally.c.n).label("uses")
-        )
-        .group_by(source_tally.c.source_id)
-        .subquery("source_uses")
+        text(_PG_TOP_SOURCES)
+        .bindparams(reach=limit + offset, limit=limit, offset=offset)
+        .columns(column("source_id", Integer), column("uses", Integer))
+        .subquery("top_sources")
     )
 
 
@@ -105,6 +121,10 @@ def rebuild(connection) -> None:
     connection.execute(
         text(
             "INSERT INTO source_tally(source_id, n) SELECT source.id, count(evidence.id) "
+            "FROM source LEFT JOIN evidence ON evidence.source_id = source.id GROUP BY source.id"
+            if connection.dialect.name == "sqlite"
+            else "INSERT INTO source_tally(source_id, n, folded) "
+            "SELECT source.id, count(evidence.id), true "
             "FROM source LEFT JOIN evidence ON evidence.source_id = source.id GROUP BY source.id"
         )
     )

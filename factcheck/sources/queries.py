@@ -28,18 +28,11 @@ def source_list(session: Session, q: str = "", page: int = 1, per_page: int = 50
     pages = max(1, -(-total // per_page))
     page = min(max(page, 1), pages)
     if condition is None:  # most used first, from the trigger-maintained tally
-        from factcheck.tally import source_uses_subquery
+        from factcheck.tally import top_sources_subquery
 
-        # The page's sources are picked in the tally alone, then joined: the sources table is
-        # read for 50 rows, not for every source.
-        uses = source_uses_subquery(session)
-        top = (
-            select(uses.c.source_id, uses.c.uses)
-            .order_by(uses.c.uses.desc(), uses.c.source_id)
-            .limit(per_page)
-            .offset((page - 1) * per_page)
-            .subquery("top_sources")
-        )
+        # The page's sources are picked in the tally alone (from an index), then joined: the
+        # sources table is read for 50 rows, not for every source.
+        top = top_sources_subquery(session, per_page, (page - 1) * per_page)
         statement = (
             select(Source, top.c.uses)
             .join(top, top.c.source_id == Source.id)
