@@ -8,9 +8,9 @@ MAX_URL_LENGTH = 2048
 _TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
 
 
-def safe_url(value: str | None) -> str | None:
+def safe_url(value: object) -> str | None:
     """The URL stripped, if it is an absolute http(s) URL of bounded length; otherwise None."""
-    if not value:
+    if not isinstance(value, str) or not value:
         return None
     value = value.strip()
     if len(value) > MAX_URL_LENGTH or any(c.isspace() or ord(c) < 32 for c in value):

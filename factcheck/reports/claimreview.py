@@ -13,7 +13,8 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, TextIO
-from urllib.parse import urlsplit
+
+from factcheck.urls import safe_url
 
 __all__ = [
     "SCHEMA_CONTEXT",
@@ -24,23 +25,6 @@ __all__ = [
 ]
 
 SCHEMA_CONTEXT = "https://schema.org"
-
-
-def _http(url: Any) -> str | None:
-    if not isinstance(url, str):
-        return None
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if (
-        parts.scheme.lower() in ("http", "https")
-        and parts.netloc
-        and not any(c.isspace() for c in url)
-    ):
-        return url
-    return None
 
 
 def _day(value: Any) -> str | None:
@@ -59,7 +43,7 @@ def _day(value: Any) -> str | None:
 
 def _organisation(organisation: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"@type": "Organization", "name": organisation.get("name") or ""}
-    url = _http(organisation.get("url"))
+    url = safe_url(organisation.get("url"))
     if url:
         out["url"] = url
     return out
@@ -98,15 +82,15 @@ def _claim_item(claim: Mapping[str, Any], article: Mapping[str, Any]) -> dict[st
     if claim.get("appearance_urls"):
         candidates.extend(claim.get("appearance_urls") or [])
     candidates.append(claim.get("appearance_url"))
-    if not any(_http(c) for c in candidates):
+    if not any(safe_url(c) for c in candidates):
         candidates.append(article.get("url"))
     for candidate in candidates:
-        url = _http(candidate)
+        url = safe_url(candidate)
         if url and url not in appearances:
             appearances.append(url)
     if appearances:
         item["appearance"] = [{"@type": "CreativeWork", "url": url} for url in appearances]
-    first = _http(claim.get("first_appearance_url"))
+    first = safe_url(claim.get("first_appearance_url"))
     if first:
         item["firstAppearance"] = {"@type": "CreativeWork", "url": first}
     return item
@@ -116,7 +100,7 @@ def _citations(claim: Mapping[str, Any]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
     for source in claim.get("sources") or []:
-        url = _http(source.get("url"))
+        url = safe_url(source.get("url"))
         name = source.get("title") or source.get("anchor_text")
         name = name.strip() if isinstance(name, str) and name.strip() else None
         if url:
@@ -161,9 +145,9 @@ def claimreview_items(
         if rating is None or not isinstance(text, str) or not text.strip():
             continue
         item: dict[str, Any] = {"@context": SCHEMA_CONTEXT, "@type": "ClaimReview"}
-        url = _http(claim.get("review_url"))
+        url = safe_url(claim.get("review_url"))
         if url is None and base_url:
-            url = _http(f"{base_url.rstrip('/')}/claims/{claim.get('id')}")
+            url = safe_url(f"{base_url.rstrip('/')}/claims/{claim.get('id')}")
         if url:
             item["url"] = url
         item["claimReviewed"] = text.strip()

@@ -19,7 +19,9 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
+
+from factcheck.urls import safe_url
 
 __all__ = [
     "CSV_BOM",
@@ -89,22 +91,16 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
+def _is_link(url: Any) -> bool:
+    return safe_url(url) is not None
+
+
 def select_claims(report: Mapping[str, Any], include_all: bool = False) -> list[dict[str, Any]]:
     """The claims a published report shows: approved ones only, unless ``include_all``."""
     claims = [c for c in report.get("claims") or [] if isinstance(c, Mapping)]
     if include_all:
         return claims
     return [c for c in claims if c.get("status") == "approved"]
-
-
-def _is_http(url: Any) -> bool:
-    if not isinstance(url, str) or any(c.isspace() or ord(c) < 0x20 for c in url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def _text(value: Any) -> str:
@@ -429,7 +425,7 @@ def _md(value: Any) -> str:
 
 
 def _md_link(label: str, url: Any) -> str:
-    if _is_http(url):
+    if _is_link(url):
         safe = quote(str(url), safe=":/?#[]@!$&'()*+,;=%~.-_")
         return f"[{_md(label or url)}](<{safe}>)"
     return _md(label or url)
@@ -507,7 +503,7 @@ def render_markdown(report: Mapping[str, Any], include_all: bool = False) -> str
             for source in sources:
                 if source.get("url"):
                     item = _md_link(source.get("title") or "", source["url"])
-                    if not _is_http(source["url"]):
+                    if not _is_link(source["url"]):
                         item = f"{_md(source.get('title') or '')} {_md(source['url'])}".strip()
                 else:
                     item = f"unresolved: {_md(source.get('anchor_text') or source.get('title'))}"
@@ -576,7 +572,7 @@ def _html_context(report: Mapping[str, Any], include_all: bool) -> dict[str, Any
             sources.append(
                 {
                     "url": _text(url),
-                    "link": _is_http(url),
+                    "link": _is_link(url),
                     "title": _text(source.get("title")),
                     "anchor_text": _text(source.get("anchor_text")),
                     "relation": _text(source.get("relation")).replace("_", " "),
@@ -614,7 +610,7 @@ def _html_context(report: Mapping[str, Any], include_all: bool) -> dict[str, Any
             "publisher": _text(article.get("publisher")),
             "published": _day(article.get("published")),
             "url": _text(article.get("url")),
-            "url_link": _is_http(article.get("url")),
+            "url_link": _is_link(article.get("url")),
             "content_sha256": _text(article.get("content_sha256")) or "unknown",
         },
         "generated_at": _when(report.get("generated_at")),
