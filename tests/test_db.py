@@ -56,3 +56,22 @@ def test_check_constraints_refuse_unknown_roles(session):
     session.add(User(email="bad@example.org", name="b", role="superuser"))
     with pytest.raises(IntegrityError):
         session.flush()
+
+
+def test_read_sessions_skip_the_transaction_round_trips_on_postgresql(database_url):
+    from factcheck.db import Database
+
+    database = Database(database_url)
+    try:
+        with database.session(writes=False) as reading, database.session(writes=True) as writing:
+            reader = reading.connection()
+            writer = writing.connection()
+            drivers = reader.connection.dbapi_connection, writer.connection.dbapi_connection
+            autocommit = [getattr(driver, "autocommit", None) for driver in drivers]
+            in_transaction = [getattr(driver, "in_transaction", None) for driver in drivers]
+    finally:
+        database.engine.dispose()
+    if database_url.startswith("postgresql"):
+        assert autocommit == [True, False]
+    else:  # SQLite keeps its transaction for reads: one snapshot, and BEGIN is local
+        assert in_transaction == [True, True]
