@@ -6,11 +6,13 @@ the new text, adds the new claims and marks the ones whose text is gone as orpha
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, insert, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from factcheck import audit
 from factcheck.articles.models import Article, ArticleSource
@@ -19,7 +21,7 @@ from factcheck.claims.models import Claim, Origin, Status
 from factcheck.extraction import anchor_quote, claim_fingerprint, extract_article, reanchor
 from factcheck.extraction.types import ClaimCandidate, ExtractedArticle, ExtractionError
 from factcheck.sources.models import Evidence, Relation
-from factcheck.sources.operations import sources_for_urls, unresolved_sources
+from factcheck.sources.operations import insert_returning_ids, source_ids
 from factcheck.urls import safe_url
 
 MAX_TITLE = 500
@@ -29,13 +31,21 @@ MAX_TITLE = 500
 class IngestResult:
     article: Article
     created: bool
-    added: list[Claim] = field(default_factory=list)
+    anchored: int = 0  # the article's claims anchored in its current text
+    added_ids: list[int] = field(default_factory=list)
     reanchored: int = 0
     orphaned: int = 0
 
     @property
     def unchanged(self) -> bool:
-        return not self.created and not self.added and not self.reanchored and not self.orphaned
+        return not self.created and not self.added_ids and not self.reanchored and not self.orphaned
+
+    @functools.cached_property
+    def added(self) -> list[Claim]:
+        """The new claims as ORM objects, loaded on first use (ingest writes them with Core)."""
+        query = select(Claim).where(Claim.id.in_(self.added_ids))
+        loaded = {claim.id: claim for claim in object_session(self.article).scalars(query)}
+        return [loaded[claim_id] for claim_id in self.added_ids]
 
 
 def fingerprint_key(text: str) -> str:
@@ -54,10 +64,7 @@ def ingest(
     fallback_title: str | None = None,
 ) -> IngestResult:
     """Parse and store one article. Raises ExtractionError for input that is not an article."""
-    if url is not None and safe_url(url) is None:
-        raise ExtractionError(f"not an http(s) URL: {url[:200]!r}")
-    extracted = extract_article(data, fmt)
-    raw = data if isinstance(data, str) else data.decode("utf-8-sig")
+    extracted, raw = extract(data, fmt, url=url)
     return store_extracted(
         session,
         actor,
@@ -68,6 +75,15 @@ def ingest(
         title=title,
         fallback_title=fallback_title,
     )
+
+
+def extract(data: bytes | str, fmt: str, *, url: str | None = None) -> tuple[ExtractedArticle, str]:
+    """The half of `ingest` that needs no database (so it can run in another process): the
+    article's extraction and its raw text. Raises ExtractionError."""
+    if url is not None and safe_url(url) is None:
+        raise ExtractionError(f"not an http(s) URL: {url[:200]!r}")
+    extracted = extract_article(data, fmt)
+    return extracted, data if isinstance(data, str) else data.decode("utf-8-sig")
 
 
 def store_extracted(
@@ -96,22 +112,32 @@ def store_extracted(
     }
     existing = _find_existing(session, fields)
     if existing is None:
-        article = Article(**fields, ingested_by_id=_actor_id(actor))
-        session.add(article)
-        session.flush()
-        audit.record(
-            session,
-            actor,
-            "ingest",
-            article,
-            after={"title": article.title, "content_sha256": article.content_sha256},
-        )
-        added = _add_claims(session, actor, article, extracted.claims)
-        _add_article_sources(session, article, extracted)
-        return IngestResult(article, created=True, added=added)
+        return _create(session, actor, fields, extracted)
     if existing.content_sha256 == fields["content_sha256"]:
-        return IngestResult(existing, created=False)
+        return IngestResult(existing, created=False, anchored=_anchored(session, existing))
     return _revise(session, actor, existing, fields, extracted)
+
+
+def _create(session: Session, actor, fields: dict, extracted: ExtractedArticle) -> IngestResult:
+    article = Article(**fields, ingested_by_id=_actor_id(actor))
+    session.add(article)
+    session.flush()
+    # The article's "ingest" event goes in with its claims' "extract" events, in one INSERT.
+    event = _event(
+        actor,
+        "ingest",
+        Article.__tablename__,
+        article.id,
+        after={"title": article.title, "content_sha256": article.content_sha256},
+    )
+    added = _add_claims(session, actor, article, extracted.claims, events=[event])
+    _add_article_sources(session, article, extracted)
+    return IngestResult(article, created=True, anchored=len(added), added_ids=added)
+
+
+def _anchored(session: Session, article: Article) -> int:
+    query = select(func.count()).where(Claim.article_id == article.id, ~Claim.orphaned)
+    return session.scalar(query)
 
 
 def _title(title: str | None, text: str) -> str:
@@ -145,10 +171,11 @@ def _add_claims(
     actor,
     article: Article,
     candidates: list[ClaimCandidate],
-) -> list[Claim]:
-    """Insert the claims, their "extract" events and cited sources in a handful of statements
-    whatever the number of claims: one INSERT for the claims, one SELECT for every normalised URL
-    cited, one INSERT each for the new sources, the evidence and the events."""
+    events: Sequence[dict] = (),
+) -> list[int]:
+    """Insert the claims, their "extract" events and their cited sources in a handful of Core
+    statements whatever the number of claims; returns the claims' ids. `events` (rows made by
+    `_event`) go first in the same INSERT as the "extract" events."""
     keys = [fingerprint_key(c.text) for c in candidates]
     earlier = _earliest_by_fingerprint(session, keys)
     rows = [
@@ -174,105 +201,108 @@ def _add_claims(
         }
         for candidate, key in zip(candidates, keys, strict=True)
     ]
-    if not rows:
-        return []
-    if session.get_bind().dialect.name == "sqlite":
-        # SQLite cannot hand back the ids of a multi-row INSERT in order. This transaction has
-        # held the database's only write lock since the article's INSERT: nobody else can take
-        # the next ids, so they are given here and the claims go in as one executemany.
-        first = (session.scalar(select(func.max(Claim.id))) or 0) + 1
-        ids = list(range(first, first + len(rows)))
-        for claim_id, row in zip(ids, rows, strict=True):
-            row["id"] = claim_id
-        session.execute(insert(Claim), rows)
-    else:
-        ids = list(
-            session.scalars(insert(Claim).returning(Claim.id, sort_by_parameter_order=True), rows)
-        )
-    # Core inserts, then the ORM objects read back in one SELECT (cheaper than flushing them).
-    loaded = {c.id: c for c in session.scalars(select(Claim).where(Claim.id.in_(ids)))}
-    claims = [loaded[claim_id] for claim_id in ids]
-    actor_id, actor_label = (None, actor) if isinstance(actor, str) else (actor.id, actor.email)
+    ids = insert_returning_ids(session, Claim.__table__, rows)
+    session.expire(article, ["claims"])  # a loaded collection would miss the new claims
     events = [
-        {
-            "actor_id": actor_id,
-            "actor_label": actor_label,
-            "entity_type": Claim.__tablename__,
-            "entity_id": claim.id,
-            "claim_id": claim.id,
-            "action": "extract",
-            "before": None,
-            "after": {"text": claim.text, "status": claim.status, "same_as": claim.same_as_id},
-        }
-        for claim in claims
+        *events,
+        *(
+            _event(
+                actor,
+                "extract",
+                Claim.__tablename__,
+                claim_id,
+                claim_id=claim_id,
+                after={"text": row["text"], "status": row["status"], "same_as": row["same_as_id"]},
+            )
+            for claim_id, row in zip(ids, rows, strict=True)
+        ),
     ]
     if events:
-        session.execute(insert(AuditEvent), events)
-    # Each cited URL's row once (one SELECT for all), each unresolved citation its own row.
+        session.execute(insert(AuditEvent.__table__), events)
+    _add_citations(session, actor, ids, candidates)
+    return ids
+
+
+def _event(
+    actor,
+    action: str,
+    entity_type: str,
+    entity_id: int,
+    *,
+    after: dict,
+    claim_id: int | None = None,
+) -> dict:
+    """An audit event as a row for a Core INSERT (what `audit.record` adds as an object)."""
+    actor_id, actor_label = (None, actor) if isinstance(actor, str) else (actor.id, actor.email)
+    return {
+        "actor_id": actor_id,
+        "actor_label": actor_label,
+        "entity_type": entity_type,
+        "entity_id": entity_id,
+        "claim_id": claim_id,
+        "action": action,
+        "before": None,
+        "after": after,
+    }
+
+
+def _add_citations(
+    session: Session, actor, claim_ids: list[int], candidates: list[ClaimCandidate]
+) -> None:
+    """Each claim's citations as evidence: each cited URL's source once, each unresolved
+    citation its own source row, one evidence row per claim and source."""
     cited = [
-        (claim, citation)
-        for claim, candidate in zip(claims, candidates, strict=True)
+        (claim_id, citation)
+        for claim_id, candidate in zip(claim_ids, candidates, strict=True)
         for citation in candidate.citations
     ]
-    resolved = iter(sources_for_urls(session, [(c.url, None) for _, c in cited if c.url]))
-    placeholders = iter(
-        unresolved_sources(session, [c.anchor_text or "" for _, c in cited if not c.url])
-    )
-    evidence = []
-    seen: set[tuple[int, int]] = set()
-    added_by = None if isinstance(actor, str) else actor.id
-    for claim, citation in cited:
-        source = next(resolved) if citation.url else next(placeholders)
-        if (claim.id, source.id) in seen:  # the same source cited twice in one claim
-            continue
-        seen.add((claim.id, source.id))
-        evidence.append(
+    links = [(c.url, None) if c.url else (None, c.anchor_text or "") for _, c in cited]
+    evidence = {}
+    added_by = _actor_id(actor)
+    for (claim_id, citation), source_id in zip(cited, source_ids(session, links), strict=True):
+        evidence.setdefault(  # the same source cited twice in one claim: the first citation
+            (claim_id, source_id),
             {
-                "claim_id": claim.id,
-                "source_id": source.id,
+                "claim_id": claim_id,
+                "source_id": source_id,
                 "relation": Relation.cited.value,
                 "anchor_text": citation.anchor_text[:1000] if citation.anchor_text else None,
                 "quote": None,
                 "added_by_id": added_by,
-            }
+            },
         )
     if evidence:
-        session.execute(insert(Evidence), evidence)
-    return claims
+        session.execute(insert(Evidence.__table__), list(evidence.values()))
 
 
 def _earliest_by_fingerprint(session: Session, keys: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     unique = sorted(set(keys))
     for i in range(0, len(unique), 500):
-        rows = session.execute(
-            select(Claim.fingerprint, Claim.id)
+        query = (
+            select(Claim.fingerprint, func.min(Claim.id))
             .where(Claim.fingerprint.in_(unique[i : i + 500]))
-            .order_by(Claim.id)
+            .group_by(Claim.fingerprint)
         )
-        for key, claim_id in rows:
-            found.setdefault(key, claim_id)
+        found.update(session.execute(query).all())
     return found
 
 
 def _add_article_sources(session: Session, article: Article, extracted: ExtractedArticle) -> None:
-    """The article's own source list: one SELECT for all its URLs, one flush."""
+    """The article's own source list: one lookup of all its URLs, one INSERT."""
     links = [
-        link for link in extracted.document.sources if link.url and safe_url(link.url) is not None
+        (link.url, link.text)
+        for link in extracted.document.sources
+        if link.url and safe_url(link.url) is not None
     ]
-    seen: set[int] = set()
-    for link, source in zip(
-        links, sources_for_urls(session, [(link.url, link.text) for link in links]), strict=True
-    ):
-        if source.id in seen:
-            continue
-        seen.add(source.id)
-        session.add(
-            ArticleSource(
-                article_id=article.id, source_id=source.id, anchor_text=_bounded(link.text, 1000)
-            )
+    rows = {}
+    for (_url, text), source_id in zip(links, source_ids(session, links), strict=True):
+        rows.setdefault(
+            source_id,
+            {"article_id": article.id, "source_id": source_id, "anchor_text": _bounded(text, 1000)},
         )
-    session.flush()
+    if rows:
+        session.execute(insert(ArticleSource.__table__), list(rows.values()))
 
 
 def _bounded(value: str | None, limit: int) -> str | None:
@@ -347,5 +377,6 @@ def _revise(
         for c in extracted.claims
         if not any(c.start < end and start < c.end for start, end in kept_spans)
     ]
-    result.added = _add_claims(session, actor, article, fresh)
+    result.added_ids = _add_claims(session, actor, article, fresh)
+    result.anchored = len(kept_spans) + len(result.added_ids)
     return result

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from factcheck import audit
@@ -18,64 +18,102 @@ class SourceError(ValueError):
 
 def source_for_url(session: Session, url: str, title: str | None = None) -> Source:
     """The one Source row for this URL (created on first sight)."""
-    return sources_for_urls(session, [(url, title)])[0]
-
-
-def sources_for_urls(session: Session, links: list[tuple[str, str | None]]) -> list[Source]:
-    """`source_for_url` for many (url, title) pairs at once, in order: one SELECT for all the
-    normalised URLs, one flush for the new rows. A URL's row takes the first non-empty title."""
-    keyed = []
-    for url, title in links:
-        checked = safe_url(url)
-        if checked is None:
-            raise SourceError("source URLs must be absolute http:// or https:// addresses")
-        keyed.append((checked, normalize_url(checked), title))
-    found: dict[str, Source] = {}
-    unique = sorted({key for _, key, _ in keyed})
-    for i in range(0, len(unique), 500):
-        for source in session.scalars(
-            select(Source).where(Source.normalized_url.in_(unique[i : i + 500]))
-        ):
-            found[source.normalized_url] = source
-    new = []
-    result = []
-    for checked, key, title in keyed:
-        source = found.get(key)
-        if source is None:
-            domain = domain_of(checked)
-            source = Source(
-                url=checked,
-                normalized_url=key,
-                title=(title or None) and title[:1000],
-                domain=domain,
-                kind=kind_for_domain(domain),
-            )
-            found[key] = source
-            new.append(source)
-        elif title and not source.title:
-            source.title = title[:1000]
-        result.append(source)
-    if new:
-        session.add_all(new)
-        session.flush()
-    return result
-
-
-def unresolved_sources(session: Session, anchor_texts: list[str]) -> list[Source]:
-    """`unresolved_source` for many citations: one row each, one flush."""
-    sources = [
-        Source(url=None, normalized_url=None, title=text[:1000] or None, kind="other")
-        for text in anchor_texts
-    ]
-    if sources:
-        session.add_all(sources)
-        session.flush()
-    return sources
+    return _load(session, source_ids(session, [(url, title)]))[0]
 
 
 def unresolved_source(session: Session, anchor_text: str) -> Source:
     """A citation the article made without a usable link: its own row, to be completed later."""
-    return unresolved_sources(session, [anchor_text])[0]
+    return _load(session, source_ids(session, [(None, anchor_text)]))[0]
+
+
+def _load(session: Session, ids: list[int]) -> list[Source]:
+    # populate_existing: a title that source_ids set with a Core UPDATE shows on loaded objects.
+    query = select(Source).where(Source.id.in_(ids)).execution_options(populate_existing=True)
+    loaded = {source.id: source for source in session.scalars(query)}
+    return [loaded[source_id] for source_id in ids]
+
+
+def source_ids(session: Session, links: list[tuple[str | None, str | None]]) -> list[int]:
+    """The Source id of each (url, title) link, in order, without ORM objects: one SELECT of
+    the normalised URLs, one INSERT of the new rows (and an UPDATE when a row gets its first
+    title). A URL's row is created on first sight and takes the first non-empty title; a link
+    without URL is an unresolved citation, a new row of its own titled `title`."""
+    keyed = [
+        (None, None, title) if url is None else (*_checked(url), title) for url, title in links
+    ]
+    known = _known(session, sorted({key for _, key, _ in keyed if key is not None}))
+    new, titled, order = [], [], []
+    for url, key, title in keyed:
+        title = (title or None) and title[:1000]
+        row = known.get(key)
+        if row is None:
+            row = _new_row(url, key, title)
+            new.append(row)
+            if key is not None:
+                known[key] = row
+        elif title and not row["title"]:
+            row["title"] = title
+            if "id" in row:  # a row that exists; a new one goes in with its title
+                titled.append(row)
+        order.append(row)
+    for row, source_id in zip(
+        new, insert_returning_ids(session, Source.__table__, new), strict=True
+    ):
+        row["id"] = source_id
+    if titled:
+        session.execute(
+            update(Source.__table__).where(Source.id == bindparam("source_id")),
+            [{"source_id": row["id"], "title": row["title"]} for row in titled],
+        )
+    return [row["id"] for row in order]
+
+
+def _known(session: Session, keys: list[str]) -> dict[str, dict]:
+    """{normalised URL: {"id", "title"}} of the sources that exist."""
+    known = {}
+    for i in range(0, len(keys), 500):
+        query = select(Source.id, Source.normalized_url, Source.title).where(
+            Source.normalized_url.in_(keys[i : i + 500])
+        )
+        for source_id, key, title in session.execute(query):
+            known[key] = {"id": source_id, "title": title}
+    return known
+
+
+def _checked(url: str) -> tuple[str, str]:
+    checked = safe_url(url)
+    if checked is None:
+        raise SourceError("source URLs must be absolute http:// or https:// addresses")
+    return checked, normalize_url(checked)
+
+
+def _new_row(url: str | None, key: str | None, title: str | None) -> dict:
+    domain = domain_of(url) if url is not None else None
+    return {
+        "url": url,
+        "normalized_url": key,
+        "title": title,
+        "domain": domain,
+        "kind": kind_for_domain(domain) if url is not None else "other",
+    }
+
+
+def insert_returning_ids(session: Session, table: Table, rows: list[dict]) -> list[int]:
+    """INSERT the rows in one statement (executemany) and return their ids, in order.
+
+    SQLite cannot hand back the ids of a multi-row INSERT in order (SQLAlchemy would insert
+    row by row), so there they are given here: every writing transaction holds the database's
+    only write lock (BEGIN IMMEDIATE), so nobody else can take the next ids before it commits.
+    """
+    if not rows:
+        return []
+    if session.get_bind().dialect.name == "sqlite":
+        first = (session.scalar(select(func.max(table.c.id))) or 0) + 1
+        ids = list(range(first, first + len(rows)))
+        session.execute(insert(table), [{**row, "id": i} for i, row in zip(ids, rows, strict=True)])
+        return ids
+    query = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return list(session.scalars(query, rows))
 
 
 def attach_source(

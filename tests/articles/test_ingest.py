@@ -8,6 +8,7 @@ from factcheck.audit import AuditEvent
 from factcheck.auth.models import Role
 from factcheck.claims.models import Claim, Status
 from factcheck.claims.operations import assess
+from factcheck.sources.models import Evidence, Source
 from tests.factories import FIXTURES, SEED, make_article, make_user, verdict
 
 ARTICLES = sorted(p for p in (FIXTURES / "articles").rglob("*.*") if p.is_file())
@@ -147,3 +148,33 @@ def test_citations_are_stored_in_bulk_once_per_url(session):
         ]
         assert events[0].actor_label == "test" and events[0].entity_type == "claim"
     assert with_evidence == len(second.added)
+
+
+def test_revisions_in_one_transaction_see_the_claims_added_before_them(session):
+    """Claims go in with Core INSERTs: a later revision in the same transaction (one `factcheck
+    ingest` run) must still see them, and each result counts the claims anchored in its text."""
+    from sqlalchemy import func
+
+    text = SEED.read_text()
+    added = "\n\nUnemployment in Syria rose to 12.5 percent in 2024, according to the World Bank.\n"
+    first, second, third = [
+        ingest(session, "test", body, "md") for body in (text, text + added, text)
+    ]
+    assert first.anchored == len(first.added) > 5
+    assert len(second.added_ids) == 1 and second.anchored == first.anchored + 1
+    assert third.orphaned == 1 and not third.unchanged and third.anchored == first.anchored
+    anchored = select(func.count()).where(Claim.article_id == first.article.id, ~Claim.orphaned)
+    assert session.scalar(anchored) == third.anchored
+
+
+def test_a_source_cited_without_title_takes_the_title_of_the_source_list(session):
+    url = "https://stats.example.gov/labour-2025"
+    text = (
+        "# Jobs\n\nUnemployment in the region rose to 5.1 percent in 2025, according to the "
+        f"[statistics office]({url}).\n\n## Sources\n\n- [Annual labour report 2025]({url})\n"
+    )
+    result = ingest(session, "test", text, "md")
+    source = session.scalar(select(Source).where(Source.url == url))
+    assert source.title == "Annual labour report 2025"
+    cited = session.scalar(select(Evidence).where(Evidence.claim_id == result.added_ids[0]))
+    assert cited.source_id == source.id and cited.anchor_text == "statistics office"

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from factcheck import models
-from tests.factories import SEED
+from tests.factories import FIXTURES, SEED
 
 TABLES = [
     models.Article,
@@ -137,6 +137,107 @@ def test_keep_going_ingests_the_good_files(run, session, tmp_path):
     assert result.exit_code == 1
     assert "bad.md" in result.stderr
     assert json.loads(result.stdout)["claims"] > 0
+
+
+def _folder(tmp_path, bad: bytes | None = None):
+    """Every sample article, the seed again (unchanged) and a revision of it; `bad` in the
+    middle when given."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    samples = sorted(p for p in (FIXTURES / "articles").rglob("*.*") if p.is_file())
+    for i, path in enumerate(samples):
+        (folder / f"{i:02d}-{path.name}").write_bytes(path.read_bytes())
+    (folder / "90-same.md").write_bytes(SEED.read_bytes())
+    revised = SEED.read_text() + "\n\nUnemployment in Syria rose to 12.5 percent in 2024.\n"
+    (folder / "91-revised.md").write_text(revised)
+    if bad is not None:
+        (folder / "50-bad.md").write_bytes(bad)
+    return folder
+
+
+def test_a_bad_file_parsed_in_a_worker_still_stores_nothing(run, session, tmp_path):
+    folder = _folder(tmp_path, bad=bytes(range(256)) * 8)
+    before = row_counts(session)
+    result = run("ingest", "--jobs", "2", "--json", str(folder))
+    assert result.exit_code != 0
+    [error] = result.stderr.strip().splitlines()
+    assert "50-bad.md" in error and "binary" in error and "nothing was ingested" in error
+    assert row_counts(session) == before
+
+
+def test_keep_going_with_jobs_stores_the_good_files(run, session, tmp_path):
+    folder = _folder(tmp_path, bad=b"")
+    result = run("ingest", "--jobs", "2", "--keep-going", "--json", str(folder))
+    assert result.exit_code == 1 and "50-bad.md" in result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == len(list(folder.iterdir())) - 1
+    assert [line["status"] for line in lines[-2:]] == ["unchanged", "revised"]
+
+
+def test_ingest_plans_each_statement_for_the_tables_as_they_are(run, dialect, monkeypatch):
+    """PostgreSQL: custom plans in every transaction of the command (see cli._custom_plans)."""
+    from sqlalchemy import text
+
+    from factcheck import cli
+
+    if dialect != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    modes = []
+
+    def store(session, *args, **kwargs):
+        modes.append(session.scalar(text("SHOW plan_cache_mode")))
+        return real(session, *args, **kwargs)
+
+    real = cli.store_extracted
+    monkeypatch.setattr(cli, "store_extracted", store)
+    other = FIXTURES / "articles" / "wikinews" / "024-kmart-to-buy-sears-for-us-11-billion.md"
+    assert run("ingest", "--keep-going", str(SEED), str(other)).exit_code == 0
+    assert modes == ["force_custom_plan"] * 2
+
+
+def test_jobs_store_and_print_what_one_process_does(tmp_path):
+    """The same lines and the same rows (ids included) with a pool of parsers as without."""
+    folder = _folder(tmp_path)
+    script = os.path.join(os.path.dirname(sys.executable), "factcheck")
+    runs = []
+    for jobs in ("1", "2"):
+        db = tmp_path / f"jobs{jobs}.db"
+        env = {
+            **os.environ,
+            "FACTCHECK_DATABASE_URL": f"sqlite:///{db}",
+            "FACTCHECK_INSTANCE_PATH": str(tmp_path),
+        }
+        subprocess.run([script, "init"], env=env, capture_output=True, check=True)
+        done = subprocess.run(
+            [script, "ingest", "--json", "--jobs", jobs, str(folder)],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+        runs.append((done.stdout, _sqlite_rows(db)))
+    assert runs[0] == runs[1]
+    assert len(runs[0][0].splitlines()) == len(list(folder.iterdir()))
+
+
+def _sqlite_rows(db) -> dict:
+    import sqlite3
+
+    timestamps = {"at", "created_at", "updated_at", "ingested_at"}
+    tables = ["article", "claim", "source", "evidence", "article_source", "audit_event"]
+    connection = sqlite3.connect(db)
+    try:
+        rows = {}
+        for table in tables:
+            cursor = connection.execute(f"SELECT * FROM {table} ORDER BY rowid")
+            names = [d[0] for d in cursor.description]
+            rows[table] = [
+                {k: v for k, v in zip(names, row, strict=True) if k not in timestamps}
+                for row in cursor
+            ]
+        return rows
+    finally:
+        connection.close()
 
 
 def test_export_of_an_unknown_article(run):
