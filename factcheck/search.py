@@ -45,12 +45,16 @@ def claim_condition(dialect: str, q: str, id_column=None) -> ColumnElement[bool]
         if query is None:
             return false()
         return id_column.in_(select(_claim_fts.c.rowid).where(_claim_fts.c.claim_fts.match(query)))
-    words = _words(q)
-    if words is None:
+    query = tsquery(q)
+    if query is None:
         return false()
-    return literal_column("claim.search_vector").op("@@")(
-        func.websearch_to_tsquery("english", words)
-    )
+    return literal_column("claim.search_vector").op("@@")(query)
+
+
+def tsquery(q: str) -> ColumnElement | None:
+    """PostgreSQL: `q` as a tsquery of all its words, or None when it has nothing to search for."""
+    words = _words(q)
+    return None if words is None else func.websearch_to_tsquery("english", words)
 
 
 def article_condition(dialect: str, q: str, id_column=None) -> ColumnElement[bool]:
@@ -65,12 +69,10 @@ def article_condition(dialect: str, q: str, id_column=None) -> ColumnElement[boo
         return id_column.in_(
             select(_article_fts.c.rowid).where(_article_fts.c.article_fts.match(query))
         )
-    words = _words(q)
-    if words is None:
+    query = tsquery(q)
+    if query is None:
         return false()
-    return literal_column("article.search_vector").op("@@")(
-        func.websearch_to_tsquery("english", words)
-    )
+    return literal_column("article.search_vector").op("@@")(query)
 
 
 def dialect_of(session) -> str:

@@ -98,3 +98,44 @@ def test_queue_search_uses_the_index(session, dialect):
     page = queue_page(session, QueueFilters(q="ferry passengers"))
     assert [c.id for c in page.items] == [claim.id]
     assert page.total == 1
+
+
+@pytest.mark.parametrize(
+    ("walk_per_row", "sort_max"),
+    [
+        (60, 5000),  # the bounded walk fills the page (common word)
+        (1, 5000),  # the walk falls short: the matches are sorted
+        (1, 3),  # the walk falls short and there are too many to sort: the order's index
+    ],
+)
+@pytest.mark.parametrize("sort", ["checkworthiness", "newest", "article"])
+def test_search_pages_are_the_matches_in_the_queue_order(
+    session, dialect, monkeypatch, walk_per_row, sort_max, sort
+):
+    from factcheck.claims import queries
+
+    monkeypatch.setattr(queries, "SEARCH_WALK_PER_ROW", walk_per_row)
+    monkeypatch.setattr(queries, "SEARCH_SORT_MAX", sort_max)
+    monkeypatch.setattr(queries, "SEARCH_COUNT_CAP", sort_max)
+    for i in range(24):
+        word = "harbour" if i % 3 else "airport"
+        claim = make_claim(session, text=f"The {word} handled {i} ships.")
+        claim.checkworthiness = (i * 7 % 10) / 10  # ties too: the order's id breaks them
+    session.flush()
+    matching = list(session.scalars(select(Claim).where(Claim.text.contains("harbour"))))
+    keys = {
+        "checkworthiness": lambda c: (-c.checkworthiness, c.id),
+        "newest": lambda c: -c.id,
+        "article": lambda c: (c.article_id, c.start, c.id),
+    }
+    expected = [c.id for c in sorted(matching, key=keys[sort])]
+    seen = []
+    for number in (1, 2, 3, 4):
+        page = queue_page(session, QueueFilters(q="harbour", sort=sort, page=number), per_page=5)
+        seen += [c.id for c in page.items]
+        if number == 1 and page.exact:
+            assert page.total == len(expected)
+        if not page.exact:
+            assert page.total >= number * 5  # a lower bound, never more than there are
+            assert page.total < len(expected)
+    assert seen == expected

@@ -11,7 +11,18 @@ from dataclasses import dataclass, field, fields, replace
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, inspect, literal, or_, select, union_all
+from sqlalchemy import (
+    Connection,
+    and_,
+    case,
+    func,
+    inspect,
+    literal,
+    literal_column,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import (
     Session,
@@ -399,22 +410,39 @@ _QUEUE_COLUMNS = (
 )
 
 
-def _pg_search_page(session: Session, f: QueueFilters, per_page: int) -> Page | None:
-    """A search-only page of the queue on PostgreSQL in one statement: up to SEARCH_COUNT_CAP + 1
-    matches from the GIN index (the capped count); when that is all of them, the page is sorted
-    from those, otherwise the planner reads the page as before (walking the order's index or
-    sorting every match). Then the page's rows. None when the page is past the last one (the
-    caller then counts and clamps)."""
-    from factcheck.search import claim_condition
+# A search on PostgreSQL first reads this many claims per row it needs, in the queue's order, at
+# most SEARCH_WALK_MAX; failing that it sorts the matches if there are at most SEARCH_SORT_MAX
+# (see _pg_search_page).
+SEARCH_WALK_PER_ROW = 60
+SEARCH_WALK_MAX = 10_000
+SEARCH_SORT_MAX = 5_000
 
+
+def _pg_search_page(session: Session, f: QueueFilters, per_page: int) -> Page | None:
+    """A search-only page of the queue on PostgreSQL, in one statement.
+
+    A GIN index answers "which claims match" but not in the queue's order, and it builds the
+    whole match list first: for a common word that is tens of thousands of claims (15 ms for
+    "unemployment percent" at a million claims), even to count them up to SEARCH_COUNT_CAP.
+    So the statement first walks the order's index over a bounded number of claims, testing
+    each: when a page and one more claim match among them (a common word), that is the page
+    in order, and the count is "more than" the claims up to this page. Otherwise (a rare word,
+    or a page further than the walk reaches) the GIN index gives the matches, at most
+    SEARCH_SORT_MAX + 1: counted, and sorted when that is all of them; with more, the order's
+    index is read as far as the page, testing every claim. One-time filters make sure that
+    only one branch runs. None when the page is past
+    the last one (the caller then counts and clamps)."""
+    from factcheck.search import tsquery
+
+    query = tsquery(f.q)
+    if query is None:
+        return None
     offset = (f.page - 1) * per_page
-    cap = max(SEARCH_COUNT_CAP, f.page * per_page)
-    limit = cap
+    need = offset + per_page + 1
+    cap = max(SEARCH_SORT_MAX, f.page * per_page)
+    vector = literal_column("claim.search_vector")
+    match = vector.op("@@")(query)
     columns = _sort_columns(f.sort)
-    matches = (
-        select(*columns).where(claim_condition("postgresql", f.q)).limit(limit + 1).cte("matches")
-    )
-    n = select(func.count()).select_from(matches).scalar_subquery()
     keys = {column.key: descending for column, descending in _order_keys(f.sort)}
 
     def order(source) -> list:
@@ -422,36 +450,65 @@ def _pg_search_page(session: Session, f: QueueFilters, per_page: int) -> Page | 
             source.c[c.key].desc() if keys.get(c.key) else source.c[c.key].asc() for c in columns
         ]
 
-    few = (
-        select(*[matches.c[c.key] for c in columns])
-        .where(n <= limit)
-        .order_by(*order(matches))
-        .limit(per_page)
-        .offset(offset)
-    )
-    many = (
-        _filtered(select(*columns), f, "postgresql")
-        .where(n > limit)
+    head = (
+        select(*columns, vector.label("search_vector"))
         .order_by(*_order(f.sort))
+        .limit(min(SEARCH_WALK_PER_ROW * need, SEARCH_WALK_MAX))
+        .subquery("head")
+    )
+    walked = (
+        select(*[head.c[c.key] for c in columns])
+        .where(head.c.search_vector.op("@@")(query))
+        .order_by(*order(head))
+        .limit(need)
+        .cte("walked")
+        .prefix_with("MATERIALIZED", dialect="postgresql")
+    )
+    found = select(func.count()).select_from(walked).scalar_subquery()
+    matches = (
+        select(*columns)
+        .where(match)
+        .limit(cap + 1)
+        .cte("matches")
+        .prefix_with("MATERIALIZED", dialect="postgresql")
+    )
+    counted = select(func.count()).select_from(matches).scalar_subquery()
+    # CASE, not AND: the walk's count is looked at first, so the GIN branch never runs after a
+    # walk that filled the page.
+    few = case((found < need, counted <= cap), else_=False)
+    many = case((found < need, counted > cap), else_=False)
+    from_walk = select(*walked.c).where(found == need)
+    from_matches = select(*matches.c).where(few)
+    # Too many matches to sort them all (a page further than the walk reaches): the planner
+    # reads the order's index, testing every claim, as far as that page.
+    from_index = select(*columns).where(match, many).order_by(*_order(f.sort)).limit(need)
+    both = union_all(from_walk, from_matches, select(*from_index.subquery().c)).subquery()
+    ranked = (
+        select(
+            both.c.id,
+            func.row_number().over(order_by=order(both)).label("rn"),
+            # Counted (the GIN branch) only when the walk did not fill the page.
+            case((found < need, counted), else_=None).label("n"),
+        )
+        .order_by(*order(both))
         .limit(per_page)
         .offset(offset)
+        .subquery("page_ids")
     )
-    both = union_all(select(*few.subquery().c), select(*many.subquery().c)).subquery()
-    ranked = select(
-        both.c.id, func.row_number().over(order_by=order(both)).label("rn"), n.label("n")
-    ).subquery("page_ids")
-    counted: list[int] = []
+    totals: list[int | None] = []
     items = _queue_items(
         session,
         select(*_QUEUE_COLUMNS, ranked.c.n)
         .join(ranked, ranked.c.id == Claim.id)
         .outerjoin(Article, Article.id == Claim.article_id)
         .order_by(ranked.c.rn),
-        counted.append,
+        totals.append,
     )
     if not items:
         return None
-    total = counted[0]
+    total = totals[0]
+    if total is None:  # the walk found more than this page: a lower bound
+        return Page(items, offset + per_page, f.page, per_page, exact=False)
     return Page(items, min(total, cap), f.page, per_page, total <= cap)
 
 
