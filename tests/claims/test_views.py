@@ -82,6 +82,20 @@ def test_dashboard_shows_status_verdict_progress_mine_and_activity(client, sessi
     assert "assess" in html  # recent activity
 
 
+def test_dashboard_counts_my_open_claims_up_to_a_cap(client, session, reviewer, monkeypatch):
+    from factcheck.claims import queries
+
+    _article, claims = make_article_with_claims(session, 4)
+    for claim in claims[:3]:
+        assign(session, "test", claim, reviewer)
+    session.commit()
+    sign_in_as(client, reviewer)
+    monkeypatch.setattr(queries, "MINE_COUNT_CAP", 3)
+    assert '<h2>Assigned to me <span class="count">3</span>' in text(client.get("/"))
+    monkeypatch.setattr(queries, "MINE_COUNT_CAP", 2)
+    assert '<span class="count">more than 2</span>' in text(client.get("/"))
+
+
 def test_queue_filters_search_sort_and_pages(client, session, reviewer):
     _article, claims = make_article_with_claims(session, 60)
     assess(
