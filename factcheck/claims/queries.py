@@ -131,6 +131,37 @@ class QueueFilters:
         return bool(self.args(page=1, sort="checkworthiness"))
 
 
+def _shape(f: QueueFilters) -> tuple:
+    """What decides the SQL of `_filtered(f)`; its values are named parameters
+    (`_filter_params`), except the status (a few values, and several of them in one statement)
+    and the search."""
+    return (
+        f.status,
+        f.verdict if f.verdict in ("", NONE) else "id",
+        f.article is not None,
+        f.assignee if f.assignee in ("", NONE) else "id",
+        bool(f.claimant),
+        f.min_cw is not None,
+        f.q,
+        f.sort,
+    )
+
+
+def _filter_params(f: QueueFilters) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    if f.verdict and f.verdict != NONE:
+        params["verdict"] = int(f.verdict)
+    if f.article is not None:
+        params["article"] = f.article
+    if f.assignee and f.assignee != NONE:
+        params["assignee"] = int(f.assignee)
+    if f.claimant:
+        params["claimant"] = f.claimant.lower()
+    if f.min_cw is not None:
+        params["min_cw"] = f.min_cw
+    return params
+
+
 def _filtered(
     statement: Select, f: QueueFilters, dialect: str = "sqlite", id_column=None
 ) -> Select:
@@ -140,27 +171,28 @@ def _filtered(
         )
     elif f.status:
         statement = statement.where(Claim.status == f.status)
+    # The values are named parameters (see _shape): a statement built once per shape can be
+    # run with other values.
+    values = {k: bindparam(k, v) for k, v in _filter_params(f).items()}
     if f.verdict == NONE:
         statement = statement.where(Claim.verdict_id.is_(None))
     elif f.verdict:
-        statement = statement.where(Claim.verdict_id == int(f.verdict))
-    if f.article:
-        statement = statement.where(Claim.article_id == f.article)
+        statement = statement.where(Claim.verdict_id == values["verdict"])
+    if f.article is not None:
+        statement = statement.where(Claim.article_id == values["article"])
     if f.assignee == NONE:
         statement = statement.where(Claim.assignee_id.is_(None))
     elif f.assignee:
-        # Named, so that a statement built once can be run for another reviewer (the dashboard).
-        statement = statement.where(Claim.assignee_id == bindparam("assignee", int(f.assignee)))
+        statement = statement.where(Claim.assignee_id == values["assignee"])
     if f.claimant:
         # Case-insensitive, through ix_claim_claimant_lower (SQLite's lower() and NOCASE both
         # fold ASCII letters only, so the two conditions match the same claims).
-        claimant = f.claimant.lower()
         if dialect == "sqlite":
-            statement = statement.where(Claim.claimant.collate("NOCASE") == claimant)
+            statement = statement.where(Claim.claimant.collate("NOCASE") == values["claimant"])
         else:
-            statement = statement.where(func.lower(Claim.claimant) == claimant)
+            statement = statement.where(func.lower(Claim.claimant) == values["claimant"])
     if f.min_cw is not None:
-        statement = statement.where(Claim.checkworthiness >= f.min_cw)
+        statement = statement.where(Claim.checkworthiness >= values["min_cw"])
     if f.q:
         from factcheck.search import claim_condition
 
@@ -585,20 +617,26 @@ def _built_once(key: tuple, build: Callable[[], Any]) -> Any:
 
 def _position(claim: Claim, sort: str, after: bool) -> ColumnElement[bool]:
     """Claims after (or before) `claim` in the queue's order: a keyset comparison, with a bound
-    on the order's first column so that the index is read from the claim onwards."""
+    on the order's first column so that the index is read from the claim onwards. The claim's
+    values are named parameters (`at_<column>`), so the statement can be built once."""
+
+    def at(column) -> Any:
+        value = getattr(claim, column.key)
+        return None if value is None else bindparam(f"at_{column.key}", value)
+
     terms = []
     keys = _order_keys(sort)
     for i, (column, descending) in enumerate(keys):
-        equal = [c == getattr(claim, c.key) for c, _ in keys[:i]]
-        value = getattr(claim, column.key)
+        value = at(column)
         if value is None:
             continue
+        equal = [c == at(c) for c, _ in keys[:i]]
         later = column < value if descending else column > value
         earlier = column > value if descending else column < value
         terms.append(and_(*equal, later if after else earlier))
     condition = or_(*terms)
     first, descending = keys[0]
-    value = getattr(claim, first.key)
+    value = at(first)
     if value is not None:
         bound = first <= value if descending == after else first >= value
         condition = and_(bound, condition)
@@ -608,21 +646,37 @@ def _position(claim: Claim, sort: str, after: bool) -> ColumnElement[bool]:
 def neighbours(session: Session, claim: Claim, f: QueueFilters) -> tuple[int | None, int | None]:
     """The previous and next claim in the queue this claim was opened from: two keyset reads
     of the order's index in one statement (one more with a search on SQLite: the number of
-    matches decides how the index is read)."""
+    matches decides how the index is read). Without a search the statement is built once per
+    shape of the filters and run with their values and the claim's as parameters."""
     hint = None
     if f.q and _dialect(session) == "sqlite" and _search_only(f):
         from factcheck.search import claim_match_count
 
         hint = claim_match_count(session, f.q, SEARCH_COUNT_CAP)
-    prev_ids = _ordered_ids_statement(
-        session, f, 1, where=_position(claim, f.sort, after=False), reverse=True, search_hint=hint
-    )
-    next_ids = _ordered_ids_statement(
-        session, f, 1, where=_position(claim, f.sort, after=True), search_hint=hint
-    )
-    prev_id, next_id = session.execute(
-        select(prev_ids.scalar_subquery(), next_ids.scalar_subquery())
-    ).one()
+
+    def build() -> Select:
+        prev_ids = _ordered_ids_statement(
+            session,
+            f,
+            1,
+            where=_position(claim, f.sort, after=False),
+            reverse=True,
+            search_hint=hint,
+        )
+        next_ids = _ordered_ids_statement(
+            session, f, 1, where=_position(claim, f.sort, after=True), search_hint=hint
+        )
+        return select(prev_ids.scalar_subquery(), next_ids.scalar_subquery())
+
+    if f.q:
+        statement, params = build(), None
+    else:
+        unset = tuple(getattr(claim, c.key) is None for c, _ in _order_keys(f.sort))
+        statement = _built_once(("neighbours", _dialect(session), _shape(f), unset), build)
+        params = _filter_params(f) | {
+            f"at_{c.key}": getattr(claim, c.key) for c, _ in _order_keys(f.sort)
+        }
+    prev_id, next_id = session.execute(statement, params).one()
     return prev_id, next_id
 
 
@@ -630,16 +684,20 @@ def claim_detail(session: Session, claim_id: int) -> Claim | None:
     """A claim with everything the claim page shows: the claim, its article, verdict, evidence
     with sources, annotations, then every account they name in one query (the many-to-one
     links to accounts then resolve from the session without SQL)."""
-    claim = session.scalars(
-        select(Claim)
-        .where(Claim.id == claim_id)
-        .options(
-            joinedload(Claim.article),
-            joinedload(Claim.verdict),
-            selectinload(Claim.evidence).joinedload(Evidence.source),
-            selectinload(Claim.annotations),
-        )
-    ).first()
+    statement = _built_once(
+        ("claim_detail",),
+        lambda: (
+            select(Claim)
+            .where(Claim.id == bindparam("claim_id"))
+            .options(
+                joinedload(Claim.article),
+                joinedload(Claim.verdict),
+                selectinload(Claim.evidence).joinedload(Evidence.source),
+                selectinload(Claim.annotations),
+            )
+        ),
+    )
+    claim = session.scalars(statement, {"claim_id": claim_id}).first()
     if claim is not None:
         user_ids = {claim.assignee_id, claim.reviewer_id, claim.approved_by_id}
         user_ids |= {e.added_by_id for e in claim.evidence}
@@ -716,13 +774,15 @@ def annotation_thread(claim: Claim) -> list[tuple[Annotation, list[Annotation]]]
 
 
 def claim_history(session: Session, claim_id: int) -> list[AuditEvent]:
-    events = list(
-        session.scalars(
+    statement = _built_once(
+        ("claim_history",),
+        lambda: (
             select(AuditEvent)
-            .where(AuditEvent.claim_id == claim_id)
+            .where(AuditEvent.claim_id == bindparam("claim_id"))
             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-        )
+        ),
     )
+    events = list(session.scalars(statement, {"claim_id": claim_id}))
     users = users_by_id(session, {e.actor_id for e in events})
     for event in events:
         set_committed_value(event, "actor", users.get(event.actor_id))
@@ -730,13 +790,13 @@ def claim_history(session: Session, claim_id: int) -> list[AuditEvent]:
 
 
 # --- reference data cached per process ----------------------------------------------------------
-# The verdict scale, the reviewer list, the queue's article choices and the number of articles are
-# read by nearly every page and change rarely. Each worker process keeps a copy (column values only) for at most
-# REFERENCE_TTL seconds. A commit in this process that adds, changes or deletes a verdict, an
-# account or an article drops every copy at once (the session events below), so the next page
-# of this worker shows the edit; other worker processes show it within REFERENCE_TTL seconds.
-# The copies are keyed by what the session is bound to: the engine in production, the test's own
-# connection in the tests (whose transactions are rolled back).
+# The verdict scale, the reviewer list, the queue's article choices and the number of articles
+# are read by nearly every page and change rarely. Each worker process keeps a copy (column
+# values only) for at most REFERENCE_TTL seconds. A commit in this process that adds, changes or
+# deletes a verdict, an account or an article drops every copy at once (the session events
+# below), so the next page of this worker shows the edit; other worker processes show it within
+# REFERENCE_TTL seconds. The copies are keyed by what the session is bound to: the engine in
+# production, the test's own connection in the tests (whose transactions are rolled back).
 
 REFERENCE_TTL = 5.0
 _REFERENCE_MODELS: tuple[type, ...] = (Verdict, User, Article)
