@@ -884,11 +884,15 @@ def _adopt(session: Session, model, snapshot: list[dict]) -> list:
     instance the session already holds is used as it is)."""
     out = []
     added = []
+    manager = inspect(model).class_manager
     for values in snapshot:
         key = session.identity_key(model, values["id"])
         row = session.identity_map.get(key)
         if row is None:
-            row = model(**values)
+            # As a query would load it: the values set directly, not through the constructor's
+            # attribute events (twice as fast).
+            row = manager.new_instance()
+            row.__dict__.update(values)
             make_transient_to_detached(row)
             session.add(row)
             added.append(row)
@@ -936,11 +940,13 @@ def claims_by_ids(session: Session, ids: list[int]) -> list[Claim]:
 
 
 def article_choices(session: Session, limit: int = 300) -> list[tuple[int, str]]:
-    """Recent articles for the queue's article filter (a per-process copy: see REFERENCE_TTL)."""
+    """Recent articles for the queue's article filter, their titles shortened (a per-process
+    copy: see REFERENCE_TTL)."""
+    from factcheck.web import shorten
 
     def load() -> list:
         statement = select(Article.id, Article.title).order_by(Article.id.desc()).limit(limit)
-        return [tuple(row) for row in session.execute(statement)]
+        return [(id_, shorten(title, 60)) for id_, title in session.execute(statement)]
 
     return _reference.get(session, f"article_choices:{limit}", load)
 
