@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import column, false, func, literal_column, select, table
+from sqlalchemy import bindparam, column, false, func, literal_column, select, table
 from sqlalchemy.sql import ColumnElement
 
 MAX_WORDS = 12
@@ -35,26 +35,32 @@ def _words(q: str) -> str | None:
     return " ".join(words) if words else None
 
 
+def search_param(dialect: str, q: str) -> str | None:
+    """`q` as the engine's query text (FTS5 quoted words, or the words websearch_to_tsquery
+    reads), or None when it has nothing to search for."""
+    return fts5_query(q) if dialect == "sqlite" else _words(q)
+
+
 def claim_condition(dialect: str, q: str, id_column=None) -> ColumnElement[bool]:
-    """A condition on claim ids: claims whose text matches every word of `q`."""
+    """A condition on claim ids: claims whose text matches every word of `q`. The query text is
+    the named parameter `q`, so that a statement built once can search for other words."""
     from factcheck.claims.models import Claim
 
     id_column = Claim.id if id_column is None else id_column
-    if dialect == "sqlite":
-        query = fts5_query(q)
-        if query is None:
-            return false()
-        return id_column.in_(select(_claim_fts.c.rowid).where(_claim_fts.c.claim_fts.match(query)))
-    query = tsquery(q)
+    query = search_param(dialect, q)
     if query is None:
         return false()
-    return literal_column("claim.search_vector").op("@@")(query)
+    if dialect == "sqlite":
+        matching = select(_claim_fts.c.rowid).where(
+            _claim_fts.c.claim_fts.match(bindparam("q", query))
+        )
+        return id_column.in_(matching)
+    return literal_column("claim.search_vector").op("@@")(tsquery(query))
 
 
-def tsquery(q: str) -> ColumnElement | None:
-    """PostgreSQL: `q` as a tsquery of all its words, or None when it has nothing to search for."""
-    words = _words(q)
-    return None if words is None else func.websearch_to_tsquery("english", words)
+def tsquery(words: str) -> ColumnElement:
+    """PostgreSQL: the tsquery of `words` (search_param's), as the named parameter `q`."""
+    return func.websearch_to_tsquery("english", bindparam("q", words))
 
 
 def article_condition(dialect: str, q: str, id_column=None) -> ColumnElement[bool]:
@@ -69,10 +75,12 @@ def article_condition(dialect: str, q: str, id_column=None) -> ColumnElement[boo
         return id_column.in_(
             select(_article_fts.c.rowid).where(_article_fts.c.article_fts.match(query))
         )
-    query = tsquery(q)
-    if query is None:
+    words = _words(q)
+    if words is None:
         return false()
-    return literal_column("article.search_vector").op("@@")(query)
+    return literal_column("article.search_vector").op("@@")(
+        func.websearch_to_tsquery("english", words)
+    )
 
 
 def dialect_of(session) -> str:
@@ -82,10 +90,16 @@ def dialect_of(session) -> str:
 def claim_match_count(session, q: str, cap: int | None = None) -> int:
     """How many claims match `q` (at most cap + 1 when `cap` is given), counted in the full-text
     index alone (SQLite: the FTS5 table's rowids are claim ids, kept in sync by triggers)."""
+    from factcheck.statements import built_once
+
     query = fts5_query(q)
     if query is None:
         return 0
-    matching = select(_claim_fts.c.rowid).where(_claim_fts.c.claim_fts.match(query))
-    if cap is not None:
-        matching = matching.limit(cap + 1)
-    return session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+
+    def build():
+        matching = select(_claim_fts.c.rowid).where(_claim_fts.c.claim_fts.match(bindparam("q")))
+        if cap is not None:
+            matching = matching.limit(cap + 1)
+        return select(func.count()).select_from(matching.subquery())
+
+    return session.scalar(built_once(("claim_match_count", cap), build), {"q": query}) or 0

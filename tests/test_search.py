@@ -139,3 +139,13 @@ def test_search_pages_are_the_matches_in_the_queue_order(
             assert page.total >= number * 5  # a lower bound, never more than there are
             assert page.total < len(expected)
     assert seen == expected
+
+
+def test_each_search_finds_its_own_words(session, dialect):
+    """The search statements are built once and reused: the words are a parameter."""
+    ferry = make_claim(session, text="The ferry carried 1200 passengers in 2021.")
+    airport = make_claim(session, text="The airport handled 3 million passengers.")
+    for word, claim in [("ferry", ferry), ("airport", airport), ("ferry", ferry)]:
+        page = queue_page(session, QueueFilters(q=word))
+        assert [c.id for c in page.items] == [claim.id], word
+        assert (page.total, page.exact) == (1, True)

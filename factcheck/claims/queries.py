@@ -41,6 +41,7 @@ from factcheck.audit import AuditEvent
 from factcheck.auth.models import User
 from factcheck.claims.models import Annotation, Claim, Status, Verdict
 from factcheck.sources.models import Evidence, Relation
+from factcheck.statements import built_once
 
 PER_PAGE = 50
 SORTS = {
@@ -131,23 +132,27 @@ class QueueFilters:
         return bool(self.args(page=1, sort="checkworthiness"))
 
 
-def _shape(f: QueueFilters) -> tuple:
-    """What decides the SQL of `_filtered(f)`; its values are named parameters
-    (`_filter_params`), except the status (a few values, and several of them in one statement)
-    and the search."""
+def _shape(f: QueueFilters, dialect: str) -> tuple:
+    """What decides the SQL of `_filtered(f)`: its values are named parameters
+    (`_filter_params`), except the status (a few values, and several of them in one statement)."""
+    from factcheck.search import search_param
+
     return (
+        dialect,
         f.status,
         f.verdict if f.verdict in ("", NONE) else "id",
         f.article is not None,
         f.assignee if f.assignee in ("", NONE) else "id",
         bool(f.claimant),
         f.min_cw is not None,
-        f.q,
+        bool(f.q) and search_param(dialect, f.q) is not None,
         f.sort,
     )
 
 
-def _filter_params(f: QueueFilters) -> dict[str, Any]:
+def _filter_params(f: QueueFilters, dialect: str) -> dict[str, Any]:
+    from factcheck.search import search_param
+
     params: dict[str, Any] = {}
     if f.verdict and f.verdict != NONE:
         params["verdict"] = int(f.verdict)
@@ -159,6 +164,8 @@ def _filter_params(f: QueueFilters) -> dict[str, Any]:
         params["claimant"] = f.claimant.lower()
     if f.min_cw is not None:
         params["min_cw"] = f.min_cw
+    if f.q and search_param(dialect, f.q) is not None:
+        params["q"] = search_param(dialect, f.q)
     return params
 
 
@@ -173,7 +180,7 @@ def _filtered(
         statement = statement.where(Claim.status == f.status)
     # The values are named parameters (see _shape): a statement built once per shape can be
     # run with other values.
-    values = {k: bindparam(k, v) for k, v in _filter_params(f).items()}
+    values = {k: bindparam(k, v) for k, v in _filter_params(f, dialect).items()}
     if f.verdict == NONE:
         statement = statement.where(Claim.verdict_id.is_(None))
     elif f.verdict:
@@ -293,11 +300,14 @@ def _total(session: Session, f: QueueFilters, page: int, per_page: int) -> tuple
         counted = claim_match_count(session, f.q, cap)
         return min(counted, cap), counted <= cap
     cap = max(SEARCH_COUNT_CAP if _search_only(f) else COUNT_CAP, page * per_page)
-    # Selecting a constant lets PostgreSQL count from the index alone (no heap read for id).
-    matching = (
-        _filtered(select(literal(1)).select_from(Claim), f, dialect).limit(cap + 1).subquery()
-    )
-    counted = session.scalar(select(func.count()).select_from(matching)) or 0
+
+    def build() -> Select:
+        # Selecting a constant lets PostgreSQL count from the index alone (no heap read for id).
+        matching = _filtered(select(literal(1)).select_from(Claim), f, dialect).limit(cap + 1)
+        return select(func.count()).select_from(matching.subquery())
+
+    statement = built_once(("count", _shape(f, dialect), cap), build)
+    counted = session.scalar(statement, _filter_params(f, dialect)) or 0
     return min(counted, cap), counted <= cap
 
 
@@ -313,31 +323,20 @@ def _ordered_ids_statement(
     offset: int = 0,
     where: ColumnElement[bool] | None = None,
     reverse: bool = False,
-    search_hint: int | None = None,
+    walk: bool = False,
     ranked: bool = False,
 ) -> Select:
     """A select of the ids of the queue's claims in its order, read from an index (the rows
     are fetched by id afterwards). Several statuses are several index ranges, merged: each is
     read in order and only the first `offset + limit` of each are sorted together (see
     _status_ranges). `ranked` adds a second column, `rn`, numbering the ids in that order (to
-    join the rows to and sort them by, in the same statement)."""
+    join the rows to and sort them by, in the same statement). `walk`: see _walk_matches."""
     dialect = _dialect(session)
     columns = _sort_columns(f.sort)
+    # id + 0: the match list is probed, not read by id
+    id_column = Claim.id + 0 if walk else Claim.id
 
     def statement(filters: QueueFilters, window: int, skip: int) -> Select:
-        id_column = Claim.id
-        if (
-            dialect == "sqlite"
-            and filters.q
-            and search_hint is not None
-            and (
-                search_hint > SEARCH_COUNT_CAP
-                or search_hint * search_hint > (skip + window) * _claims_estimate(session)
-            )
-        ):
-            # Many matches: walking the order's index and probing the match list finds the
-            # first rows sooner than reading every match to sort it (id + 0: not by id).
-            id_column = Claim.id + 0
         s = _filtered(select(*columns), filters, dialect, id_column)
         if where is not None:
             s = s.where(where)
@@ -368,9 +367,16 @@ def _ordered_ids_statement(
     return select(s.c.id)
 
 
-def _ordered_ids(session: Session, f: QueueFilters, limit: int, offset: int = 0, **kw) -> list[int]:
-    """Ids of the queue's claims in its order (see _ordered_ids_statement)."""
-    return list(session.scalars(_ordered_ids_statement(session, f, limit, offset, **kw)))
+def _walk_matches(session: Session, f: QueueFilters, matches: int | None, rows: int) -> bool:
+    """SQLite, a search with many matches (`matches`: their capped count): walking the order's
+    index and probing the match list finds the first `rows` claims sooner than reading every
+    match to sort it."""
+    return (
+        _dialect(session) == "sqlite"
+        and bool(f.q)
+        and matches is not None
+        and (matches > SEARCH_COUNT_CAP or matches * matches > rows * _claims_estimate(session))
+    )
 
 
 def _status_ranges(f: QueueFilters) -> list[str]:
@@ -393,20 +399,27 @@ def _claims_estimate(session: Session) -> int:
 
 
 def queue_page(session: Session, f: QueueFilters, per_page: int = PER_PAGE) -> Page:
-    """One page of the queue: a count (the tally or a capped count), the ids in order (an index
-    read), then the rows with what the queue shows (6 queries at most)."""
-    if f.q and _search_only(f) and _dialect(session) == "postgresql":
+    """One page of the queue: a count (the tally or a capped count), then the page's ids in
+    order (an index read) joined to the rows with what the queue shows (3 queries at most)."""
+    dialect = _dialect(session)
+    if f.q and _search_only(f) and dialect == "postgresql":
         found = _pg_search_page(session, f, per_page)
         if found is not None:
             return found
     total, exact = _total(session, f, f.page, per_page)
     pages = max(1, math.ceil(total / per_page))
     page = min(f.page, pages) if exact else f.page
-    hint = (total if exact else total + 1) if f.q else None
-    ranked = _ordered_ids_statement(
-        session, f, per_page, (page - 1) * per_page, search_hint=hint, ranked=True
+    offset = (page - 1) * per_page
+    matches = (total if exact else total + 1) if f.q else None
+    walk = _walk_matches(session, f, matches, offset + per_page)
+    statement = built_once(
+        ("queue", _shape(f, dialect), offset, per_page, walk),
+        lambda: _ranked_rows_statement(
+            _ordered_ids_statement(session, f, per_page, offset, walk=walk, ranked=True)
+        ),
     )
-    return Page(queue_rows_ranked(session, ranked), total, page, per_page, exact)
+    items = _queue_items(session, statement, params=_filter_params(f, dialect))
+    return Page(items, total, page, per_page, exact)
 
 
 @dataclass
@@ -465,20 +478,38 @@ def _pg_search_page(session: Session, f: QueueFilters, per_page: int) -> Page | 
     or a page further than the walk reaches) the GIN index gives the matches, at most
     SEARCH_SORT_MAX + 1: counted, and sorted when that is all of them; with more, the order's
     index is read as far as the page, testing every claim. One-time filters make sure that
-    only one branch runs. None when the page is past
-    the last one (the caller then counts and clamps)."""
-    from factcheck.search import tsquery
+    only one branch runs. None when the page is past the last one (the caller then counts and
+    clamps). Built once per order and page; the words are the parameter `q`."""
+    from factcheck.search import search_param
 
-    query = tsquery(f.q)
-    if query is None:
+    words = search_param("postgresql", f.q)
+    if words is None:
         return None
     offset = (f.page - 1) * per_page
     need = offset + per_page + 1
     cap = max(SEARCH_SORT_MAX, f.page * per_page)
+    statement = built_once(
+        ("pg_search", f.sort, f.page, per_page),
+        lambda: _pg_search_statement(f.sort, offset, per_page, need, cap),
+    )
+    totals: list[int | None] = []
+    items = _queue_items(session, statement, totals.append, params={"q": words})
+    if not items:
+        return None
+    total = totals[0]
+    if total is None:  # the walk found more than this page: a lower bound
+        return Page(items, offset + per_page, f.page, per_page, exact=False)
+    return Page(items, min(total, cap), f.page, per_page, total <= cap)
+
+
+def _pg_search_statement(sort: str, offset: int, per_page: int, need: int, cap: int) -> Select:
+    from factcheck.search import tsquery
+
+    query = tsquery("")  # the words are given at execution
     vector = literal_column("claim.search_vector")
     match = vector.op("@@")(query)
-    columns = _sort_columns(f.sort)
-    keys = {column.key: descending for column, descending in _order_keys(f.sort)}
+    columns = _sort_columns(sort)
+    keys = {column.key: descending for column, descending in _order_keys(sort)}
 
     def order(source) -> list:
         return [
@@ -487,7 +518,7 @@ def _pg_search_page(session: Session, f: QueueFilters, per_page: int) -> Page | 
 
     head = (
         select(*columns, vector.label("search_vector"))
-        .order_by(*_order(f.sort))
+        .order_by(*_order(sort))
         .limit(min(SEARCH_WALK_PER_ROW * need, SEARCH_WALK_MAX))
         .subquery("head")
     )
@@ -516,7 +547,7 @@ def _pg_search_page(session: Session, f: QueueFilters, per_page: int) -> Page | 
     from_matches = select(*matches.c).where(few)
     # Too many matches to sort them all (a page further than the walk reaches): the planner
     # reads the order's index, testing every claim, as far as that page.
-    from_index = select(*columns).where(match, many).order_by(*_order(f.sort)).limit(need)
+    from_index = select(*columns).where(match, many).order_by(*_order(sort)).limit(need)
     both = union_all(from_walk, from_matches, select(*from_index.subquery().c)).subquery()
     ranked = (
         select(
@@ -530,21 +561,12 @@ def _pg_search_page(session: Session, f: QueueFilters, per_page: int) -> Page | 
         .offset(offset)
         .subquery("page_ids")
     )
-    totals: list[int | None] = []
-    items = _queue_items(
-        session,
+    return (
         select(*_QUEUE_COLUMNS, ranked.c.n)
         .join(ranked, ranked.c.id == Claim.id)
         .outerjoin(Article, Article.id == Claim.article_id)
-        .order_by(ranked.c.rn),
-        totals.append,
+        .order_by(ranked.c.rn)
     )
-    if not items:
-        return None
-    total = totals[0]
-    if total is None:  # the walk found more than this page: a lower bound
-        return Page(items, offset + per_page, f.page, per_page, exact=False)
-    return Page(items, min(total, cap), f.page, per_page, total <= cap)
 
 
 def _queue_items(
@@ -602,19 +624,6 @@ def _ranked_rows_statement(ranked: Select) -> Select:
     )
 
 
-_built: dict[tuple, Any] = {}
-
-
-def _built_once(key: tuple, build: Callable[[], Any]) -> Any:
-    """A statement built once per process for `key`, its varying values left as named bound
-    parameters given at execution: building a Select and computing its cache key cost more
-    than running it (0.5 ms of the 0.9 ms the dashboard's "assigned to me" read took)."""
-    statement = _built.get(key)
-    if statement is None:
-        statement = _built.setdefault(key, build())
-    return statement
-
-
 def _position(claim: Claim, sort: str, after: bool) -> ColumnElement[bool]:
     """Claims after (or before) `claim` in the queue's order: a keyset comparison, with a bound
     on the order's first column so that the index is read from the claim onwards. The claim's
@@ -646,36 +655,29 @@ def _position(claim: Claim, sort: str, after: bool) -> ColumnElement[bool]:
 def neighbours(session: Session, claim: Claim, f: QueueFilters) -> tuple[int | None, int | None]:
     """The previous and next claim in the queue this claim was opened from: two keyset reads
     of the order's index in one statement (one more with a search on SQLite: the number of
-    matches decides how the index is read). Without a search the statement is built once per
-    shape of the filters and run with their values and the claim's as parameters."""
-    hint = None
-    if f.q and _dialect(session) == "sqlite" and _search_only(f):
+    matches decides how the index is read). The statement is built once per shape of the
+    filters and run with their values and the claim's as parameters."""
+    dialect = _dialect(session)
+    matches = None
+    if f.q and dialect == "sqlite" and _search_only(f):
         from factcheck.search import claim_match_count
 
-        hint = claim_match_count(session, f.q, SEARCH_COUNT_CAP)
+        matches = claim_match_count(session, f.q, SEARCH_COUNT_CAP)
+    walk = _walk_matches(session, f, matches, 1)
 
     def build() -> Select:
         prev_ids = _ordered_ids_statement(
-            session,
-            f,
-            1,
-            where=_position(claim, f.sort, after=False),
-            reverse=True,
-            search_hint=hint,
+            session, f, 1, where=_position(claim, f.sort, after=False), reverse=True, walk=walk
         )
         next_ids = _ordered_ids_statement(
-            session, f, 1, where=_position(claim, f.sort, after=True), search_hint=hint
+            session, f, 1, where=_position(claim, f.sort, after=True), walk=walk
         )
         return select(prev_ids.scalar_subquery(), next_ids.scalar_subquery())
 
-    if f.q:
-        statement, params = build(), None
-    else:
-        unset = tuple(getattr(claim, c.key) is None for c, _ in _order_keys(f.sort))
-        statement = _built_once(("neighbours", _dialect(session), _shape(f), unset), build)
-        params = _filter_params(f) | {
-            f"at_{c.key}": getattr(claim, c.key) for c, _ in _order_keys(f.sort)
-        }
+    keys = [column for column, _ in _order_keys(f.sort)]
+    unset = tuple(getattr(claim, c.key) is None for c in keys)
+    statement = built_once(("neighbours", _shape(f, dialect), unset, walk), build)
+    params = _filter_params(f, dialect) | {f"at_{c.key}": getattr(claim, c.key) for c in keys}
     prev_id, next_id = session.execute(statement, params).one()
     return prev_id, next_id
 
@@ -684,7 +686,7 @@ def claim_detail(session: Session, claim_id: int) -> Claim | None:
     """A claim with everything the claim page shows: the claim, its article, verdict, evidence
     with sources, annotations, then every account they name in one query (the many-to-one
     links to accounts then resolve from the session without SQL)."""
-    statement = _built_once(
+    statement = built_once(
         ("claim_detail",),
         lambda: (
             select(Claim)
@@ -774,7 +776,7 @@ def annotation_thread(claim: Claim) -> list[tuple[Annotation, list[Annotation]]]
 
 
 def claim_history(session: Session, claim_id: int) -> list[AuditEvent]:
-    statement = _built_once(
+    statement = built_once(
         ("claim_history",),
         lambda: (
             select(AuditEvent)
@@ -1040,7 +1042,7 @@ def dashboard(session: Session, user: User, articles: int = 8, activity: int = 1
     by_verdict = [
         (v, verdict_counts.get(v.id, 0)) for v in scale if v.active or verdict_counts.get(v.id)
     ]
-    recent_statement, assigned_statement, events_statement = _built_once(
+    recent_statement, assigned_statement, events_statement = built_once(
         ("dashboard", _dialect(session), articles, activity),
         lambda: _dashboard_statements(session, articles, activity),
     )
