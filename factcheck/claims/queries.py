@@ -682,24 +682,34 @@ def neighbours(session: Session, claim: Claim, f: QueueFilters) -> tuple[int | N
     return prev_id, next_id
 
 
+def _claim_detail_statements() -> tuple[Select, Select, Select]:
+    claim_id = bindparam("claim_id")
+    return (
+        select(Claim)
+        .where(Claim.id == claim_id)
+        .options(joinedload(Claim.article), joinedload(Claim.verdict)),
+        select(Evidence)
+        .where(Evidence.claim_id == claim_id)
+        .options(joinedload(Evidence.source))
+        .order_by(Evidence.id),
+        select(Annotation).where(Annotation.claim_id == claim_id).order_by(Annotation.id),
+    )
+
+
 def claim_detail(session: Session, claim_id: int) -> Claim | None:
     """A claim with everything the claim page shows: the claim, its article, verdict, evidence
     with sources, annotations, then every account they name in one query (the many-to-one
     links to accounts then resolve from the session without SQL)."""
-    statement = built_once(
-        ("claim_detail",),
-        lambda: (
-            select(Claim)
-            .where(Claim.id == bindparam("claim_id"))
-            .options(
-                joinedload(Claim.article),
-                joinedload(Claim.verdict),
-                selectinload(Claim.evidence).joinedload(Evidence.source),
-                selectinload(Claim.annotations),
-            )
-        ),
+    claim_statement, evidence_statement, notes_statement = built_once(
+        ("claim_detail",), _claim_detail_statements
     )
-    claim = session.scalars(statement, {"claim_id": claim_id}).first()
+    params = {"claim_id": claim_id}
+    claim = session.scalars(claim_statement, params).first()
+    if claim is not None:
+        # Read by plain statements and set as loaded (selectinload builds its statements anew
+        # on every page).
+        set_committed_value(claim, "evidence", list(session.scalars(evidence_statement, params)))
+        set_committed_value(claim, "annotations", list(session.scalars(notes_statement, params)))
     if claim is not None:
         user_ids = {claim.assignee_id, claim.reviewer_id, claim.approved_by_id}
         user_ids |= {e.added_by_id for e in claim.evidence}
