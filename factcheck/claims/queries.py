@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields, replace
 from itertools import chain
 from typing import Any
 
+from markupsafe import Markup
 from sqlalchemy import (
     Connection,
     and_,
@@ -951,16 +952,19 @@ def claims_by_ids(session: Session, ids: list[int]) -> list[Claim]:
     )
 
 
-def article_choices(session: Session, limit: int = 300) -> list[tuple[int, str]]:
-    """Recent articles for the queue's article filter, their titles shortened (a per-process
-    copy: see REFERENCE_TTL)."""
-    from factcheck.web import shorten
+def article_options(session: Session, selected: int | None, limit: int = 300) -> Markup:
+    """The <option>s of the queue's article filter: the most recent articles, titles shortened,
+    `selected` selected (the HTML is a per-process copy: see REFERENCE_TTL)."""
+    from factcheck.web import options, shorten
 
     def load() -> list:
         statement = select(Article.id, Article.title).order_by(Article.id.desc()).limit(limit)
-        return [(id_, shorten(title, 60)) for id_, title in session.execute(statement)]
+        return [str(options((i, shorten(t, 60)) for i, t in session.execute(statement)))]
 
-    return _reference.get(session, f"article_choices:{limit}", load)
+    html = _reference.get(session, f"article_options:{limit}", load)[0]
+    if selected is not None:
+        html = html.replace(f'<option value="{selected}">', f'<option value="{selected}" selected>')
+    return Markup(html)  # noqa: S704 (written by options(), which escapes)
 
 
 # The dashboard counts a reviewer's open claims up to here: "more than 1,000".

@@ -97,7 +97,7 @@ def test_dashboard_counts_my_open_claims_up_to_a_cap(client, session, reviewer, 
 
 
 def test_queue_filters_search_sort_and_pages(client, session, reviewer):
-    _article, claims = make_article_with_claims(session, 60)
+    article, claims = make_article_with_claims(session, 60)
     assess(
         session,
         reviewer,
@@ -130,6 +130,12 @@ def test_queue_filters_search_sort_and_pages(client, session, reviewer):
         for c in claims
         if c.id in claim_ids(text(client.get("/claims?min_cw=0.8")))
     )
+    other, _ = make_article_with_claims(session, 2)
+    session.commit()
+    html = text(client.get(f"/claims?article={article.id}"))
+    assert len(claim_ids(html)) == 50
+    assert f'<option value="{article.id}" selected>' in html
+    assert f'<option value="{other.id}">' in html  # the other article is a choice, not chosen
     # rubbish in the query string is ignored, not an error
     assert client.get("/claims?page=-3&sort=drop&status=x&verdict=y&min_cw=7").status_code == 200
 
