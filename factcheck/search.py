@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import bindparam, column, false, func, literal_column, select, table
+from sqlalchemy import and_, bindparam, column, false, func, literal_column, select, table
 from sqlalchemy.sql import ColumnElement
 
 MAX_WORDS = 12
 _WORD = re.compile(r"\w", re.UNICODE)
 
 _claim_fts = table("claim_fts", column("rowid"), column("claim_fts"))
+# SQLite: the claims with at least this check-worthiness are also in `claim_fts_top` (migration
+# e4b7a9c2d518), which a search with many matches reads first.
+TOP_CHECKWORTHINESS = 0.9
+_claim_fts_top = table("claim_fts_top", column("rowid"), column("claim_fts_top"))
 _article_fts = table("article_fts", column("rowid"), column("article_fts"))
 
 
@@ -41,9 +45,10 @@ def search_param(dialect: str, q: str) -> str | None:
     return fts5_query(q) if dialect == "sqlite" else _words(q)
 
 
-def claim_condition(dialect: str, q: str, id_column=None) -> ColumnElement[bool]:
+def claim_condition(dialect: str, q: str, id_column=None, top: bool = False) -> ColumnElement[bool]:
     """A condition on claim ids: claims whose text matches every word of `q`. The query text is
-    the named parameter `q`, so that a statement built once can search for other words."""
+    the named parameter `q`, so that a statement built once can search for other words. `top`
+    (SQLite): only among the claims with TOP_CHECKWORTHINESS or more, from `claim_fts_top`."""
     from factcheck.claims.models import Claim
 
     id_column = Claim.id if id_column is None else id_column
@@ -51,9 +56,10 @@ def claim_condition(dialect: str, q: str, id_column=None) -> ColumnElement[bool]
     if query is None:
         return false()
     if dialect == "sqlite":
-        matching = select(_claim_fts.c.rowid).where(
-            _claim_fts.c.claim_fts.match(bindparam("q", query))
-        )
+        fts = _claim_fts_top if top else _claim_fts
+        matching = select(fts.c.rowid).where(fts.c[fts.name].match(bindparam("q", query)))
+        if top:
+            return and_(Claim.checkworthiness >= TOP_CHECKWORTHINESS, id_column.in_(matching))
         return id_column.in_(matching)
     return literal_column("claim.search_vector").op("@@")(tsquery(query))
 
@@ -87,19 +93,21 @@ def dialect_of(session) -> str:
     return session.get_bind().dialect.name
 
 
-def claim_match_count(session, q: str, cap: int | None = None) -> int:
+def claim_match_count(session, q: str, cap: int | None = None, top: bool = False) -> int:
     """How many claims match `q` (at most cap + 1 when `cap` is given), counted in the full-text
-    index alone (SQLite: the FTS5 table's rowids are claim ids, kept in sync by triggers)."""
+    index alone (SQLite: the FTS5 table's rowids are claim ids, kept in sync by triggers). `top`:
+    only the claims with TOP_CHECKWORTHINESS or more."""
     from factcheck.statements import built_once
 
     query = fts5_query(q)
     if query is None:
         return 0
+    fts = _claim_fts_top if top else _claim_fts
 
     def build():
-        matching = select(_claim_fts.c.rowid).where(_claim_fts.c.claim_fts.match(bindparam("q")))
+        matching = select(fts.c.rowid).where(fts.c[fts.name].match(bindparam("q")))
         if cap is not None:
             matching = matching.limit(cap + 1)
         return select(func.count()).select_from(matching.subquery())
 
-    return session.scalar(built_once(("claim_match_count", cap), build), {"q": query}) or 0
+    return session.scalar(built_once(("claim_match_count", cap, top), build), {"q": query}) or 0

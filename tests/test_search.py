@@ -149,3 +149,48 @@ def test_each_search_finds_its_own_words(session, dialect):
         page = queue_page(session, QueueFilters(q=word))
         assert [c.id for c in page.items] == [claim.id], word
         assert (page.total, page.exact) == (1, True)
+
+
+@pytest.mark.parametrize("cap", [4, 6])  # "many matches"; the top five then walked, or sorted
+def test_the_most_check_worthy_claims_have_their_own_search_index(
+    session, dialect, monkeypatch, cap
+):
+    """SQLite reads a search's first pages from `claim_fts_top` (the claims with
+    TOP_CHECKWORTHINESS or more) when a whole page matches there: the pages are the same."""
+    from sqlalchemy import event, text
+
+    from factcheck.claims import queries
+    from factcheck.search import TOP_CHECKWORTHINESS
+
+    monkeypatch.setattr(queries, "SEARCH_COUNT_CAP", cap)
+    claims = []
+    for i in range(12):
+        claim = make_claim(session, text=f"The harbour handled {i} ships.")
+        claim.checkworthiness = 0.99 - i * 0.02  # 0.99 .. 0.77: five of them at 0.9 or more
+        claims.append(claim)
+    session.flush()
+    statements = []
+    event.listen(session.connection(), "before_cursor_execute", lambda *a: statements.append(a[2]))
+    seen, page_reads = [], []
+    for number in (1, 2, 3, 4):
+        statements.clear()
+        page = queue_page(session, QueueFilters(q="harbour", page=number), per_page=3)
+        seen += [c.id for c in page.items]
+        page_reads.append([("claim_fts_top" in s) for s in statements if "row_number" in s])
+    assert seen == [c.id for c in claims]
+    if dialect == "sqlite":  # page 1 from the top index alone; it cannot fill the others
+        assert page_reads == [[True]] + [[False]] * 3
+
+        def top_ids():
+            rows = session.execute(
+                text("SELECT rowid FROM claim_fts_top WHERE claim_fts_top MATCH 'harbour'")
+            )
+            return {r[0] for r in rows}
+
+        assert top_ids() == {c.id for c in claims if c.checkworthiness >= TOP_CHECKWORTHINESS}
+        claims[0].text = "The airport handled 0 planes."  # edited: no longer a match
+        claims[8].checkworthiness = 0.95  # raised into the top
+        claims[1].checkworthiness = 0.5  # lowered out of it
+        session.delete(claims[2])
+        session.flush()
+        assert top_ids() == {claims[i].id for i in (3, 4, 8)}

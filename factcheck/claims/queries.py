@@ -146,7 +146,8 @@ def _shape(f: QueueFilters, dialect: str) -> tuple:
         f.assignee if f.assignee in ("", NONE) else "id",
         bool(f.claimant),
         f.min_cw is not None,
-        bool(f.q) and search_param(dialect, f.q) is not None,
+        # no search, a search with no words (matches nothing), a search
+        "" if not f.q else "words" if search_param(dialect, f.q) is not None else "no words",
         f.sort,
     )
 
@@ -171,7 +172,7 @@ def _filter_params(f: QueueFilters, dialect: str) -> dict[str, Any]:
 
 
 def _filtered(
-    statement: Select, f: QueueFilters, dialect: str = "sqlite", id_column=None
+    statement: Select, f: QueueFilters, dialect: str = "sqlite", id_column=None, top: bool = False
 ) -> Select:
     if f.status == OPEN:
         statement = statement.where(
@@ -204,7 +205,7 @@ def _filtered(
     if f.q:
         from factcheck.search import claim_condition
 
-        statement = statement.where(claim_condition(dialect, f.q, id_column))
+        statement = statement.where(claim_condition(dialect, f.q, id_column, top))
     return statement
 
 
@@ -259,6 +260,9 @@ class Page:
 COUNT_CAP = 10_000
 # A search counts its matches up to here: "more than 1,000".
 SEARCH_COUNT_CAP = 1_000
+# PostgreSQL: a search sorts its matches when there are at most this many; with more it reads the
+# order's index, testing each claim (_pg_search_page).
+SEARCH_SORT_MAX = 5_000
 
 
 def _tally_total(session: Session, f: QueueFilters) -> int | None:
@@ -326,19 +330,21 @@ def _ordered_ids_statement(
     reverse: bool = False,
     walk: bool = False,
     ranked: bool = False,
+    top: bool = False,
 ) -> Select:
     """A select of the ids of the queue's claims in its order, read from an index (the rows
     are fetched by id afterwards). Several statuses are several index ranges, merged: each is
     read in order and only the first `offset + limit` of each are sorted together (see
     _status_ranges). `ranked` adds a second column, `rn`, numbering the ids in that order (to
-    join the rows to and sort them by, in the same statement). `walk`: see _walk_matches."""
+    join the rows to and sort them by, in the same statement). `walk`: see _walk_matches;
+    `top`: see factcheck.search.claim_condition."""
     dialect = _dialect(session)
     columns = _sort_columns(f.sort)
     # id + 0: the match list is probed, not read by id
     id_column = Claim.id + 0 if walk else Claim.id
 
     def statement(filters: QueueFilters, window: int, skip: int) -> Select:
-        s = _filtered(select(*columns), filters, dialect, id_column)
+        s = _filtered(select(*columns), filters, dialect, id_column, top)
         if where is not None:
             s = s.where(where)
         return s.order_by(*_order(filters.sort, reverse)).limit(window).offset(skip)
@@ -413,14 +419,42 @@ def queue_page(session: Session, f: QueueFilters, per_page: int = PER_PAGE) -> P
     offset = (page - 1) * per_page
     matches = (total if exact else total + 1) if f.q else None
     walk = _walk_matches(session, f, matches, offset + per_page)
+    params = _filter_params(f, dialect)
+    if walk and f.sort == "checkworthiness":
+        found = _top_page(session, f, offset, per_page, params)
+        if found is not None:
+            return Page(found, total, page, per_page, exact)
     statement = built_once(
         ("queue", _shape(f, dialect), offset, per_page, walk),
         lambda: _ranked_rows_statement(
             _ordered_ids_statement(session, f, per_page, offset, walk=walk, ranked=True)
         ),
     )
-    items = _queue_items(session, statement, params=_filter_params(f, dialect))
+    items = _queue_items(session, statement, params=params)
     return Page(items, total, page, per_page, exact)
+
+
+def _top_page(
+    session: Session, f: QueueFilters, offset: int, per_page: int, params: dict
+) -> list[QueueRow] | None:
+    """SQLite, a search with many matches in the check-worthiness order: the page from the
+    search index of the most check-worthy claims (migration e4b7a9c2d518), when a whole page
+    matches there: in this order they come first, so it is the same page, read from a far
+    shorter match list. Sorted when they are few, else read by walking the order's index (as
+    with every match: _walk_matches)."""
+    from factcheck.search import claim_match_count
+
+    top = claim_match_count(session, f.q, SEARCH_COUNT_CAP, top=True)
+    if top < offset + per_page or offset + per_page > SEARCH_COUNT_CAP:
+        return None
+    walk = top > SEARCH_COUNT_CAP
+    statement = built_once(
+        ("queue_top", _shape(f, "sqlite"), offset, per_page, walk),
+        lambda: _ranked_rows_statement(
+            _ordered_ids_statement(session, f, per_page, offset, walk=walk, ranked=True, top=True)
+        ),
+    )
+    return _queue_items(session, statement, params=params)
 
 
 @dataclass
@@ -460,11 +494,9 @@ _QUEUE_COLUMNS = (
 
 
 # A search on PostgreSQL first reads this many claims per row it needs, in the queue's order, at
-# most SEARCH_WALK_MAX; failing that it sorts the matches if there are at most SEARCH_SORT_MAX
-# (see _pg_search_page).
+# most SEARCH_WALK_MAX (see _pg_search_page).
 SEARCH_WALK_PER_ROW = 60
 SEARCH_WALK_MAX = 10_000
-SEARCH_SORT_MAX = 5_000
 
 
 def _pg_search_page(session: Session, f: QueueFilters, per_page: int) -> Page | None:
@@ -489,10 +521,9 @@ def _pg_search_page(session: Session, f: QueueFilters, per_page: int) -> Page | 
     offset = (f.page - 1) * per_page
     need = offset + per_page + 1
     cap = max(SEARCH_SORT_MAX, f.page * per_page)
-    statement = built_once(
-        ("pg_search", f.sort, f.page, per_page),
-        lambda: _pg_search_statement(f.sort, offset, per_page, need, cap),
-    )
+    walk_rows = min(SEARCH_WALK_PER_ROW * need, SEARCH_WALK_MAX)
+    shape = (f.sort, offset, per_page, need, cap, walk_rows)
+    statement = built_once(("pg_search", *shape), lambda: _pg_search_statement(*shape))
     totals: list[int | None] = []
     items = _queue_items(session, statement, totals.append, params={"q": words})
     if not items:
@@ -503,7 +534,9 @@ def _pg_search_page(session: Session, f: QueueFilters, per_page: int) -> Page | 
     return Page(items, min(total, cap), f.page, per_page, total <= cap)
 
 
-def _pg_search_statement(sort: str, offset: int, per_page: int, need: int, cap: int) -> Select:
+def _pg_search_statement(
+    sort: str, offset: int, per_page: int, need: int, cap: int, walk_rows: int
+) -> Select:
     from factcheck.search import tsquery
 
     query = tsquery("")  # the words are given at execution
@@ -520,7 +553,7 @@ def _pg_search_statement(sort: str, offset: int, per_page: int, need: int, cap: 
     head = (
         select(*columns, vector.label("search_vector"))
         .order_by(*_order(sort))
-        .limit(min(SEARCH_WALK_PER_ROW * need, SEARCH_WALK_MAX))
+        .limit(walk_rows)
         .subquery("head")
     )
     walked = (
@@ -1057,7 +1090,7 @@ def dashboard(session: Session, user: User, articles: int = 8, activity: int = 1
         (v, verdict_counts.get(v.id, 0)) for v in scale if v.active or verdict_counts.get(v.id)
     ]
     recent_statement, assigned_statement, events_statement = built_once(
-        ("dashboard", _dialect(session), articles, activity),
+        ("dashboard", _dialect(session), articles, activity, MINE_COUNT_CAP),
         lambda: _dashboard_statements(session, articles, activity),
     )
     recent: dict[int, ArticleTitle] = {}
