@@ -407,7 +407,7 @@ def _claims_estimate(session: Session) -> int:
 
 def queue_page(session: Session, f: QueueFilters, per_page: int = PER_PAGE) -> Page:
     """One page of the queue: a count (the tally or a capped count), then the page's ids in
-    order (an index read) joined to the rows with what the queue shows (3 queries at most)."""
+    order (an index read) joined to the rows with what the queue shows (4 queries at most)."""
     dialect = _dialect(session)
     if f.q and _search_only(f) and dialect == "postgresql":
         found = _pg_search_page(session, f, per_page)
