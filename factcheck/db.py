@@ -131,7 +131,9 @@ class Database:
         if self.bind is self.engine:
             return Session(bind=self._writer if writes else self._reader, expire_on_commit=False)
         # A test's connection: every commit becomes a savepoint inside its outer transaction.
-        return Session(bind=self.bind, expire_on_commit=False, join_transaction_mode="create_savepoint")
+        return Session(
+            bind=self.bind, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        )
 
 
 def init_app(app) -> Database:

@@ -29,6 +29,7 @@ from flask import (
 )
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
 from factcheck.auth.models import Role, User
@@ -155,6 +156,28 @@ def _format_dt(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return value.strftime(fmt) + (" UTC" if "%H" in fmt else "")
 
 
+def shorten(text: str | None, length: int = 255) -> str:
+    """Jinja's `truncate` (cut at a word, "...", 5 characters of leeway) without its per-call
+    environment lookups: the queue shortens a few hundred texts per page."""
+    if text is None:
+        return ""
+    if len(text) <= length + 5:
+        return text
+    return text[: length - 3].rsplit(" ", 1)[0] + "..."
+
+
+def options(pairs, selected: Any = None) -> Markup:
+    """<option> tags for (value, label) pairs, the one equal to `selected` selected (written in
+    Python: a Jinja loop over the queue's 300 article choices took a millisecond)."""
+    chosen = "" if selected is None else str(selected)
+    html = "".join(
+        f'<option value="{escape(value)}"{" selected" if str(value) == chosen else ""}>'
+        f"{escape(label)}</option>"
+        for value, label in pairs
+    )
+    return Markup(html)  # noqa: S704 (every value and label above is escaped)
+
+
 def _colour(value: str | None) -> str:
     """A verdict colour safe to put in an attribute: #rrggbb or a neutral grey."""
     if value and re.fullmatch(r"#[0-9a-fA-F]{6}", value):
@@ -196,6 +219,7 @@ def register_web(app: Flask) -> None:
     app.jinja_env.globals.update(
         current_user=current_user,
         can=can,
+        options=options,
         querystring=querystring,
         STATUSES=list(Status),
         STATUS_HELP=STATUS_HELP,
@@ -203,6 +227,7 @@ def register_web(app: Flask) -> None:
         Relation=Relation,
     )
     app.jinja_env.filters["dt"] = _format_dt
+    app.jinja_env.filters["shorten"] = shorten
     app.jinja_env.filters["colour"] = _colour
     app.jinja_env.filters["status_label"] = lambda s: Status(s).label if s else ""
 

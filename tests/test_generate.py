@@ -78,6 +78,15 @@ def test_bulk_load_keeps_tallies_exact_and_triggers_on(app, session, _rolled_bac
     assert session.scalar(
         select(func.count(Claim.id)).where(claim_condition(dialect, word), Claim.id == last.id)
     )
+    if dialect == "sqlite":  # the index of the most check-worthy claims is filled as well
+        from sqlalchemy import text
+
+        from factcheck.search import TOP_CHECKWORTHINESS
+
+        top = session.scalar(
+            select(func.count(Claim.id)).where(Claim.checkworthiness >= TOP_CHECKWORTHINESS)
+        )
+        assert top and session.scalar(text("SELECT count(*) FROM claim_fts_top_docsize")) == top
     session.add(
         Claim(
             article_id=last.article_id,

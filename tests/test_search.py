@@ -98,3 +98,99 @@ def test_queue_search_uses_the_index(session, dialect):
     page = queue_page(session, QueueFilters(q="ferry passengers"))
     assert [c.id for c in page.items] == [claim.id]
     assert page.total == 1
+
+
+@pytest.mark.parametrize(
+    ("walk_per_row", "sort_max"),
+    [
+        (60, 5000),  # the bounded walk fills the page (common word)
+        (1, 5000),  # the walk falls short: the matches are sorted
+        (1, 3),  # the walk falls short and there are too many to sort: the order's index
+    ],
+)
+@pytest.mark.parametrize("sort", ["checkworthiness", "newest", "article"])
+def test_search_pages_are_the_matches_in_the_queue_order(
+    session, dialect, monkeypatch, walk_per_row, sort_max, sort
+):
+    from factcheck.claims import queries
+
+    monkeypatch.setattr(queries, "SEARCH_WALK_PER_ROW", walk_per_row)
+    monkeypatch.setattr(queries, "SEARCH_SORT_MAX", sort_max)
+    monkeypatch.setattr(queries, "SEARCH_COUNT_CAP", sort_max)
+    for i in range(24):
+        word = "harbour" if i % 3 else "airport"
+        claim = make_claim(session, text=f"The {word} handled {i} ships.")
+        claim.checkworthiness = (i * 7 % 10) / 10  # ties too: the order's id breaks them
+    session.flush()
+    matching = list(session.scalars(select(Claim).where(Claim.text.contains("harbour"))))
+    keys = {
+        "checkworthiness": lambda c: (-c.checkworthiness, c.id),
+        "newest": lambda c: -c.id,
+        "article": lambda c: (c.article_id, c.start, c.id),
+    }
+    expected = [c.id for c in sorted(matching, key=keys[sort])]
+    seen = []
+    for number in (1, 2, 3, 4):
+        page = queue_page(session, QueueFilters(q="harbour", sort=sort, page=number), per_page=5)
+        seen += [c.id for c in page.items]
+        if number == 1 and page.exact:
+            assert page.total == len(expected)
+        if not page.exact:
+            assert page.total >= number * 5  # a lower bound, never more than there are
+            assert page.total < len(expected)
+    assert seen == expected
+
+
+def test_each_search_finds_its_own_words(session, dialect):
+    """The search statements are built once and reused: the words are a parameter."""
+    ferry = make_claim(session, text="The ferry carried 1200 passengers in 2021.")
+    airport = make_claim(session, text="The airport handled 3 million passengers.")
+    for word, claim in [("ferry", ferry), ("airport", airport), ("ferry", ferry)]:
+        page = queue_page(session, QueueFilters(q=word))
+        assert [c.id for c in page.items] == [claim.id], word
+        assert (page.total, page.exact) == (1, True)
+
+
+@pytest.mark.parametrize("cap", [4, 6])  # "many matches"; the top five then walked, or sorted
+def test_the_most_check_worthy_claims_have_their_own_search_index(
+    session, dialect, monkeypatch, cap
+):
+    """SQLite reads a search's first pages from `claim_fts_top` (the claims with
+    TOP_CHECKWORTHINESS or more) when a whole page matches there: the pages are the same."""
+    from sqlalchemy import event, text
+
+    from factcheck.claims import queries
+    from factcheck.search import TOP_CHECKWORTHINESS
+
+    monkeypatch.setattr(queries, "SEARCH_COUNT_CAP", cap)
+    claims = []
+    for i in range(12):
+        claim = make_claim(session, text=f"The harbour handled {i} ships.")
+        claim.checkworthiness = 0.99 - i * 0.02  # 0.99 .. 0.77: five of them at 0.9 or more
+        claims.append(claim)
+    session.flush()
+    statements = []
+    event.listen(session.connection(), "before_cursor_execute", lambda *a: statements.append(a[2]))
+    seen, page_reads = [], []
+    for number in (1, 2, 3, 4):
+        statements.clear()
+        page = queue_page(session, QueueFilters(q="harbour", page=number), per_page=3)
+        seen += [c.id for c in page.items]
+        page_reads.append([("claim_fts_top" in s) for s in statements if "row_number" in s])
+    assert seen == [c.id for c in claims]
+    if dialect == "sqlite":  # page 1 from the top index alone; it cannot fill the others
+        assert page_reads == [[True]] + [[False]] * 3
+
+        def top_ids():
+            rows = session.execute(
+                text("SELECT rowid FROM claim_fts_top WHERE claim_fts_top MATCH 'harbour'")
+            )
+            return {r[0] for r in rows}
+
+        assert top_ids() == {c.id for c in claims if c.checkworthiness >= TOP_CHECKWORTHINESS}
+        claims[0].text = "The airport handled 0 planes."  # edited: no longer a match
+        claims[8].checkworthiness = 0.95  # raised into the top
+        claims[1].checkworthiness = 0.5  # lowered out of it
+        session.delete(claims[2])
+        session.flush()
+        assert top_ids() == {claims[i].id for i in (3, 4, 8)}

@@ -11,7 +11,21 @@ from dataclasses import dataclass, field, fields, replace
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, inspect, literal, or_, select, union_all
+from markupsafe import Markup
+from sqlalchemy import (
+    Connection,
+    and_,
+    bindparam,
+    case,
+    func,
+    inspect,
+    literal,
+    literal_column,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import (
     Session,
@@ -28,6 +42,7 @@ from factcheck.audit import AuditEvent
 from factcheck.auth.models import User
 from factcheck.claims.models import Annotation, Claim, Status, Verdict
 from factcheck.sources.models import Evidence, Relation
+from factcheck.statements import built_once
 
 PER_PAGE = 50
 SORTS = {
@@ -118,8 +133,46 @@ class QueueFilters:
         return bool(self.args(page=1, sort="checkworthiness"))
 
 
+def _shape(f: QueueFilters, dialect: str) -> tuple:
+    """What decides the SQL of `_filtered(f)`: its values are named parameters
+    (`_filter_params`), except the status (a few values, and several of them in one statement)."""
+    from factcheck.search import search_param
+
+    return (
+        dialect,
+        f.status,
+        f.verdict if f.verdict in ("", NONE) else "id",
+        f.article is not None,
+        f.assignee if f.assignee in ("", NONE) else "id",
+        bool(f.claimant),
+        f.min_cw is not None,
+        # no search, a search with no words (matches nothing), a search
+        "" if not f.q else "words" if search_param(dialect, f.q) is not None else "no words",
+        f.sort,
+    )
+
+
+def _filter_params(f: QueueFilters, dialect: str) -> dict[str, Any]:
+    from factcheck.search import search_param
+
+    params: dict[str, Any] = {}
+    if f.verdict and f.verdict != NONE:
+        params["verdict"] = int(f.verdict)
+    if f.article is not None:
+        params["article"] = f.article
+    if f.assignee and f.assignee != NONE:
+        params["assignee"] = int(f.assignee)
+    if f.claimant:
+        params["claimant"] = f.claimant.lower()
+    if f.min_cw is not None:
+        params["min_cw"] = f.min_cw
+    if f.q and search_param(dialect, f.q) is not None:
+        params["q"] = search_param(dialect, f.q)
+    return params
+
+
 def _filtered(
-    statement: Select, f: QueueFilters, dialect: str = "sqlite", id_column=None
+    statement: Select, f: QueueFilters, dialect: str = "sqlite", id_column=None, top: bool = False
 ) -> Select:
     if f.status == OPEN:
         statement = statement.where(
@@ -127,30 +180,32 @@ def _filtered(
         )
     elif f.status:
         statement = statement.where(Claim.status == f.status)
+    # The values are named parameters (see _shape): a statement built once per shape can be
+    # run with other values.
+    values = {k: bindparam(k, v) for k, v in _filter_params(f, dialect).items()}
     if f.verdict == NONE:
         statement = statement.where(Claim.verdict_id.is_(None))
     elif f.verdict:
-        statement = statement.where(Claim.verdict_id == int(f.verdict))
-    if f.article:
-        statement = statement.where(Claim.article_id == f.article)
+        statement = statement.where(Claim.verdict_id == values["verdict"])
+    if f.article is not None:
+        statement = statement.where(Claim.article_id == values["article"])
     if f.assignee == NONE:
         statement = statement.where(Claim.assignee_id.is_(None))
     elif f.assignee:
-        statement = statement.where(Claim.assignee_id == int(f.assignee))
+        statement = statement.where(Claim.assignee_id == values["assignee"])
     if f.claimant:
         # Case-insensitive, through ix_claim_claimant_lower (SQLite's lower() and NOCASE both
         # fold ASCII letters only, so the two conditions match the same claims).
-        claimant = f.claimant.lower()
         if dialect == "sqlite":
-            statement = statement.where(Claim.claimant.collate("NOCASE") == claimant)
+            statement = statement.where(Claim.claimant.collate("NOCASE") == values["claimant"])
         else:
-            statement = statement.where(func.lower(Claim.claimant) == claimant)
+            statement = statement.where(func.lower(Claim.claimant) == values["claimant"])
     if f.min_cw is not None:
-        statement = statement.where(Claim.checkworthiness >= f.min_cw)
+        statement = statement.where(Claim.checkworthiness >= values["min_cw"])
     if f.q:
         from factcheck.search import claim_condition
 
-        statement = statement.where(claim_condition(dialect, f.q, id_column))
+        statement = statement.where(claim_condition(dialect, f.q, id_column, top))
     return statement
 
 
@@ -205,6 +260,9 @@ class Page:
 COUNT_CAP = 10_000
 # A search counts its matches up to here: "more than 1,000".
 SEARCH_COUNT_CAP = 1_000
+# PostgreSQL: a search sorts its matches when there are at most this many; with more it reads the
+# order's index, testing each claim (_pg_search_page).
+SEARCH_SORT_MAX = 5_000
 
 
 def _tally_total(session: Session, f: QueueFilters) -> int | None:
@@ -247,11 +305,14 @@ def _total(session: Session, f: QueueFilters, page: int, per_page: int) -> tuple
         counted = claim_match_count(session, f.q, cap)
         return min(counted, cap), counted <= cap
     cap = max(SEARCH_COUNT_CAP if _search_only(f) else COUNT_CAP, page * per_page)
-    # Selecting a constant lets PostgreSQL count from the index alone (no heap read for id).
-    matching = (
-        _filtered(select(literal(1)).select_from(Claim), f, dialect).limit(cap + 1).subquery()
-    )
-    counted = session.scalar(select(func.count()).select_from(matching)) or 0
+
+    def build() -> Select:
+        # Selecting a constant lets PostgreSQL count from the index alone (no heap read for id).
+        matching = _filtered(select(literal(1)).select_from(Claim), f, dialect).limit(cap + 1)
+        return select(func.count()).select_from(matching.subquery())
+
+    statement = built_once(("count", _shape(f, dialect), cap), build)
+    counted = session.scalar(statement, _filter_params(f, dialect)) or 0
     return min(counted, cap), counted <= cap
 
 
@@ -267,32 +328,23 @@ def _ordered_ids_statement(
     offset: int = 0,
     where: ColumnElement[bool] | None = None,
     reverse: bool = False,
-    search_hint: int | None = None,
+    walk: bool = False,
     ranked: bool = False,
+    top: bool = False,
 ) -> Select:
     """A select of the ids of the queue's claims in its order, read from an index (the rows
     are fetched by id afterwards). Several statuses are several index ranges, merged: each is
     read in order and only the first `offset + limit` of each are sorted together (see
     _status_ranges). `ranked` adds a second column, `rn`, numbering the ids in that order (to
-    join the rows to and sort them by, in the same statement)."""
+    join the rows to and sort them by, in the same statement). `walk`: see _walk_matches;
+    `top`: see factcheck.search.claim_condition."""
     dialect = _dialect(session)
     columns = _sort_columns(f.sort)
+    # id + 0: the match list is probed, not read by id
+    id_column = Claim.id + 0 if walk else Claim.id
 
     def statement(filters: QueueFilters, window: int, skip: int) -> Select:
-        id_column = Claim.id
-        if (
-            dialect == "sqlite"
-            and filters.q
-            and search_hint is not None
-            and (
-                search_hint > SEARCH_COUNT_CAP
-                or search_hint * search_hint > (skip + window) * _claims_estimate(session)
-            )
-        ):
-            # Many matches: walking the order's index and probing the match list finds the
-            # first rows sooner than reading every match to sort it (id + 0: not by id).
-            id_column = Claim.id + 0
-        s = _filtered(select(*columns), filters, dialect, id_column)
+        s = _filtered(select(*columns), filters, dialect, id_column, top)
         if where is not None:
             s = s.where(where)
         return s.order_by(*_order(filters.sort, reverse)).limit(window).offset(skip)
@@ -322,9 +374,16 @@ def _ordered_ids_statement(
     return select(s.c.id)
 
 
-def _ordered_ids(session: Session, f: QueueFilters, limit: int, offset: int = 0, **kw) -> list[int]:
-    """Ids of the queue's claims in its order (see _ordered_ids_statement)."""
-    return list(session.scalars(_ordered_ids_statement(session, f, limit, offset, **kw)))
+def _walk_matches(session: Session, f: QueueFilters, matches: int | None, rows: int) -> bool:
+    """SQLite, a search with many matches (`matches`: their capped count): walking the order's
+    index and probing the match list finds the first `rows` claims sooner than reading every
+    match to sort it."""
+    return (
+        _dialect(session) == "sqlite"
+        and bool(f.q)
+        and matches is not None
+        and (matches > SEARCH_COUNT_CAP or matches * matches > rows * _claims_estimate(session))
+    )
 
 
 def _status_ranges(f: QueueFilters) -> list[str]:
@@ -347,20 +406,55 @@ def _claims_estimate(session: Session) -> int:
 
 
 def queue_page(session: Session, f: QueueFilters, per_page: int = PER_PAGE) -> Page:
-    """One page of the queue: a count (the tally or a capped count), the ids in order (an index
-    read), then the rows with what the queue shows (6 queries at most)."""
-    if f.q and _search_only(f) and _dialect(session) == "postgresql":
+    """One page of the queue: a count (the tally or a capped count), then the page's ids in
+    order (an index read) joined to the rows with what the queue shows (4 queries at most)."""
+    dialect = _dialect(session)
+    if f.q and _search_only(f) and dialect == "postgresql":
         found = _pg_search_page(session, f, per_page)
         if found is not None:
             return found
     total, exact = _total(session, f, f.page, per_page)
     pages = max(1, math.ceil(total / per_page))
     page = min(f.page, pages) if exact else f.page
-    hint = (total if exact else total + 1) if f.q else None
-    ranked = _ordered_ids_statement(
-        session, f, per_page, (page - 1) * per_page, search_hint=hint, ranked=True
+    offset = (page - 1) * per_page
+    matches = (total if exact else total + 1) if f.q else None
+    walk = _walk_matches(session, f, matches, offset + per_page)
+    params = _filter_params(f, dialect)
+    if walk and f.sort == "checkworthiness":
+        found = _top_page(session, f, offset, per_page, params)
+        if found is not None:
+            return Page(found, total, page, per_page, exact)
+    statement = built_once(
+        ("queue", _shape(f, dialect), offset, per_page, walk),
+        lambda: _ranked_rows_statement(
+            _ordered_ids_statement(session, f, per_page, offset, walk=walk, ranked=True)
+        ),
     )
-    return Page(queue_rows_ranked(session, ranked), total, page, per_page, exact)
+    items = _queue_items(session, statement, params=params)
+    return Page(items, total, page, per_page, exact)
+
+
+def _top_page(
+    session: Session, f: QueueFilters, offset: int, per_page: int, params: dict
+) -> list[QueueRow] | None:
+    """SQLite, a search with many matches in the check-worthiness order: the page from the
+    search index of the most check-worthy claims (migration e4b7a9c2d518), when a whole page
+    matches there: in this order they come first, so it is the same page, read from a far
+    shorter match list. Sorted when they are few, else read by walking the order's index (as
+    with every match: _walk_matches)."""
+    from factcheck.search import claim_match_count
+
+    top = claim_match_count(session, f.q, SEARCH_COUNT_CAP, top=True)
+    if top < offset + per_page or offset + per_page > SEARCH_COUNT_CAP:
+        return None
+    walk = top > SEARCH_COUNT_CAP
+    statement = built_once(
+        ("queue_top", _shape(f, "sqlite"), offset, per_page, walk),
+        lambda: _ranked_rows_statement(
+            _ordered_ids_statement(session, f, per_page, offset, walk=walk, ranked=True, top=True)
+        ),
+    )
+    return _queue_items(session, statement, params=params)
 
 
 @dataclass
@@ -399,65 +493,121 @@ _QUEUE_COLUMNS = (
 )
 
 
-def _pg_search_page(session: Session, f: QueueFilters, per_page: int) -> Page | None:
-    """A search-only page of the queue on PostgreSQL in one statement: up to SEARCH_COUNT_CAP + 1
-    matches from the GIN index (the capped count); when that is all of them, the page is sorted
-    from those, otherwise the planner reads the page as before (walking the order's index or
-    sorting every match). Then the page's rows. None when the page is past the last one (the
-    caller then counts and clamps)."""
-    from factcheck.search import claim_condition
+# A search on PostgreSQL first reads this many claims per row it needs, in the queue's order, at
+# most SEARCH_WALK_MAX (see _pg_search_page).
+SEARCH_WALK_PER_ROW = 60
+SEARCH_WALK_MAX = 10_000
 
+
+def _pg_search_page(session: Session, f: QueueFilters, per_page: int) -> Page | None:
+    """A search-only page of the queue on PostgreSQL, in one statement.
+
+    A GIN index answers "which claims match" but not in the queue's order, and it builds the
+    whole match list first: for a common word that is tens of thousands of claims (15 ms for
+    "unemployment percent" at a million claims), even to count them up to SEARCH_COUNT_CAP.
+    So the statement first walks the order's index over a bounded number of claims, testing
+    each: when a page and one more claim match among them (a common word), that is the page
+    in order, and the count is "more than" the claims up to this page. Otherwise (a rare word,
+    or a page further than the walk reaches) the GIN index gives the matches, at most
+    SEARCH_SORT_MAX + 1: counted, and sorted when that is all of them; with more, the order's
+    index is read as far as the page, testing every claim. One-time filters make sure that
+    only one branch runs. None when the page is past the last one (the caller then counts and
+    clamps). Built once per order and page; the words are the parameter `q`."""
+    from factcheck.search import search_param
+
+    words = search_param("postgresql", f.q)
+    if words is None:
+        return None
     offset = (f.page - 1) * per_page
-    cap = max(SEARCH_COUNT_CAP, f.page * per_page)
-    limit = cap
-    columns = _sort_columns(f.sort)
-    matches = (
-        select(*columns).where(claim_condition("postgresql", f.q)).limit(limit + 1).cte("matches")
-    )
-    n = select(func.count()).select_from(matches).scalar_subquery()
-    keys = {column.key: descending for column, descending in _order_keys(f.sort)}
+    need = offset + per_page + 1
+    cap = max(SEARCH_SORT_MAX, f.page * per_page)
+    walk_rows = min(SEARCH_WALK_PER_ROW * need, SEARCH_WALK_MAX)
+    shape = (f.sort, offset, per_page, need, cap, walk_rows)
+    statement = built_once(("pg_search", *shape), lambda: _pg_search_statement(*shape))
+    totals: list[int | None] = []
+    items = _queue_items(session, statement, totals.append, params={"q": words})
+    if not items:
+        return None
+    total = totals[0]
+    if total is None:  # the walk found more than this page: a lower bound
+        return Page(items, offset + per_page, f.page, per_page, exact=False)
+    return Page(items, min(total, cap), f.page, per_page, total <= cap)
+
+
+def _pg_search_statement(
+    sort: str, offset: int, per_page: int, need: int, cap: int, walk_rows: int
+) -> Select:
+    from factcheck.search import tsquery
+
+    query = tsquery("")  # the words are given at execution
+    vector = literal_column("claim.search_vector")
+    match = vector.op("@@")(query)
+    columns = _sort_columns(sort)
+    keys = {column.key: descending for column, descending in _order_keys(sort)}
 
     def order(source) -> list:
         return [
             source.c[c.key].desc() if keys.get(c.key) else source.c[c.key].asc() for c in columns
         ]
 
-    few = (
-        select(*[matches.c[c.key] for c in columns])
-        .where(n <= limit)
-        .order_by(*order(matches))
+    head = (
+        select(*columns, vector.label("search_vector"))
+        .order_by(*_order(sort))
+        .limit(walk_rows)
+        .subquery("head")
+    )
+    walked = (
+        select(*[head.c[c.key] for c in columns])
+        .where(head.c.search_vector.op("@@")(query))
+        .order_by(*order(head))
+        .limit(need)
+        .cte("walked")
+        .prefix_with("MATERIALIZED", dialect="postgresql")
+    )
+    found = select(func.count()).select_from(walked).scalar_subquery()
+    matches = (
+        select(*columns)
+        .where(match)
+        .limit(cap + 1)
+        .cte("matches")
+        .prefix_with("MATERIALIZED", dialect="postgresql")
+    )
+    counted = select(func.count()).select_from(matches).scalar_subquery()
+    # CASE, not AND: the walk's count is looked at first, so the GIN branch never runs after a
+    # walk that filled the page.
+    few = case((found < need, counted <= cap), else_=False)
+    many = case((found < need, counted > cap), else_=False)
+    from_walk = select(*walked.c).where(found == need)
+    from_matches = select(*matches.c).where(few)
+    # Too many matches to sort them all (a page further than the walk reaches): the planner
+    # reads the order's index, testing every claim, as far as that page.
+    from_index = select(*columns).where(match, many).order_by(*_order(sort)).limit(need)
+    both = union_all(from_walk, from_matches, select(*from_index.subquery().c)).subquery()
+    ranked = (
+        select(
+            both.c.id,
+            func.row_number().over(order_by=order(both)).label("rn"),
+            # Counted (the GIN branch) only when the walk did not fill the page.
+            case((found < need, counted), else_=None).label("n"),
+        )
+        .order_by(*order(both))
         .limit(per_page)
         .offset(offset)
+        .subquery("page_ids")
     )
-    many = (
-        _filtered(select(*columns), f, "postgresql")
-        .where(n > limit)
-        .order_by(*_order(f.sort))
-        .limit(per_page)
-        .offset(offset)
-    )
-    both = union_all(select(*few.subquery().c), select(*many.subquery().c)).subquery()
-    ranked = select(
-        both.c.id, func.row_number().over(order_by=order(both)).label("rn"), n.label("n")
-    ).subquery("page_ids")
-    counted: list[int] = []
-    items = _queue_items(
-        session,
+    return (
         select(*_QUEUE_COLUMNS, ranked.c.n)
         .join(ranked, ranked.c.id == Claim.id)
         .outerjoin(Article, Article.id == Claim.article_id)
-        .order_by(ranked.c.rn),
-        counted.append,
+        .order_by(ranked.c.rn)
     )
-    if not items:
-        return None
-    total = counted[0]
-    return Page(items, min(total, cap), f.page, per_page, total <= cap)
 
 
-def _queue_items(session: Session, statement: Select, extra=None) -> list[QueueRow]:
+def _queue_items(
+    session: Session, statement: Select, extra=None, params: dict | None = None
+) -> list[QueueRow]:
     items = []
-    for row in session.execute(statement):
+    for row in session.execute(statement, params):
         if extra is not None:
             *row, last = row
             extra(last)
@@ -495,32 +645,41 @@ def queue_rows(session: Session, ids: list[int]) -> list[QueueRow]:
 def queue_rows_ranked(session: Session, ranked: Select) -> list[QueueRow]:
     """The rows of a ranked id statement (_ordered_ids_statement(ranked=True)), in its order:
     the ids and the rows in one statement."""
+    return _queue_items(session, _ranked_rows_statement(ranked))
+
+
+def _ranked_rows_statement(ranked: Select) -> Select:
     sub = ranked.subquery("page_ids")
-    return _queue_items(
-        session,
+    return (
         select(*_QUEUE_COLUMNS)
         .join(sub, sub.c.id == Claim.id)
         .outerjoin(Article, Article.id == Claim.article_id)
-        .order_by(sub.c.rn),
+        .order_by(sub.c.rn)
     )
 
 
 def _position(claim: Claim, sort: str, after: bool) -> ColumnElement[bool]:
     """Claims after (or before) `claim` in the queue's order: a keyset comparison, with a bound
-    on the order's first column so that the index is read from the claim onwards."""
+    on the order's first column so that the index is read from the claim onwards. The claim's
+    values are named parameters (`at_<column>`), so the statement can be built once."""
+
+    def at(column) -> Any:
+        value = getattr(claim, column.key)
+        return None if value is None else bindparam(f"at_{column.key}", value)
+
     terms = []
     keys = _order_keys(sort)
     for i, (column, descending) in enumerate(keys):
-        equal = [c == getattr(claim, c.key) for c, _ in keys[:i]]
-        value = getattr(claim, column.key)
+        value = at(column)
         if value is None:
             continue
+        equal = [c == at(c) for c, _ in keys[:i]]
         later = column < value if descending else column > value
         earlier = column > value if descending else column < value
         terms.append(and_(*equal, later if after else earlier))
     condition = or_(*terms)
     first, descending = keys[0]
-    value = getattr(claim, first.key)
+    value = at(first)
     if value is not None:
         bound = first <= value if descending == after else first >= value
         condition = and_(bound, condition)
@@ -530,38 +689,61 @@ def _position(claim: Claim, sort: str, after: bool) -> ColumnElement[bool]:
 def neighbours(session: Session, claim: Claim, f: QueueFilters) -> tuple[int | None, int | None]:
     """The previous and next claim in the queue this claim was opened from: two keyset reads
     of the order's index in one statement (one more with a search on SQLite: the number of
-    matches decides how the index is read)."""
-    hint = None
-    if f.q and _dialect(session) == "sqlite" and _search_only(f):
+    matches decides how the index is read). The statement is built once per shape of the
+    filters and run with their values and the claim's as parameters."""
+    dialect = _dialect(session)
+    matches = None
+    if f.q and dialect == "sqlite" and _search_only(f):
         from factcheck.search import claim_match_count
 
-        hint = claim_match_count(session, f.q, SEARCH_COUNT_CAP)
-    prev_ids = _ordered_ids_statement(
-        session, f, 1, where=_position(claim, f.sort, after=False), reverse=True, search_hint=hint
-    )
-    next_ids = _ordered_ids_statement(
-        session, f, 1, where=_position(claim, f.sort, after=True), search_hint=hint
-    )
-    prev_id, next_id = session.execute(
-        select(prev_ids.scalar_subquery(), next_ids.scalar_subquery())
-    ).one()
+        matches = claim_match_count(session, f.q, SEARCH_COUNT_CAP)
+    walk = _walk_matches(session, f, matches, 1)
+
+    def build() -> Select:
+        prev_ids = _ordered_ids_statement(
+            session, f, 1, where=_position(claim, f.sort, after=False), reverse=True, walk=walk
+        )
+        next_ids = _ordered_ids_statement(
+            session, f, 1, where=_position(claim, f.sort, after=True), walk=walk
+        )
+        return select(prev_ids.scalar_subquery(), next_ids.scalar_subquery())
+
+    keys = [column for column, _ in _order_keys(f.sort)]
+    unset = tuple(getattr(claim, c.key) is None for c in keys)
+    statement = built_once(("neighbours", _shape(f, dialect), unset, walk), build)
+    params = _filter_params(f, dialect) | {f"at_{c.key}": getattr(claim, c.key) for c in keys}
+    prev_id, next_id = session.execute(statement, params).one()
     return prev_id, next_id
+
+
+def _claim_detail_statements() -> tuple[Select, Select, Select]:
+    claim_id = bindparam("claim_id")
+    return (
+        select(Claim)
+        .where(Claim.id == claim_id)
+        .options(joinedload(Claim.article), joinedload(Claim.verdict)),
+        select(Evidence)
+        .where(Evidence.claim_id == claim_id)
+        .options(joinedload(Evidence.source))
+        .order_by(Evidence.id),
+        select(Annotation).where(Annotation.claim_id == claim_id).order_by(Annotation.id),
+    )
 
 
 def claim_detail(session: Session, claim_id: int) -> Claim | None:
     """A claim with everything the claim page shows: the claim, its article, verdict, evidence
     with sources, annotations, then every account they name in one query (the many-to-one
     links to accounts then resolve from the session without SQL)."""
-    claim = session.scalars(
-        select(Claim)
-        .where(Claim.id == claim_id)
-        .options(
-            joinedload(Claim.article),
-            joinedload(Claim.verdict),
-            selectinload(Claim.evidence).joinedload(Evidence.source),
-            selectinload(Claim.annotations),
-        )
-    ).first()
+    claim_statement, evidence_statement, notes_statement = built_once(
+        ("claim_detail",), _claim_detail_statements
+    )
+    params = {"claim_id": claim_id}
+    claim = session.scalars(claim_statement, params).first()
+    if claim is not None:
+        # Read by plain statements and set as loaded (selectinload builds its statements anew
+        # on every page).
+        set_committed_value(claim, "evidence", list(session.scalars(evidence_statement, params)))
+        set_committed_value(claim, "annotations", list(session.scalars(notes_statement, params)))
     if claim is not None:
         user_ids = {claim.assignee_id, claim.reviewer_id, claim.approved_by_id}
         user_ids |= {e.added_by_id for e in claim.evidence}
@@ -638,13 +820,15 @@ def annotation_thread(claim: Claim) -> list[tuple[Annotation, list[Annotation]]]
 
 
 def claim_history(session: Session, claim_id: int) -> list[AuditEvent]:
-    events = list(
-        session.scalars(
+    statement = built_once(
+        ("claim_history",),
+        lambda: (
             select(AuditEvent)
-            .where(AuditEvent.claim_id == claim_id)
+            .where(AuditEvent.claim_id == bindparam("claim_id"))
             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-        )
+        ),
     )
+    events = list(session.scalars(statement, {"claim_id": claim_id}))
     users = users_by_id(session, {e.actor_id for e in events})
     for event in events:
         set_committed_value(event, "actor", users.get(event.actor_id))
@@ -652,13 +836,13 @@ def claim_history(session: Session, claim_id: int) -> list[AuditEvent]:
 
 
 # --- reference data cached per process ----------------------------------------------------------
-# The verdict scale, the reviewer list and the queue's article choices are read by nearly every
-# page and change rarely. Each worker process keeps a copy (column values only) for at most
-# REFERENCE_TTL seconds. A commit in this process that adds, changes or deletes a verdict, an
-# account or an article drops every copy at once (the session events below), so the next page
-# of this worker shows the edit; other worker processes show it within REFERENCE_TTL seconds.
-# The copies are keyed by what the session is bound to: the engine in production, the test's own
-# connection in the tests (whose transactions are rolled back).
+# The verdict scale, the reviewer list, the queue's article choices and the number of articles
+# are read by nearly every page and change rarely. Each worker process keeps a copy (column
+# values only) for at most REFERENCE_TTL seconds. A commit in this process that adds, changes or
+# deletes a verdict, an account or an article drops every copy at once (the session events
+# below), so the next page of this worker shows the edit; other worker processes show it within
+# REFERENCE_TTL seconds. The copies are keyed by what the session is bound to: the engine in
+# production, the test's own connection in the tests (whose transactions are rolled back).
 
 REFERENCE_TTL = 5.0
 _REFERENCE_MODELS: tuple[type, ...] = (Verdict, User, Article)
@@ -700,7 +884,7 @@ _reference = _ReferenceCache()
 
 
 def invalidate_reference_data() -> None:
-    """Drop this process's copies of the verdict scale, the reviewer list and article choices."""
+    """Drop this process's copies of the verdict scale, the reviewer list and the articles'."""
     _reference.invalidate()
 
 
@@ -746,11 +930,15 @@ def _adopt(session: Session, model, snapshot: list[dict]) -> list:
     instance the session already holds is used as it is)."""
     out = []
     added = []
+    manager = inspect(model).class_manager
     for values in snapshot:
         key = session.identity_key(model, values["id"])
         row = session.identity_map.get(key)
         if row is None:
-            row = model(**values)
+            # As a query would load it: the values set directly, not through the constructor's
+            # attribute events (twice as fast).
+            row = manager.new_instance()
+            row.__dict__.update(values)
             make_transient_to_detached(row)
             session.add(row)
             added.append(row)
@@ -797,14 +985,33 @@ def claims_by_ids(session: Session, ids: list[int]) -> list[Claim]:
     )
 
 
-def article_choices(session: Session, limit: int = 300) -> list[tuple[int, str]]:
-    """Recent articles for the queue's article filter (a per-process copy: see REFERENCE_TTL)."""
+def article_options(session: Session, selected: int | None, limit: int = 300) -> Markup:
+    """The <option>s of the queue's article filter: the most recent articles, titles shortened,
+    `selected` selected (the HTML is a per-process copy: see REFERENCE_TTL)."""
+    from factcheck.web import options, shorten
 
     def load() -> list:
         statement = select(Article.id, Article.title).order_by(Article.id.desc()).limit(limit)
-        return [tuple(row) for row in session.execute(statement)]
+        return [str(options((i, shorten(t, 60)) for i, t in session.execute(statement)))]
 
-    return _reference.get(session, f"article_choices:{limit}", load)
+    html = _reference.get(session, f"article_options:{limit}", load)[0]
+    if selected is not None:
+        html = html.replace(f'<option value="{selected}">', f'<option value="{selected}" selected>')
+    return Markup(html)  # noqa: S704 (written by options(), which escapes)
+
+
+# The dashboard counts a reviewer's open claims up to here: "more than 1,000".
+MINE_COUNT_CAP = 1_000
+
+
+def article_count(session: Session) -> int:
+    """How many articles there are (a per-process copy: see REFERENCE_TTL; counting 20,000
+    articles takes PostgreSQL a millisecond or two on every dashboard)."""
+
+    def load() -> list:
+        return [session.scalar(select(func.count()).select_from(Article))]
+
+    return _reference.get(session, "article_count", load)[0]
 
 
 @dataclass
@@ -816,8 +1023,52 @@ class Dashboard:
     activity: list[AuditEvent]
     total: int = 0
     mine_total: int = 0
+    mine_exact: bool = True
     article_total: int = 0
     extra: dict = field(default_factory=dict)
+
+
+def _dashboard_statements(session: Session, articles: int, activity: int) -> tuple:
+    """The dashboard's reads, for the reviewer given as the parameters `me` and `assignee`."""
+    open_statuses = [Status.unreviewed.value, Status.in_review.value]
+    # Counted up to MINE_COUNT_CAP + 1 (then "more than"), from the index alone: a reviewer can
+    # have tens of thousands of claims open.
+    mine = (
+        select(func.count())
+        .select_from(
+            select(literal(1))
+            .where(Claim.assignee_id == bindparam("me"), Claim.status.in_(open_statuses))
+            .limit(MINE_COUNT_CAP + 1)
+            .subquery()
+        )
+        .scalar_subquery()
+    )
+    # The recent articles, their claims per status and that count in one round trip (outer
+    # joined to a one-row select, so that the count comes back when there are no articles).
+    recent_articles = (
+        select(Article.id, Article.title).order_by(Article.id.desc()).limit(articles).subquery()
+    )
+    counts = select(mine.label("mine")).subquery()
+    r = recent_articles.c
+    recent = (
+        select(r.id, r.title, counts.c.mine, Claim.status, func.count(Claim.id))
+        .select_from(counts)
+        .outerjoin(recent_articles, true())
+        .outerjoin(Claim, Claim.article_id == r.id)
+        .group_by(r.id, r.title, counts.c.mine, Claim.status)
+        .order_by(r.id.desc())
+    )
+    assigned = _ranked_rows_statement(
+        _ordered_ids_statement(session, QueueFilters(status=OPEN, assignee="0"), 10, ranked=True)
+    )
+    events = (
+        select(AuditEvent)
+        .where(AuditEvent.action.not_in(QUIET_ACTIONS))
+        .order_by(AuditEvent.id.desc())
+        .limit(activity)
+        .options(defer(AuditEvent.before))  # the feed shows what changed to, not from
+    )
+    return recent, assigned, events
 
 
 def dashboard(session: Session, user: User, articles: int = 8, activity: int = 15) -> Dashboard:
@@ -838,56 +1089,27 @@ def dashboard(session: Session, user: User, articles: int = 8, activity: int = 1
     by_verdict = [
         (v, verdict_counts.get(v.id, 0)) for v in scale if v.active or verdict_counts.get(v.id)
     ]
-    open_statuses = [Status.unreviewed.value, Status.in_review.value]
-    # count(*), not count(id): PostgreSQL answers it from the index alone.
-    mine = (
-        select(func.count())
-        .select_from(Claim)
-        .where(Claim.assignee_id == user.id, Claim.status.in_(open_statuses))
-        .scalar_subquery()
+    recent_statement, assigned_statement, events_statement = built_once(
+        ("dashboard", _dialect(session), articles, activity, MINE_COUNT_CAP),
+        lambda: _dashboard_statements(session, articles, activity),
     )
-    article_count = select(func.count(Article.id)).scalar_subquery()
-    # The recent articles, their claims per status and both counts in one round trip.
-    recent_articles = (
-        select(Article.id, Article.title, mine.label("mine"), article_count.label("article_total"))
-        .order_by(Article.id.desc())
-        .limit(articles)
-        .subquery("recent")
-    )
-    r = recent_articles.c
     recent: dict[int, ArticleTitle] = {}
     progress: dict[int, dict[str, int]] = {}
-    mine_total = article_total = None
-    for article_id, title, mine_n, articles_n, status, count in session.execute(
-        select(r.id, r.title, r.mine, r.article_total, Claim.status, func.count(Claim.id))
-        .outerjoin(Claim, Claim.article_id == r.id)
-        .group_by(r.id, r.title, r.mine, r.article_total, Claim.status)
-        .order_by(r.id.desc())
+    mine_total = None
+    for article_id, title, mine_n, status, count in session.execute(
+        recent_statement, {"me": user.id}
     ):
+        mine_total = mine_n
+        if article_id is None:  # no articles (claims may still have been imported)
+            continue
         if article_id not in recent:
             recent[article_id] = ArticleTitle(article_id, title)
             progress[article_id] = {s.value: 0 for s in Status}
         if status is not None:
             progress[article_id][status] = count
-        mine_total, article_total = mine_n, articles_n
-    if not recent:  # no articles (claims may still have been imported or entered by hand)
-        mine_total, article_total = session.execute(select(mine, article_count)).one()
     # The first ten of each open status, read in order from (assignee, status, checkworthiness).
-    assigned = queue_rows_ranked(
-        session,
-        _ordered_ids_statement(
-            session, QueueFilters(status=OPEN, assignee=str(user.id)), 10, ranked=True
-        ),
-    )
-    events = list(
-        session.scalars(
-            select(AuditEvent)
-            .where(AuditEvent.action.not_in(QUIET_ACTIONS))
-            .order_by(AuditEvent.id.desc())
-            .limit(activity)
-            .options(defer(AuditEvent.before))  # the feed shows what changed to, not from
-        )
-    )
+    assigned = _queue_items(session, assigned_statement, params={"assignee": user.id})
+    events = list(session.scalars(events_statement))
     actors = users_by_id(session, {e.actor_id for e in events})
     for event in events:
         set_committed_value(event, "actor", actors.get(event.actor_id))
@@ -898,6 +1120,7 @@ def dashboard(session: Session, user: User, articles: int = 8, activity: int = 1
         assigned=assigned,
         activity=events,
         total=sum(by_status.values()),
-        article_total=article_total or 0,
-        mine_total=mine_total or 0,
+        article_total=article_count(session),
+        mine_total=min(mine_total or 0, MINE_COUNT_CAP),
+        mine_exact=(mine_total or 0) <= MINE_COUNT_CAP,
     )

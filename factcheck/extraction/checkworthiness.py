@@ -452,6 +452,13 @@ def explain(text: str, top: int = 5) -> list[tuple[str, float]]:
     contributions of all features plus ``bias()`` make the logit of ``score_one(text)``. Returns
     the ``top`` largest by absolute value.
     """
+    return list(_ranked_contributions(text)[: max(top, 0)])
+
+
+# The claim page shows this on every view, and a reviewer reloads the same claim after each
+# save: the last few thousand texts' rankings are kept (a pure function of text and model).
+@lru_cache(maxsize=4096)
+def _ranked_contributions(text: str) -> tuple[tuple[str, float], ...]:
     m = _model()
     f = m.features([text])
     totals: dict[str, float] = {}
@@ -474,8 +481,7 @@ def explain(text: str, top: int = 5) -> list[tuple[str, float]]:
     _, buckets, starts, ends = f.char_ngrams()
     for b, s, e in zip(buckets.tolist(), starts.tolist(), ends.tolist(), strict=True):
         add(f'chars:"{text[s:e]}"', float(m.char_weight[b]) * scale)
-    ranked = sorted(totals.items(), key=lambda kv: -abs(kv[1]))
-    return ranked[: max(top, 0)]
+    return tuple(sorted(totals.items(), key=lambda kv: -abs(kv[1])))
 
 
 def __getattr__(name: str) -> float:  # THRESHOLD is read from the model file on first use

@@ -4,7 +4,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from factcheck.audit import AuditEvent
 from factcheck.auth.models import Role
-from factcheck.claims.models import Status
+from factcheck.claims.models import Claim, Status
 from factcheck.claims.operations import (
     ClaimError,
     PermissionDenied,
@@ -14,7 +14,7 @@ from factcheck.claims.operations import (
     assign,
     resolve_annotation,
 )
-from tests.factories import make_claim, make_user, verdict
+from tests.factories import make_claim, make_text_article, make_user, verdict
 
 
 def events(session, claim):
@@ -154,3 +154,37 @@ def test_audit_events_cannot_be_changed_or_deleted(session):
     with pytest.raises(RuntimeError, match="append-only"):
         session.flush()
     session.rollback()
+
+
+def test_neighbours_follow_the_filtered_order_for_any_values(session):
+    """The prev/next statement is built once per shape of the filters and reused with other
+    values: each claim still gets its own neighbours in its own filtered queue."""
+    from factcheck.claims.queries import QueueFilters, neighbours, queue_page
+
+    reviewers = [make_user(session, Role.reviewer) for _ in range(2)]
+    articles = []
+    for a in range(2):
+        article = make_text_article(
+            session, " ".join(f"Claim {a}-{i} cost {i} euros." for i in range(6))
+        )
+        articles.append(article)
+        for i in range(6):
+            claim = make_claim(session, article, text=f"Claim {a}-{i} cost {i} euros.")
+            claim.checkworthiness = (i % 3) / 3  # ties: the id decides
+            claim.assignee_id = reviewers[i % 2].id
+    session.flush()
+    shapes = [
+        {"article": articles[0].id},
+        {"article": articles[1].id},
+        {"assignee": str(reviewers[0].id)},
+        {"assignee": str(reviewers[1].id), "sort": "newest"},
+        {"article": articles[1].id, "sort": "article"},
+        {},
+    ]
+    for values in shapes:
+        f = QueueFilters(**values)
+        order = [c.id for c in queue_page(session, f).items]
+        claims = {c.id: c for c in session.scalars(select(Claim).where(Claim.id.in_(order)))}
+        for i, claim_id in enumerate(order):
+            expected = (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None)
+            assert neighbours(session, claims[claim_id], f) == expected, (values, i)

@@ -82,8 +82,22 @@ def test_dashboard_shows_status_verdict_progress_mine_and_activity(client, sessi
     assert "assess" in html  # recent activity
 
 
+def test_dashboard_counts_my_open_claims_up_to_a_cap(client, session, reviewer, monkeypatch):
+    from factcheck.claims import queries
+
+    _article, claims = make_article_with_claims(session, 4)
+    for claim in claims[:3]:
+        assign(session, "test", claim, reviewer)
+    session.commit()
+    sign_in_as(client, reviewer)
+    monkeypatch.setattr(queries, "MINE_COUNT_CAP", 3)
+    assert '<h2>Assigned to me <span class="count">3</span>' in text(client.get("/"))
+    monkeypatch.setattr(queries, "MINE_COUNT_CAP", 2)
+    assert '<span class="count">more than 2</span>' in text(client.get("/"))
+
+
 def test_queue_filters_search_sort_and_pages(client, session, reviewer):
-    _article, claims = make_article_with_claims(session, 60)
+    article, claims = make_article_with_claims(session, 60)
     assess(
         session,
         reviewer,
@@ -116,6 +130,12 @@ def test_queue_filters_search_sort_and_pages(client, session, reviewer):
         for c in claims
         if c.id in claim_ids(text(client.get("/claims?min_cw=0.8")))
     )
+    other, _ = make_article_with_claims(session, 2)
+    session.commit()
+    html = text(client.get(f"/claims?article={article.id}"))
+    assert len(claim_ids(html)) == 50
+    assert f'<option value="{article.id}" selected>' in html
+    assert f'<option value="{other.id}">' in html  # the other article is a choice, not chosen
     # rubbish in the query string is ignored, not an error
     assert client.get("/claims?page=-3&sort=drop&status=x&verdict=y&min_cw=7").status_code == 200
 
