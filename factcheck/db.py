@@ -5,7 +5,18 @@ from __future__ import annotations
 import enum
 from datetime import UTC, datetime
 
-from sqlalchemy import CheckConstraint, DateTime, MetaData, create_engine, event, make_url
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    MetaData,
+    Table,
+    create_engine,
+    event,
+    func,
+    insert,
+    make_url,
+    select,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.types import TypeDecorator
@@ -104,6 +115,24 @@ def read_engine(engine: Engine) -> Engine:
     if engine.dialect.name == "postgresql":
         return engine.execution_options(isolation_level="AUTOCOMMIT")
     return engine
+
+
+def insert_returning_ids(session: Session, table: Table, rows: list[dict]) -> list[int]:
+    """INSERT the rows in one statement (executemany) and return their ids, in order.
+
+    SQLite cannot hand back the ids of a multi-row INSERT in order (SQLAlchemy would insert
+    row by row), so there they are given here: every writing transaction holds the database's
+    only write lock (BEGIN IMMEDIATE), so nobody else can take the next ids before it commits.
+    """
+    if not rows:
+        return []
+    if session.get_bind().dialect.name == "sqlite":
+        first = (session.scalar(select(func.max(table.c.id))) or 0) + 1
+        ids = list(range(first, first + len(rows)))
+        session.execute(insert(table), [{**row, "id": i} for i, row in zip(ids, rows, strict=True)])
+        return ids
+    query = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return list(session.scalars(query, rows))
 
 
 def enum_check(column: str, enum_cls: type[enum.Enum], name: str | None = None) -> CheckConstraint:

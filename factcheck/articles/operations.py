@@ -18,10 +18,11 @@ from factcheck import audit
 from factcheck.articles.models import Article, ArticleSource
 from factcheck.audit import AuditEvent
 from factcheck.claims.models import Claim, Origin, Status
+from factcheck.db import insert_returning_ids
 from factcheck.extraction import anchor_quote, claim_fingerprint, extract_article, reanchor
 from factcheck.extraction.types import ClaimCandidate, ExtractedArticle, ExtractionError
 from factcheck.sources.models import Evidence, Relation
-from factcheck.sources.operations import insert_returning_ids, source_ids
+from factcheck.sources.operations import source_ids
 from factcheck.urls import safe_url
 
 MAX_TITLE = 500

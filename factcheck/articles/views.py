@@ -87,12 +87,12 @@ def create():
     db.commit()
     article = result.article
     if result.created:
-        flash(f"Article added with {len(result.added)} claims.", "success")
+        flash(f"Article added with {len(result.added_ids)} claims.", "success")
     elif result.unchanged:
         flash("This article is already here, unchanged.", "info")
     else:
         flash(
-            f"Updated to revision {article.revision}: {len(result.added)} new claims, "
+            f"Updated to revision {article.revision}: {len(result.added_ids)} new claims, "
             f"{result.reanchored} moved, {result.orphaned} no longer in the text.",
             "success",
         )

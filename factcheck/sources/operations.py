@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from factcheck import audit
 from factcheck.claims.models import Claim
+from factcheck.db import insert_returning_ids
 from factcheck.sources.classify import kind_for_domain
 from factcheck.sources.models import Evidence, Relation, Source
 from factcheck.urls import domain_of, normalize_url, safe_url
@@ -96,24 +97,6 @@ def _new_row(url: str | None, key: str | None, title: str | None) -> dict:
         "domain": domain,
         "kind": kind_for_domain(domain) if url is not None else "other",
     }
-
-
-def insert_returning_ids(session: Session, table: Table, rows: list[dict]) -> list[int]:
-    """INSERT the rows in one statement (executemany) and return their ids, in order.
-
-    SQLite cannot hand back the ids of a multi-row INSERT in order (SQLAlchemy would insert
-    row by row), so there they are given here: every writing transaction holds the database's
-    only write lock (BEGIN IMMEDIATE), so nobody else can take the next ids before it commits.
-    """
-    if not rows:
-        return []
-    if session.get_bind().dialect.name == "sqlite":
-        first = (session.scalar(select(func.max(table.c.id))) or 0) + 1
-        ids = list(range(first, first + len(rows)))
-        session.execute(insert(table), [{**row, "id": i} for i, row in zip(ids, rows, strict=True)])
-        return ids
-    query = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return list(session.scalars(query, rows))
 
 
 def attach_source(
