@@ -156,10 +156,14 @@ def test_audit_events_cannot_be_changed_or_deleted(session):
     session.rollback()
 
 
-def test_neighbours_follow_the_filtered_order_for_any_values(session):
+@pytest.mark.parametrize("walk", [1, 1000])  # PostgreSQL, with a search: see NEIGHBOUR_WALK
+def test_neighbours_follow_the_filtered_order_for_any_values(session, monkeypatch, walk):
     """The prev/next statement is built once per shape of the filters and reused with other
     values: each claim still gets its own neighbours in its own filtered queue."""
+    from factcheck.claims import queries
     from factcheck.claims.queries import QueueFilters, neighbours, queue_page
+
+    monkeypatch.setattr(queries, "NEIGHBOUR_WALK", walk)
 
     reviewers = [make_user(session, Role.reviewer) for _ in range(2)]
     articles = []
@@ -180,6 +184,10 @@ def test_neighbours_follow_the_filtered_order_for_any_values(session):
         {"assignee": str(reviewers[1].id), "sort": "newest"},
         {"article": articles[1].id, "sort": "article"},
         {},
+        {"q": "euros"},  # every claim
+        {"q": "3"},  # one in six: the nearest match is further than one claim away
+        {"q": "3", "sort": "newest"},
+        {"q": "euros", "assignee": str(reviewers[1].id)},
     ]
     for values in shapes:
         f = QueueFilters(**values)
