@@ -166,8 +166,9 @@ def _filter_params(f: QueueFilters, dialect: str) -> dict[str, Any]:
         params["claimant"] = f.claimant.lower()
     if f.min_cw is not None:
         params["min_cw"] = f.min_cw
-    if f.q and search_param(dialect, f.q) is not None:
-        params["q"] = search_param(dialect, f.q)
+    query = search_param(dialect, f.q) if f.q else None
+    if query is not None:
+        params["q"] = query
     return params
 
 
