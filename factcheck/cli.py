@@ -17,12 +17,20 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
-from sqlalchemy import event
+from sqlalchemy import event, inspect, make_url, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from factcheck.articles.operations import extract, ingest, store_extracted
 from factcheck.auth.models import Role, User
-from factcheck.auth.operations import AccountError, add_user, set_password, set_role
-from factcheck.db import get_session
+from factcheck.auth.operations import (
+    AccountError,
+    add_user,
+    normalize_email,
+    set_active,
+    set_password,
+    set_role,
+)
+from factcheck.db import describe_error, get_database, get_session
 from factcheck.extraction import FORMATS, format_for_filename
 from factcheck.extraction.types import ExtractionError
 from factcheck.generate import generate_command
@@ -30,6 +38,7 @@ from factcheck.reports.formats import FORMATS as EXPORT_FORMATS
 from factcheck.reports.formats import STREAMING, Publisher, render, write_all
 from factcheck.reports.operations import import_claimreview
 from factcheck.reports.queries import article_report, iter_all_reports
+from factcheck.reports.renderers import PdfUnavailable
 
 SEED = Path(__file__).resolve().parent.parent / "seed"
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -46,16 +55,63 @@ def cli_actor() -> str:
 @with_appcontext
 def init_command() -> None:
     """Create or upgrade the database (alembic upgrade head)."""
-    from factcheck.migrate import upgrade
-
-    upgrade(current_app.config["DATABASE_URL"])
+    _create_database()
     click.echo(f"database ready: {_display_url()}")
 
 
-def _display_url() -> str:
-    from sqlalchemy.engine import make_url
+def _create_database() -> None:
+    """Create or upgrade the configured database (`init` and `demo` only)."""
+    from factcheck.migrate import upgrade
 
+    url = current_app.config["DATABASE_URL"]
+    path = _sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    upgrade(url)
+
+
+def _display_url() -> str:
     return make_url(current_app.config["DATABASE_URL"]).render_as_string(hide_password=True)
+
+
+def _sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (None for another database or an in-memory one)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def _check_database() -> None:
+    """Every command but `init` and `demo` works on a database that exists: otherwise say
+    which one was looked at and how to point at the right one (and create nothing)."""
+    url = current_app.config["DATABASE_URL"]
+    hint = (
+        "Run `factcheck init` to create it, or point FACTCHECK_DATABASE_URL (or, for the "
+        "default SQLite file, FACTCHECK_INSTANCE_PATH) at your database."
+    )
+    path = _sqlite_path(url)
+    if path is not None and not path.is_file():
+        raise click.ClickException(f"there is no database at {_display_url()}. {hint}")
+    try:
+        with get_database().engine.connect() as connection:
+            ready = inspect(connection).has_table("alembic_version")
+    except SQLAlchemyError as exc:
+        message = f"cannot use the database {_display_url()}: {describe_error(exc)}"
+        raise click.ClickException(message) from None
+    if not ready:
+        raise click.ClickException(f"{_display_url()} has no factcheck tables. {hint}")
+
+
+def needs_database(command):
+    """with_appcontext, and the database must exist (see _check_database)."""
+
+    @functools.wraps(command)
+    def wrapped(*args, **kwargs):
+        _check_database()
+        return command(*args, **kwargs)
+
+    return with_appcontext(wrapped)
 
 
 def _expand(paths: tuple[str, ...]) -> list[Path]:
@@ -106,7 +162,7 @@ def _read_limited(path: Path) -> bytes:
     "this process parses too). This process stores them in the order given, so what is "
     "stored and printed is the same whatever the number.",
 )
-@with_appcontext
+@needs_database
 def ingest_command(paths, url, publisher, as_json, keep_going, jobs) -> None:
     """Parse articles (.md, .txt, .html; folders too) and extract their claims."""
     files = _expand(paths)
@@ -239,7 +295,7 @@ def _output(path: str | None, binary: bool = False, newline: str | None = None):
     "--include-all", is_flag=True, help="md/html/pdf: every claim, not only approved ones."
 )
 @click.option("-o", "--output", help="Write to this file instead of standard output.")
-@with_appcontext
+@needs_database
 def export_command(article_id, export_all, fmt, include_all, output) -> None:
     """Export an article's verification report (or --all of them)."""
     if export_all == (article_id is not None):
@@ -261,7 +317,10 @@ def export_command(article_id, export_all, fmt, include_all, output) -> None:
     report = article_report(session, article_id)
     if report is None:
         raise click.ClickException(f"no article with id {article_id}")
-    rendered = render(report, fmt, publisher, include_all=include_all)
+    try:
+        rendered = render(report, fmt, publisher, include_all=include_all)
+    except PdfUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
     binary = isinstance(rendered, bytes)
     with _output(output, binary=binary, newline="" if fmt == "csv" else None) as out:
         out.write(rendered if binary or rendered.endswith("\n") else rendered + "\n")
@@ -277,7 +336,7 @@ def export_command(article_id, export_all, fmt, include_all, output) -> None:
     type=click.Path(exists=True, dir_okay=False),
     help='JSON file {"rating label": "verdict label"} added to the default mapping.',
 )
-@with_appcontext
+@needs_database
 def import_command(path, fmt, mapping) -> None:
     """Import published fact-checks (ClaimReview JSON-LD: object, array or @graph)."""
     try:
@@ -351,13 +410,10 @@ def user_group() -> None:
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
 @click.option("--name", help="Display name (default: the email's local part).")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
-@with_appcontext
+@needs_database
 def user_add_command(email, role, name, password_stdin) -> None:
     """Create an account."""
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    password = _password(password_stdin)
     session = get_session()
     try:
         user = add_user(session, cli_actor(), email, Role(role), password, name=name)
@@ -365,6 +421,86 @@ def user_add_command(email, role, name, password_stdin) -> None:
         raise click.ClickException(str(exc)) from None
     session.commit()
     click.echo(f"created {user.email} ({user.role})")
+
+
+def _password(password_stdin: bool) -> str:
+    """A password from standard input (one line, kept as typed) or typed twice at a prompt."""
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+def _account(email: str) -> User:
+    session = get_session()
+    try:
+        user = session.scalar(select(User).where(User.email == normalize_email(email)))
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    if user is None:
+        raise click.ClickException(f"there is no account {email}")
+    return user
+
+
+def _change(change, *args) -> None:
+    """Run an account operation as the command line and commit it, or say why not."""
+    session = get_session()
+    try:
+        change(session, cli_actor(), *args)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    session.commit()
+
+
+@user_group.command("list")
+@needs_database
+def user_list_command() -> None:
+    """Every account: email, role, active or disabled, last sign-in, name."""
+    for user in get_session().scalars(select(User).order_by(User.email)):
+        state = "active" if user.active else "disabled"
+        last = user.last_login_at.strftime("%Y-%m-%d %H:%M UTC") if user.last_login_at else "never"
+        click.echo(f"{user.email}\t{user.role}\t{state}\t{last}\t{user.name}")
+
+
+@user_group.command("set-password")
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@needs_database
+def user_set_password_command(email, password_stdin) -> None:
+    """Set a new password; the account's sessions end."""
+    user = _account(email)
+    _change(set_password, user, _password(password_stdin))
+    click.echo(f"new password set for {user.email}; their sessions ended")
+
+
+@user_group.command("set-role")
+@click.argument("email")
+@click.argument("role", type=click.Choice([r.value for r in Role]))
+@needs_database
+def user_set_role_command(email, role) -> None:
+    """Give an account another role; its sessions end."""
+    user = _account(email)
+    _change(set_role, user, Role(role))
+    click.echo(f"{user.email} is now {role}")
+
+
+@user_group.command("disable")
+@click.argument("email")
+@needs_database
+def user_disable_command(email) -> None:
+    """Disable an account: it cannot sign in, its sessions end (its history stays)."""
+    user = _account(email)
+    _change(set_active, user, False)
+    click.echo(f"{user.email} is disabled")
+
+
+@user_group.command("enable")
+@click.argument("email")
+@needs_database
+def user_enable_command(email) -> None:
+    """Enable a disabled account again."""
+    user = _account(email)
+    _change(set_active, user, True)
+    click.echo(f"{user.email} is enabled")
 
 
 def _serve(host: str, port: int, workers: int) -> None:
@@ -377,7 +513,7 @@ def _serve(host: str, port: int, workers: int) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
-@with_appcontext
+@needs_database
 def serve_command(host, port, workers) -> None:
     """Serve the app with gunicorn on the configured database."""
     _serve(host, port, workers)
@@ -396,9 +532,7 @@ DEMO_USERS = (
 @with_appcontext
 def demo_command(port, no_serve) -> None:
     """Create the database, load seed/, create demo accounts and serve on 127.0.0.1."""
-    from factcheck.migrate import upgrade
-
-    upgrade(current_app.config["DATABASE_URL"])
+    _create_database()
     session = get_session()
     actor = cli_actor()
     for path in sorted(p for p in SEED.iterdir() if p.suffix.lower() in FORMATS):
@@ -411,8 +545,6 @@ def demo_command(port, no_serve) -> None:
         )
         _report_ingest(result, path, as_json=False)
     click.echo("\nDemo accounts (passwords are new on every `factcheck demo`):")
-    from sqlalchemy import select
-
     for email, role, name in DEMO_USERS:
         password = secrets.token_urlsafe(12)
         user = session.scalar(select(User).where(User.email == email))
@@ -449,7 +581,7 @@ def register_commands(app) -> None:
 def _create_app(*_args):
     from factcheck import create_app
 
-    return create_app()
+    return create_app(command_line=True)
 
 
 @click.group(
@@ -469,6 +601,11 @@ def main() -> None:
         cli.main(prog_name="factcheck")
     except SystemExit:
         raise
+    except SQLAlchemyError as exc:  # said in one line: never the SQL or its values
+        click.echo(
+            f"error: the database refused or could not be reached: {describe_error(exc)}", err=True
+        )
+        sys.exit(1)
     except Exception as exc:  # the last line of defence: no traceback reaches a user
         click.echo(f"error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(1)

@@ -21,6 +21,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.types import TypeDecorator
 
+# Ids are INTEGER columns: the largest value both databases hold in one (larger is no row).
+MAX_ID = 2**31 - 1
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -59,6 +62,9 @@ class UTCDateTime(TypeDecorator):
 
 
 def make_engine(url: str, **kwargs) -> Engine:
+    # hide_parameters: an error message or log line never carries the values of a statement
+    # (an article's text, a password hash).
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         _configure_sqlite(engine)
@@ -135,6 +141,14 @@ def insert_returning_ids(session: Session, table: Table, rows: list[dict]) -> li
     return list(session.scalars(query, rows))
 
 
+def describe_error(error: Exception) -> str:
+    """A database error in one line for a person: the driver's own first line (e.g. "connection
+    refused", "unable to open database file"), never the SQL statement or its parameters."""
+    cause = getattr(error, "orig", None) or error
+    lines = str(cause).strip().splitlines()
+    return f"{type(cause).__name__}: {lines[0] if lines else 'no details'}"
+
+
 def enum_check(column: str, enum_cls: type[enum.Enum], name: str | None = None) -> CheckConstraint:
     """A CHECK constraint keeping a string column within an enum's values (no native enums)."""
     values = ", ".join(repr(m.value) for m in enum_cls)
@@ -186,13 +200,19 @@ def get_database(app=None) -> Database:
     return (app or current_app).extensions[_EXTENSION]
 
 
+def request_writes() -> bool:
+    """Whether the current request (or CLI command: always) may write."""
+    from flask import has_request_context, request
+
+    return not has_request_context() or request.method not in _READ_METHODS
+
+
 def get_session() -> Session:
     """The session of the current request or CLI command, opened on first use."""
-    from flask import g, has_request_context, request
+    from flask import g
 
     session = g.get("db_session")
     if session is None:
-        writes = not has_request_context() or request.method not in _READ_METHODS
-        session = get_database().session(writes=writes)
+        session = get_database().session(writes=request_writes())
         g.db_session = session
     return session

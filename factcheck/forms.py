@@ -1,4 +1,5 @@
-"""The base form every page uses: CSRF (Flask-WTF), stripped input, bounded lengths, safe URLs."""
+"""The base form every page uses: CSRF (Flask-WTF), stripped input (passwords excepted: they are
+kept exactly as typed), bounded lengths, safe URLs."""
 
 from __future__ import annotations
 
@@ -13,12 +14,14 @@ def strip(value):
 
 
 class Form(FlaskForm):
-    """A CSRF-protected form whose text input arrives stripped of surrounding whitespace."""
+    """A CSRF-protected form whose text input arrives stripped of surrounding whitespace (not
+    passwords: a space is as much a part of a password as any other character)."""
 
     class Meta:
         def bind_field(self, form, unbound_field, options):
             filters = unbound_field.kwargs.get("filters", [])
-            if unbound_field.field_class.__name__ not in ("FileField", "MultipleFileField"):
+            kept = ("FileField", "MultipleFileField", "PasswordField")
+            if unbound_field.field_class.__name__ not in kept:
                 filters = [strip, *filters]
             return unbound_field.bind(form=form, filters=filters, **options)
 

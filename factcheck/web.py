@@ -1,25 +1,28 @@
 """Everything the browser side shares: sign-in state, roles, CSRF, security headers, blueprints.
 
 Sign-in is a small session-based login rather than Flask-Login: the app needs only "who is this
-request" and "may they do this", and keeping it here avoids a dependency and keeps the rules in
-one place. The signed session cookie holds the user id and a key derived from the password hash,
-so changing a password or disabling an account ends that user's other sessions; the session is
-cleared at sign-in (a fresh session and CSRF token) and at sign-out.
+request" and "may they do this", and keeping it here keeps the rules in one place. The signed
+session cookie carries only a random session token; the session itself lives in the database
+(factcheck.auth.sessions), read on every request, so signing out, a password or role change and
+disabling an account end it on every worker at once. The session is renewed at sign-in (a fresh
+token and CSRF token) and cleared at sign-out.
 """
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import re
+import unicodedata
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import wraps
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from flask import (
     Flask,
     abort,
+    current_app,
     g,
     redirect,
     render_template,
@@ -30,11 +33,16 @@ from flask import (
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from markupsafe import Markup, escape
-from werkzeug.exceptions import HTTPException
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
+from werkzeug.exceptions import BadRequest, Forbidden, HTTPException
+from werkzeug.routing import IntegerConverter
 
 from factcheck.auth.models import Role, User
+from factcheck.auth.sessions import Limits, end_session, find, open_session, touch
 from factcheck.claims.models import Status
-from factcheck.db import get_session
+from factcheck.db import MAX_ID, describe_error, get_database, get_session, request_writes
+from factcheck.permissions import PermissionDenied
 from factcheck.sources.models import Relation
 
 csrf = CSRFProtect()
@@ -45,7 +53,7 @@ CSP = (
 )
 
 # Endpoints an anonymous visitor may reach.
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "static"})
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "auth.reset", "static"})
 
 STATUS_HELP = {
     Status.unreviewed: "extracted, nobody has looked yet",
@@ -65,21 +73,27 @@ class _SessionInterface(SecureCookieSessionInterface):
         return bool(request) and request.is_secure
 
 
-def session_key(user: User) -> str:
-    """Binds a session to the password it was opened with."""
-    material = f"{user.id}:{user.password_hash or ''}".encode()
-    return hashlib.sha256(material).hexdigest()[:32]
+def session_limits() -> Limits:
+    config = current_app.config
+    return Limits(
+        idle=timedelta(seconds=config["SESSION_IDLE_TIMEOUT"]),
+        lifetime=timedelta(seconds=config["SESSION_LIFETIME"]),
+    )
 
 
 def sign_in(user: User) -> None:
+    """Open a new session for `user` in this browser (the caller commits)."""
     session.clear()
     g.pop("csrf_token", None)  # the token is bound to the old session: make a new one
-    session["uid"] = user.id
-    session["key"] = session_key(user)
+    session["sid"] = open_session(get_session(), user)
     g.user = user
 
 
 def sign_out() -> None:
+    """End this browser's session (the caller commits)."""
+    token = session.get("sid")
+    if isinstance(token, str):
+        end_session(get_session(), token)
     session.clear()
     g.pop("csrf_token", None)
     g.user = None
@@ -111,8 +125,15 @@ def can(role: str | Role) -> bool:
 
 
 def safe_next(target: str | None) -> str | None:
-    """A local path to return to after sign-in, never another site."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """A path on this site to return to after sign-in, never another site. Browsers drop tabs
+    and line breaks from a Location ("/%09/evil.example" decoded is "//evil.example") and read
+    a backslash as "/", so any whitespace, control character or backslash disqualifies it."""
+    if not target or len(target) > 2000 or "\\" in target:
+        return None
+    if any(c.isspace() or unicodedata.category(c) == "Cc" for c in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return None
     return target
 
@@ -120,11 +141,13 @@ def safe_next(target: str | None) -> str | None:
 def _load_user() -> Any:
     g.pop("csrf_token", None)  # per request (the test client shares `g` between requests)
     g.user = None
-    uid = session.get("uid")
-    if uid is not None:
-        user = get_session().get(User, uid)
-        if user is not None and user.active and session.get("key") == session_key(user):
-            g.user = user
+    token = session.get("sid")
+    if isinstance(token, str):
+        found = find(get_session(), token, session_limits())
+        if found is not None:
+            g.user = found.user
+            if found.stale:
+                _touch(token)
         else:
             session.clear()
     if g.user is None and request.endpoint not in PUBLIC_ENDPOINTS:
@@ -133,6 +156,53 @@ def _load_user() -> Any:
             target = target[:-1]
         return redirect(url_for("auth.login", next=target), code=303)
     return None
+
+
+def _touch(token: str) -> None:
+    """Record that the session is in use (for the idle timeout). A writing request does it in
+    its own transaction; a read-only one in a short transaction of its own (on SQLite a read
+    transaction cannot safely become a writing one)."""
+    if request_writes():
+        touch(get_session(), token)
+        return
+    with get_database().session(writes=True) as db:
+        touch(db, token)
+        db.commit()
+
+
+MAX_PAGE = 10**6
+# Characters no text column can hold (PostgreSQL refuses NUL) and no form has a use for.
+_UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in every route: an id outside 1..MAX_ID is a 404, never a database error."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("min", 1)
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def _refuse_unstorable() -> None:
+    """400 for a query or form value with a control character (NUL and the like)."""
+    for values in (request.args, request.form):
+        for key, value in values.items(multi=True):
+            if _UNSTORABLE.search(key) or _UNSTORABLE.search(value):
+                raise BadRequest(
+                    f"The value of {key[:40]!r} holds a control character (such as NUL), "
+                    "which cannot be stored or searched for."
+                )
+
+
+def page_arg() -> int:
+    """The `page` query parameter: 1 when absent, 400 unless a number from 1 to MAX_PAGE."""
+    value = request.args.get("page", "")
+    if value == "":
+        return 1
+    if re.fullmatch(r"[0-9]{1,7}", value) and 1 <= int(value) <= MAX_PAGE:
+        return int(value)
+    abort(400, f"The page number must be a number from 1 to {MAX_PAGE:,}.")
 
 
 def querystring(args: dict | None = None, **overrides: Any) -> str:
@@ -199,9 +269,33 @@ def _error(error: HTTPException) -> tuple[str, int]:
     )
 
 
+def _unavailable(error: Exception) -> tuple[str, int, dict]:
+    """The database cannot be reached (or is locked past the busy timeout): 503, try later."""
+    current_app.logger.warning("database unavailable: %s", describe_error(error))
+    session = g.pop("db_session", None)
+    if session is not None:
+        with contextlib.suppress(SQLAlchemyError):
+            session.close()
+    page = render_template(
+        "error.html",
+        code=503,
+        name="Service Unavailable",
+        description="The database is unavailable right now. Nothing was changed; "
+        "try again in a minute.",
+    )
+    return page, 503, {"Retry-After": "30"}
+
+
+def _denied(error: PermissionDenied) -> tuple[str, int]:
+    """An operation refused the write (whichever view called it): 403, nothing changed."""
+    return _error(Forbidden(str(error)))
+
+
 def register_web(app: Flask) -> None:
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     csrf.init_app(app)
     app.session_interface = _SessionInterface()
+    app.before_request(_refuse_unstorable)
     app.before_request(_load_user)
 
     from factcheck.articles.views import bp as articles_bp
@@ -212,9 +306,12 @@ def register_web(app: Flask) -> None:
     for blueprint in (auth_bp, claims_bp, articles_bp, sources_bp):
         app.register_blueprint(blueprint)
 
-    for code in (400, 403, 404, 405, 409, 413, 429):
+    for code in (400, 403, 404, 405, 409, 413, 429, 503):
         app.register_error_handler(code, _error)
     app.register_error_handler(CSRFError, _error)
+    app.register_error_handler(PermissionDenied, _denied)
+    for unavailable in (OperationalError, InterfaceError, SQLAlchemyTimeoutError):
+        app.register_error_handler(unavailable, _unavailable)
 
     app.jinja_env.globals.update(
         current_user=current_user,
@@ -237,6 +334,9 @@ def register_web(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        if current_user() is not None and response.mimetype == "text/html":
+        if request.endpoint != "static":
+            # Pages and report downloads hold what only signed-in staff may read.
             response.headers.setdefault("Cache-Control", "no-store")
+        if request.is_secure or app.config["SESSION_COOKIE_SECURE"]:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from factcheck.audit import AuditEvent
-from factcheck.auth.models import Role
+from factcheck.auth.models import Role, UserSession
+from factcheck.auth.sessions import digest
 from factcheck.claims.models import Annotation, Claim
 from factcheck.sources.models import Evidence
 from tests.factories import PASSWORD, make_article, make_claim, make_user
@@ -239,8 +240,10 @@ def test_session_cookie_flags_and_a_fresh_session_at_sign_in(client, session):
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert "Secure" not in cookie  # plain http in tests
     with client.session_transaction() as cookie_session:
-        assert "planted" not in cookie_session
-        assert cookie_session["uid"] == user.id
+        assert set(cookie_session) <= {"sid", "csrf_token", "_flashes"}  # nothing but the token
+        token = cookie_session["sid"]
+    row = session.get(UserSession, digest(token))
+    assert row is not None and row.user_id == user.id
     # the CSRF token of the anonymous session is not valid in the signed-in one
     response = client.post("/claims/bulk", data={"csrf_token": token})
     assert response.status_code == 400

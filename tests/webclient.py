@@ -7,18 +7,22 @@ from contextlib import contextmanager
 
 from sqlalchemy import event
 
-from factcheck.db import get_database
-from factcheck.web import session_key
+from factcheck.auth.sessions import open_session
+from factcheck.db import get_database, get_session
 
 _META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
 
-def sign_in_as(client, user) -> None:
-    """Put `user` in the client's session (the sign-in form itself is tested in tests/auth)."""
+def sign_in_as(client, user) -> str:
+    """Open a session for `user` and give the client its cookie (the sign-in form itself is
+    tested in tests/auth); returns the session token."""
+    db = get_session()
+    token = open_session(db, user)
+    db.commit()
     with client.session_transaction() as session:
         session.clear()
-        session["uid"] = user.id
-        session["key"] = session_key(user)
+        session["sid"] = token
+    return token
 
 
 def csrf_token(client, page: str = "/login") -> str:

@@ -17,10 +17,12 @@ from sqlalchemy.orm import Session, object_session
 from factcheck import audit
 from factcheck.articles.models import Article, ArticleSource
 from factcheck.audit import AuditEvent
+from factcheck.auth.models import Role
 from factcheck.claims.models import Claim, Origin, Status
 from factcheck.db import insert_returning_ids
 from factcheck.extraction import anchor_quote, claim_fingerprint, extract_article, reanchor
 from factcheck.extraction.types import ClaimCandidate, ExtractedArticle, ExtractionError
+from factcheck.permissions import require
 from factcheck.sources.models import Evidence, Relation
 from factcheck.sources.operations import source_ids
 from factcheck.urls import safe_url
@@ -98,6 +100,8 @@ def store_extracted(
     title: str | None = None,
     fallback_title: str | None = None,
 ) -> IngestResult:
+    """Store a parsed article (editors and the command line)."""
+    require(session, actor, Role.editor)
     doc = extracted.document
     fields = {
         "title": _title(title or doc.title or fallback_title, doc.text),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from factcheck.articles.forms import EXTENSIONS, ArticleForm, guess_format
@@ -13,7 +13,7 @@ from factcheck.articles.queries import article_claims, article_list, article_pag
 from factcheck.auth.models import Role
 from factcheck.db import get_session
 from factcheck.extraction.types import ExtractionError
-from factcheck.web import current_user, requires
+from factcheck.web import current_user, page_arg, requires
 
 bp = Blueprint("articles", __name__)
 
@@ -26,7 +26,7 @@ def _size(n: int) -> str:
 
 @bp.route("/articles")
 def articles():
-    page = article_list(get_session(), request.args.get("page", 1, type=int))
+    page = article_list(get_session(), page_arg())
     return render_template("articles/list.html", page=page)
 
 

@@ -1,15 +1,32 @@
-"""Sign-in and account forms."""
+"""Sign-in and account forms. Passwords arrive exactly as typed (the base form strips every
+other text field)."""
 
 from __future__ import annotations
 
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from factcheck.auth.models import Role
-from factcheck.auth.operations import MAX_PASSWORD, MIN_PASSWORD
+from factcheck.auth.passwords import MAX_PASSWORD, MIN_PASSWORD
 from factcheck.forms import Form, choices
 
 ROLE_CHOICES = choices((r.value, r.value) for r in Role)
+PASSWORD_HINT = f"At least {MIN_PASSWORD} characters; a few words you will remember work well."
+
+
+def new_password(label: str) -> PasswordField:
+    return PasswordField(
+        label,
+        validators=[DataRequired(), Length(min=MIN_PASSWORD, max=MAX_PASSWORD)],
+        description=PASSWORD_HINT,
+    )
+
+
+def repeated(field: str) -> PasswordField:
+    return PasswordField(
+        "Repeat the new password",
+        validators=[DataRequired(), EqualTo(field, message="The two passwords differ.")],
+    )
 
 
 class LoginForm(Form):
@@ -26,12 +43,36 @@ class NewUserForm(Form):
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
     name = StringField("Name", validators=[Optional(), Length(max=200)])
     role = SelectField("Role", choices=ROLE_CHOICES, default=Role.reviewer.value)
-    password = PasswordField(
-        "Initial password",
-        validators=[DataRequired(), Length(min=MIN_PASSWORD, max=MAX_PASSWORD)],
-    )
+    password = new_password("Initial password")
 
 
 class UserForm(Form):
     role = SelectField("Role", choices=ROLE_CHOICES)
     active = BooleanField("Active")
+
+
+class SetPasswordForm(Form):
+    """An admin sets someone's password."""
+
+    password = new_password("New password")
+
+
+class ChangePasswordForm(Form):
+    """You change your own password."""
+
+    current = PasswordField(
+        "Current password", validators=[DataRequired(), Length(max=MAX_PASSWORD)]
+    )
+    password = new_password("New password")
+    confirm = repeated("password")
+
+
+class ResetPasswordForm(Form):
+    """A one-time reset link's page."""
+
+    password = new_password("New password")
+    confirm = repeated("password")
+
+
+class SignOutEverywhereForm(Form):
+    pass

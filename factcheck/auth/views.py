@@ -1,26 +1,54 @@
-"""Sign in, sign out, and account management for admins."""
+"""Sign in and out, your account (password, sessions), one-time reset links, and account
+management for admins."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from datetime import timedelta
 
-from factcheck.auth.forms import LoginForm, LogoutForm, NewUserForm, UserForm
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from factcheck.auth.forms import (
+    ChangePasswordForm,
+    LoginForm,
+    LogoutForm,
+    NewUserForm,
+    ResetPasswordForm,
+    SetPasswordForm,
+    SignOutEverywhereForm,
+    UserForm,
+)
 from factcheck.auth.models import Role, User
 from factcheck.auth.operations import (
     AccountError,
+    PasswordRefused,
     add_user,
-    authenticate,
-    change_role,
-    login_retry_after,
-    prune_login_attempts,
-    record_login_attempt,
+    attempt_sign_in,
+    change_own_password,
+    issue_reset_link,
+    reset_link_user,
+    reset_password,
     set_active,
+    set_password,
+    set_role,
 )
 from factcheck.auth.queries import all_users
-from factcheck.db import get_session, utcnow
-from factcheck.web import current_user, requires, safe_next, sign_in, sign_out
+from factcheck.auth.sessions import end_all_sessions, prune_sessions
+from factcheck.db import get_session
+from factcheck.web import current_user, requires, safe_next, session_limits, sign_in, sign_out
 
 bp = Blueprint("auth", __name__)
+
+# Longer than any token we issue (43 characters): anything else is not a link of ours.
+MAX_TOKEN = 64
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -34,25 +62,24 @@ def login():
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form), 400
     db = get_session()
-    email = form.email.data.lower()
-    ip = request.remote_addr or "unknown"
-    wait = login_retry_after(db, email, ip)
-    if wait:
-        minutes = max(1, round(wait / 60))
+    outcome = attempt_sign_in(
+        db, form.email.data, form.password.data, request.remote_addr or "unknown"
+    )
+    if outcome.retry_after:
+        db.rollback()
+        minutes = max(1, round(outcome.retry_after / 60))
         form.password.errors = [
             f"Too many failed sign-ins. Try again in {minutes} minute{'s' if minutes > 1 else ''}."
         ]
-        return render_template("auth/login.html", form=form), 429, {"Retry-After": str(wait)}
-    user = authenticate(db, email, form.password.data)
-    record_login_attempt(db, email, ip, succeeded=user is not None)
-    if user is None:
+        headers = {"Retry-After": str(outcome.retry_after)}
+        return render_template("auth/login.html", form=form), 429, headers
+    if outcome.user is None:
         db.commit()
         form.password.errors = ["Wrong email or password."]
         return render_template("auth/login.html", form=form), 401
-    user.last_login_at = utcnow()
-    prune_login_attempts(db)
+    prune_sessions(db, session_limits())
+    sign_in(outcome.user)
     db.commit()
-    sign_in(user)
     return redirect(safe_next(form.next.data) or url_for("claims.dashboard"), code=303)
 
 
@@ -61,16 +88,105 @@ def logout():
     form = LogoutForm()
     if form.validate_on_submit():
         sign_out()
+        get_session().commit()
         flash("You are signed out.", "info")
     return redirect(url_for("auth.login"), code=303)
+
+
+# --- your account ------------------------------------------------------------------------------
+
+
+def _account_page(password_form=None, status: int = 200):
+    return render_template(
+        "auth/account.html",
+        password_form=password_form or ChangePasswordForm(formdata=None),
+        everywhere_form=SignOutEverywhereForm(formdata=None),
+    ), status
+
+
+@bp.route("/account")
+def account():
+    return _account_page()
+
+
+@bp.route("/account/password", methods=["POST"])
+def change_password():
+    db = get_session()
+    form = ChangePasswordForm()
+    if not form.validate_on_submit():
+        return _account_page(form, 400)
+    try:
+        change_own_password(db, current_user(), form.current.data, form.password.data)
+    except AccountError as exc:
+        db.rollback()
+        field = form.password if isinstance(exc, PasswordRefused) else form.current
+        field.errors = [str(exc)]
+        return _account_page(form, 400)
+    sign_in(current_user())  # every session ended: this browser gets a new one
+    db.commit()
+    flash("Password changed. You are signed out everywhere else.", "success")
+    return redirect(url_for("auth.account"), code=303)
+
+
+@bp.route("/account/sessions", methods=["POST"])
+def sign_out_everywhere():
+    form = SignOutEverywhereForm()
+    if not form.validate_on_submit():
+        abort(400)
+    db = get_session()
+    end_all_sessions(db, current_user().id)
+    sign_in(current_user())
+    db.commit()
+    flash("You are signed out everywhere else.", "success")
+    return redirect(url_for("auth.account"), code=303)
+
+
+# --- one-time reset links ----------------------------------------------------------------------
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset(token: str):
+    db = get_session()
+    user = reset_link_user(db, token) if len(token) <= MAX_TOKEN else None
+    if user is None:
+        abort(404, "This reset link is not valid: it was used, replaced or has expired.")
+    form = ResetPasswordForm()
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            reset_password(db, token, form.password.data)
+        except PasswordRefused as exc:
+            db.rollback()
+            form.password.errors = [str(exc)]
+        except AccountError as exc:
+            db.rollback()
+            abort(404, str(exc))
+        else:
+            sign_out()  # whoever was signed in in this browser
+            db.commit()
+            flash("Your password is set. Sign in with it.", "success")
+            return redirect(url_for("auth.login"), code=303)
+    status = 400 if request.method == "POST" else 200
+    return render_template("auth/reset.html", form=form, user=user), status
+
+
+# --- account management (admins) ---------------------------------------------------------------
+
+
+def _users_page(new_form=None, status: int = 200, reset_link: tuple | None = None):
+    return render_template(
+        "auth/users.html",
+        users=all_users(get_session()),
+        new_form=new_form or NewUserForm(formdata=None),
+        password_form=SetPasswordForm(formdata=None),
+        reset_link=reset_link,
+        Role=Role,
+    ), status
 
 
 @bp.route("/users")
 @requires(Role.admin)
 def users():
-    return render_template(
-        "auth/users.html", users=all_users(get_session()), new_form=NewUserForm(), Role=Role
-    )
+    return _users_page()
 
 
 @bp.route("/users", methods=["POST"])
@@ -89,24 +205,30 @@ def add():
                 name=form.name.data or None,
             )
         except AccountError as exc:
-            form.email.errors = [str(exc)]
+            db.rollback()
+            field = form.password if isinstance(exc, PasswordRefused) else form.email
+            field.errors = [str(exc)]
         else:
             db.commit()
             flash(f"Account {user.email} created ({user.role}).", "success")
             return redirect(url_for("auth.users"), code=303)
-    return render_template("auth/users.html", users=all_users(db), new_form=form, Role=Role), 400
+    return _users_page(form, 400)
+
+
+def _user_or_404(user_id: int) -> User:
+    return get_session().get(User, user_id) or abort(404, "There is no such account.")
 
 
 @bp.route("/users/<int:user_id>", methods=["POST"])
 @requires(Role.admin)
 def update(user_id: int):
     db = get_session()
-    user = db.get(User, user_id) or abort(404)
+    user = _user_or_404(user_id)
     form = UserForm()
     if not form.validate_on_submit():
         abort(400, "Choose a role.")
     try:
-        change_role(db, current_user(), user, Role(form.role.data))
+        set_role(db, current_user(), user, Role(form.role.data))
         set_active(db, current_user(), user, bool(form.active.data))
     except AccountError as exc:
         db.rollback()
@@ -115,3 +237,45 @@ def update(user_id: int):
         db.commit()
         flash(f"{user.email}: {user.role}, {'active' if user.active else 'disabled'}.", "success")
     return redirect(url_for("auth.users"), code=303)
+
+
+@bp.route("/users/<int:user_id>/password", methods=["POST"])
+@requires(Role.admin)
+def admin_set_password(user_id: int):
+    db = get_session()
+    user = _user_or_404(user_id)
+    form = SetPasswordForm()
+    if not form.validate_on_submit():
+        flash(f"{user.email}: {' '.join(form.password.errors) or 'enter a password.'}", "error")
+        return redirect(url_for("auth.users"), code=303)
+    try:
+        set_password(db, current_user(), user, form.password.data)
+    except AccountError as exc:
+        db.rollback()
+        flash(f"{user.email}: {exc}", "error")
+    else:
+        db.commit()
+        flash(f"New password set for {user.email}; their sessions ended.", "success")
+    return redirect(url_for("auth.users"), code=303)
+
+
+@bp.route("/users/<int:user_id>/reset-link", methods=["POST"])
+@requires(Role.admin)
+def admin_reset_link(user_id: int):
+    db = get_session()
+    user = _user_or_404(user_id)
+    if not LogoutForm().validate_on_submit():  # a form with nothing but its CSRF token
+        abort(400)
+    valid_for = timedelta(seconds=current_app.config["PASSWORD_RESET_TIMEOUT"])
+    try:
+        token = issue_reset_link(db, current_user(), user, valid_for)
+    except AccountError as exc:
+        db.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("auth.users"), code=303)
+    db.commit()
+    base = current_app.config["BASE_URL"]
+    path = url_for("auth.reset", token=token)
+    link = base + path if base else url_for("auth.reset", token=token, _external=True)
+    # Shown once, on this response only (never in a flash message: the cookie is not secret).
+    return _users_page(reset_link=(user, link, valid_for))

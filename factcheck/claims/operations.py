@@ -10,6 +10,7 @@ from factcheck import audit
 from factcheck.auth.models import Role, User
 from factcheck.claims.models import Annotation, Claim, Status, Verdict
 from factcheck.db import utcnow
+from factcheck.permissions import fresh_user, require, require_unlocked
 
 MAX_RATIONALE = 20_000
 MAX_ANNOTATION = 10_000
@@ -17,10 +18,6 @@ MAX_ANNOTATION = 10_000
 
 class ClaimError(ValueError):
     """A change that cannot be made; the message is for the user."""
-
-
-class PermissionDenied(ClaimError):
-    pass
 
 
 @dataclass
@@ -35,11 +32,6 @@ class StaleClaim(ClaimError):
             f"claim {self.claim.id} was changed by someone else (version {self.claim.version}, "
             f"your form had version {self.expected_version})"
         )
-
-
-def _require(actor, role: Role) -> None:
-    if isinstance(actor, User) and not actor.can(role):
-        raise PermissionDenied(f"your role ({actor.role}) cannot do this; {role.value} needed")
 
 
 def snapshot(claim: Claim) -> dict:
@@ -69,17 +61,40 @@ def assess(
 ) -> bool:
     """Set status, verdict (None clears it; False leaves it) and rationale in one change.
 
-    Raises StaleClaim when `expected_version` is not the claim's current version. Approving or
-    leaving the approved state needs an editor; returns whether anything changed.
+    Raises StaleClaim when `expected_version` is not the claim's current version. Approving,
+    leaving the approved state (reopening) and any change to an approved claim need an editor
+    (PermissionDenied); returns whether anything changed.
     """
-    _require(actor, Role.reviewer)
+    require(session, actor, Role.reviewer)
+    require_unlocked(session, actor, claim.id)
+    if status == Status.approved and claim.status_enum != Status.approved:
+        require(session, actor, Role.editor)
+    return _assess(
+        session,
+        actor,
+        claim,
+        expected_version=expected_version,
+        status=status,
+        verdict=verdict,
+        rationale=rationale,
+    )
+
+
+def _assess(
+    session: Session,
+    actor,
+    claim: Claim,
+    *,
+    expected_version: int | None,
+    status: Status | None,
+    verdict: Verdict | None | bool,
+    rationale: str | None,
+) -> bool:
+    """assess() once the actor's rights are checked."""
     if expected_version is not None and expected_version != claim.version:
         raise StaleClaim(claim, expected_version)
     if rationale is not None and len(rationale) > MAX_RATIONALE:
         raise ClaimError(f"the rationale is limited to {MAX_RATIONALE} characters")
-    touches_approval = status is not None and Status.approved in (status, claim.status_enum)
-    if touches_approval and status != claim.status_enum:
-        _require(actor, Role.editor)
     before = snapshot(claim)
     new_verdict = claim.verdict if verdict is False else verdict
     new_status = status or claim.status_enum
@@ -88,14 +103,20 @@ def assess(
         raise ClaimError(f"a verdict is needed before the claim can be {new_status.label}")
     if new_status == Status.approved and not new_rationale and claim.status != "approved":
         raise ClaimError("a rationale is needed before the claim can be approved")
+    # Credit goes to whoever last changed the verdict or the rationale, not to whoever saved
+    # the form last: an editor who only approves is the approver, not the reviewer.
+    new_verdict_id = new_verdict.id if new_verdict is not None else None
+    judged = new_verdict_id != claim.verdict_id or new_rationale != claim.rationale
     claim.status = new_status.value
     claim.verdict = new_verdict
     claim.rationale = new_rationale
     if verdict is not False and new_verdict is not None:
         claim.unmapped_verdict = None
-        if not isinstance(actor, str):
-            claim.reviewer_id = actor.id
-    if new_status == Status.approved and before["status"] != Status.approved.value:
+    if judged and not isinstance(actor, str):
+        claim.reviewer_id = actor.id
+    was_approved = before["status"] == Status.approved.value
+    if new_status == Status.approved and (not was_approved or judged):
+        # Approving, or an editor changing an approved verdict: the sign-off is theirs now.
         claim.approved_by_id = None if isinstance(actor, str) else actor.id
         claim.approved_at = utcnow()
     elif new_status != Status.approved:
@@ -109,14 +130,24 @@ def assess(
     return True
 
 
-def set_status(session: Session, actor, claim: Claim, status: Status, **kwargs) -> bool:
-    return assess(session, actor, claim, status=status, expected_version=None, **kwargs)
-
-
 def assign(session: Session, actor, claim: Claim, assignee: User | None) -> bool:
-    _require(actor, Role.editor)
-    if assignee is not None and not assignee.can(Role.reviewer):
-        raise ClaimError(f"{assignee.email} cannot review claims (role {assignee.role})")
+    require(session, actor, Role.editor)
+    return _assign(session, actor, claim, _reviewer(session, assignee))
+
+
+def _reviewer(session: Session, assignee: User | None) -> User | None:
+    """The assignee as the database has it now, if it may review claims (ClaimError if not)."""
+    if assignee is None:
+        return None
+    current = fresh_user(session, assignee.id)
+    if current is None or not current.can(Role.reviewer):
+        role = current.role if current is not None and current.active else "disabled"
+        raise ClaimError(f"{assignee.email} cannot review claims (role {role})")
+    return current
+
+
+def _assign(session: Session, actor, claim: Claim, assignee: User | None) -> bool:
+    """assign() once the actor's and the assignee's rights are checked."""
     before = snapshot(claim)
     claim.assignee = assignee
     old, new = _changed(before, snapshot(claim))
@@ -130,7 +161,7 @@ def assign(session: Session, actor, claim: Claim, assignee: User | None) -> bool
 def annotate(
     session: Session, actor, claim: Claim, body: str, parent: Annotation | None = None
 ) -> Annotation:
-    _require(actor, Role.reviewer)
+    require(session, actor, Role.reviewer)
     body = body.strip()
     if not body:
         raise ClaimError("an annotation needs some text")
@@ -151,7 +182,7 @@ def annotate(
 
 
 def resolve_annotation(session: Session, actor, note: Annotation, resolved: bool = True) -> None:
-    _require(actor, Role.reviewer)
+    require(session, actor, Role.reviewer)
     if note.resolved == resolved:
         return
     note.resolved = resolved
@@ -179,22 +210,34 @@ def bulk_update(
     status: Status | None = None,
     assignee: User | None | bool = False,
 ) -> tuple[int, list[str]]:
-    """Set the status and/or assignee (False leaves it) of many claims; editors only.
+    """Set the status and/or assignee (False leaves it) of many claims; editors only (an
+    assignee who cannot review is a ClaimError).
 
     Each claim is changed on its own terms (a claim without a verdict cannot become reviewed);
     returns how many changed and a message for each claim that was skipped.
     """
-    _require(actor, Role.editor)
+    require(session, actor, Role.editor)
+    if assignee is not False:
+        assignee = _reviewer(session, assignee)
     changed, skipped = 0, []
     for claim in claims:
         try:
             did = False
             if assignee is not False:
-                did = assign(session, actor, claim, assignee) or did
+                did = _assign(session, actor, claim, assignee) or did
             if status is not None:
-                did = set_status(session, actor, claim, status) or did
-        except PermissionDenied:
-            raise
+                did = (
+                    _assess(
+                        session,
+                        actor,
+                        claim,
+                        expected_version=None,
+                        status=status,
+                        verdict=False,
+                        rationale=None,
+                    )
+                    or did
+                )
         except ClaimError as exc:
             skipped.append(f"claim {claim.id}: {exc}")
             continue
@@ -235,7 +278,7 @@ def add_verdict(
     """Append a step to the verdict scale (editors)."""
     from sqlalchemy import func, select
 
-    _require(actor, Role.editor)
+    require(session, actor, Role.editor)
     _check_verdict(label, value, colour)
     label = label.strip()[:100]
     if session.scalar(select(Verdict.id).where(func.lower(Verdict.label) == label.lower())):
@@ -269,7 +312,7 @@ def update_verdict(
     """Change a step of the scale; claims keep pointing at it (editors)."""
     from sqlalchemy import func, select
 
-    _require(actor, Role.editor)
+    require(session, actor, Role.editor)
     _check_verdict(label, value, colour)
     label = label.strip()[:100]
     clash = session.scalar(

@@ -41,6 +41,7 @@ from factcheck.articles.models import Article
 from factcheck.audit import AuditEvent
 from factcheck.auth.models import User
 from factcheck.claims.models import Annotation, Claim, Status, Verdict
+from factcheck.db import MAX_ID
 from factcheck.sources.models import Evidence, Relation
 from factcheck.statements import built_once
 
@@ -64,12 +65,24 @@ def search_condition(q: str, dialect: str = "sqlite") -> ColumnElement[bool]:
     return claim_condition(dialect, q)
 
 
-def _int(value: Any) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**63 else None
+class BadFilter(ValueError):
+    """A query parameter the queue cannot use (HTTP 400); the message says which and why."""
+
+
+MAX_PAGE = 10**6
+
+
+def _number(args, name: str, most: int, also: tuple[str, ...] = ()) -> str:
+    """The parameter as given when it is empty, one of `also`, or a number 1..most."""
+    value = args.get(name, "")
+    if (
+        value == ""
+        or value in also
+        or (value.isascii() and value.isdigit() and 0 < int(value) <= most)
+    ):
+        return value
+    words = "".join(f"{w!r} or " for w in also)
+    raise BadFilter(f"{name}: {value[:40]!r} is not {words}a number from 1 to {most:,}.")
 
 
 @dataclass(frozen=True)
@@ -88,33 +101,37 @@ class QueueFilters:
 
     @classmethod
     def from_args(cls, args, me: User | None = None) -> QueueFilters:
+        """The filters in `args`; BadFilter names a value that is not one of the choices."""
         status = args.get("status", "")
-        if status not in {s.value for s in Status} | {OPEN}:
-            status = ""
-        verdict = args.get("verdict", "")
-        if verdict != NONE and _int(verdict) is None:
-            verdict = ""
-        assignee = args.get("assignee", "")
-        if assignee == "me" and me is not None:
-            assignee = str(me.id)
-        if assignee != NONE and _int(assignee) is None:
-            assignee = ""
-        try:
-            min_cw = float(args.get("min_cw", ""))
-            min_cw = min_cw if 0 <= min_cw <= 1 else None
-        except ValueError:
-            min_cw = None
-        sort = args.get("sort", "checkworthiness")
+        statuses = [s.value for s in Status] + [OPEN]
+        if status not in ("", *statuses):
+            raise BadFilter(f"status: {status[:40]!r} is not one of {', '.join(statuses)}.")
+        verdict = _number(args, "verdict", MAX_ID, (NONE,))
+        assignee = _number(args, "assignee", MAX_ID, (NONE, "me"))
+        if assignee == "me":
+            assignee = str(me.id) if me is not None else ""
+        min_cw = None
+        if args.get("min_cw", ""):
+            try:
+                min_cw = float(args["min_cw"])
+            except ValueError:
+                min_cw = -1.0
+            if not 0 <= min_cw <= 1:  # also NaN
+                raise BadFilter(f"min_cw: {args['min_cw'][:40]!r} is not a number from 0 to 1.")
+        sort = args.get("sort", "") or "checkworthiness"
+        if sort not in SORTS:
+            raise BadFilter(f"sort: {sort[:40]!r} is not one of {', '.join(SORTS)}.")
+        article = _number(args, "article", MAX_ID)
         return cls(
             status=status,
             verdict=verdict,
-            article=_int(args.get("article")),
+            article=int(article) if article else None,
             assignee=assignee,
             claimant=args.get("claimant", "").strip()[:300],
             min_cw=min_cw,
             q=" ".join(args.get("q", "").split())[:200],
-            sort=sort if sort in SORTS else "checkworthiness",
-            page=min(_int(args.get("page")) or 1, 10**6),
+            sort=sort,
+            page=int(_number(args, "page", MAX_PAGE) or 1),
         )
 
     def args(self, **overrides: Any) -> dict[str, Any]:

@@ -22,7 +22,6 @@ from factcheck.claims.forms import (
 from factcheck.claims.models import Annotation, Claim, Status, Verdict
 from factcheck.claims.operations import (
     ClaimError,
-    PermissionDenied,
     StaleClaim,
     add_verdict,
     annotate,
@@ -36,6 +35,7 @@ from factcheck.claims.queries import (
     NONE,
     OPEN,
     SORTS,
+    BadFilter,
     QueueFilters,
     annotation_thread,
     article_options,
@@ -53,6 +53,7 @@ from factcheck.claims.queries import (
 from factcheck.db import get_session
 from factcheck.extraction import checkworthiness
 from factcheck.forms import choices as make_choices
+from factcheck.permissions import PermissionDenied
 from factcheck.sources.models import Evidence, Relation
 from factcheck.sources.operations import SourceError, attach_source, resolve_citation
 from factcheck.web import current_user, requires
@@ -61,7 +62,10 @@ bp = Blueprint("claims", __name__)
 
 
 def _filters() -> QueueFilters:
-    return QueueFilters.from_args(request.args, current_user())
+    try:
+        return QueueFilters.from_args(request.args, current_user())
+    except BadFilter as exc:
+        abort(400, str(exc))
 
 
 def _assignee_choices(users: list[User], keep: str | None = None) -> list:
@@ -135,9 +139,10 @@ def bulk():
         return redirect(back, code=303)
     try:
         changed, skipped = bulk_update(db, current_user(), claims, status=status, assignee=assignee)
-    except PermissionDenied as exc:
+    except ClaimError as exc:
         db.rollback()
-        abort(403, str(exc))
+        flash(str(exc), "error")
+        return redirect(back, code=303)
     db.commit()
     flash(f"{changed} claim{'s' if changed != 1 else ''} updated.", "success")
     for message in skipped[:10]:

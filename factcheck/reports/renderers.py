@@ -641,6 +641,16 @@ def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     raise ValueError(f"report PDFs load no external resources ({url[:60]})")
 
 
+PDF_NEEDS = (
+    "PDF reports need WeasyPrint and the Pango library, which this machine lacks: on Debian, "
+    "apt-get install libpango-1.0-0 libpangoft2-1.0-0 (the other formats work without them)."
+)
+
+
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint cannot run here (Pango missing); the message says what to install."""
+
+
 def render_pdf(report: Mapping[str, Any], include_all: bool = False) -> bytes:
     """The HTML report as PDF through WeasyPrint; nothing is fetched from the network."""
     html = render_html(report, include_all)
@@ -649,7 +659,10 @@ def render_pdf(report: Mapping[str, Any], include_all: bool = False) -> bytes:
         # libharfbuzz-subset0 is missing); a PDF is still produced, and the test suite turns
         # warnings into errors.
         warnings.simplefilter("ignore")
-        import weasyprint
+        try:
+            import weasyprint
+        except (ImportError, OSError) as exc:  # OSError: a system library is missing
+            raise PdfUnavailable(PDF_NEEDS) from exc
 
         document = weasyprint.HTML(string=html, base_url=None, url_fetcher=_no_fetch)
         return document.write_pdf()

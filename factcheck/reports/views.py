@@ -8,6 +8,7 @@ from factcheck.auth.models import Role
 from factcheck.db import get_session
 from factcheck.reports.formats import FORMATS, Publisher, render
 from factcheck.reports.queries import article_report
+from factcheck.reports.renderers import PdfUnavailable
 from factcheck.web import requires
 
 bp = Blueprint("reports", __name__)
@@ -23,7 +24,12 @@ def article_report_download(article_id: int, fmt: str) -> Response:
     if report is None:
         abort(404, f"There is no article {article_id}.")
     include_all = request.args.get("all") == "1"
-    body = render(report, fmt, Publisher.from_config(current_app.config), include_all=include_all)
+    try:
+        body = render(
+            report, fmt, Publisher.from_config(current_app.config), include_all=include_all
+        )
+    except PdfUnavailable as exc:
+        abort(503, str(exc))
     response = Response(body, mimetype=export.mimetype.split(";")[0])
     if export.mimetype.startswith("text/") or export.mimetype.endswith("json"):
         response.charset = "utf-8"

@@ -6,8 +6,10 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from factcheck import audit
+from factcheck.auth.models import Role
 from factcheck.claims.models import Claim
 from factcheck.db import insert_returning_ids
+from factcheck.permissions import require, require_unlocked
 from factcheck.sources.classify import kind_for_domain
 from factcheck.sources.models import Evidence, Relation, Source
 from factcheck.urls import domain_of, normalize_url, safe_url
@@ -111,7 +113,10 @@ def attach_source(
     quote: str | None = None,
     audit_event: bool = True,
 ) -> Evidence:
-    """Link a source to a claim as evidence; a missing URL makes an unresolved citation."""
+    """Link a source to a claim as evidence; a missing URL makes an unresolved citation.
+    Reviewers and up; an approved claim's evidence only an editor changes."""
+    require(session, actor, Role.reviewer)
+    require_unlocked(session, actor, claim.id)
     source = (
         source_for_url(session, url, title)
         if url
@@ -155,7 +160,10 @@ def attach_source(
 
 
 def resolve_citation(session: Session, actor, evidence: Evidence, url: str) -> Evidence:
-    """Give an unresolved citation its URL: the evidence then points at the URL's Source."""
+    """Give an unresolved citation its URL: the evidence then points at the URL's Source.
+    Reviewers and up; an approved claim's evidence only an editor changes."""
+    require(session, actor, Role.reviewer)
+    require_unlocked(session, actor, evidence.claim_id)
     if not evidence.source.unresolved:
         raise SourceError("this citation already has a URL")
     placeholder = evidence.source

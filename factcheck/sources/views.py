@@ -6,6 +6,7 @@ from flask import Blueprint, abort, render_template, request
 
 from factcheck.db import get_session
 from factcheck.sources.queries import source_detail, source_list
+from factcheck.web import page_arg
 
 bp = Blueprint("sources", __name__)
 
@@ -13,7 +14,7 @@ bp = Blueprint("sources", __name__)
 @bp.route("/sources")
 def sources():
     q = " ".join(request.args.get("q", "").split())[:200]
-    page = source_list(get_session(), q=q, page=request.args.get("page", 1, type=int))
+    page = source_list(get_session(), q=q, page=page_arg())
     return render_template("sources/list.html", page=page, q=q)
 
 

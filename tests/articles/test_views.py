@@ -10,7 +10,7 @@ from sqlalchemy import select
 from factcheck.articles.models import Article
 from factcheck.auth.models import Role
 from factcheck.claims.models import Status
-from factcheck.claims.operations import set_status
+from factcheck.claims.operations import assess
 from factcheck.sources.models import Relation  # noqa: F401
 from tests.factories import SEED, make_article, make_user, verdict
 from tests.webclient import csrf_token, post, sign_in_as
@@ -94,7 +94,14 @@ def test_new_article_errors_are_shown_at_the_field(client, session):
 def test_article_page_colours_claims_by_status_and_links_them(client, session):
     result = make_article(session)
     claim = result.added[0]
-    set_status(session, "test", claim, Status.reviewed, verdict=verdict(session, "True"))
+    assess(
+        session,
+        "test",
+        claim,
+        expected_version=None,
+        status=Status.reviewed,
+        verdict=verdict(session, "True"),
+    )
     viewer = make_user(session, Role.viewer)
     session.commit()
     sign_in_as(client, viewer)

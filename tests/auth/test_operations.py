@@ -27,7 +27,7 @@ def test_bad_accounts_are_refused(session):
         add_user(session, "test", "dup@example.org", Role.viewer, PASSWORD)
     with pytest.raises(AccountError, match="not an email"):
         add_user(session, "test", "no-at-sign", Role.viewer, PASSWORD)
-    with pytest.raises(AccountError, match="characters long"):
+    with pytest.raises(AccountError, match="at least 12 characters"):
         add_user(session, "test", "short@example.org", Role.viewer, "short")
 
 

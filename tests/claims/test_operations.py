@@ -7,13 +7,13 @@ from factcheck.auth.models import Role
 from factcheck.claims.models import Claim, Status
 from factcheck.claims.operations import (
     ClaimError,
-    PermissionDenied,
     StaleClaim,
     annotate,
     assess,
     assign,
     resolve_annotation,
 )
+from factcheck.permissions import PermissionDenied
 from tests.factories import make_claim, make_text_article, make_user, verdict
 
 

@@ -136,8 +136,11 @@ def test_queue_filters_search_sort_and_pages(client, session, reviewer):
     assert len(claim_ids(html)) == 50
     assert f'<option value="{article.id}" selected>' in html
     assert f'<option value="{other.id}">' in html  # the other article is a choice, not chosen
-    # rubbish in the query string is ignored, not an error
-    assert client.get("/claims?page=-3&sort=drop&status=x&verdict=y&min_cw=7").status_code == 200
+    # rubbish in the query string is a 400 that names the parameter
+    for bad in ("page=-3", "sort=drop", "status=x", "verdict=y", "min_cw=7", "article=2147483648"):
+        response = client.get(f"/claims?{bad}")
+        assert response.status_code == 400, bad
+        assert f"{bad.split('=')[0]}: " in response.get_data(as_text=True), bad
 
 
 def test_pages_run_a_constant_number_of_queries(client, session, app, reviewer):

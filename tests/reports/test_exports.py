@@ -14,8 +14,8 @@ from factcheck.claims.models import Status
 from factcheck.claims.operations import annotate, assess
 from factcheck.sources.models import Relation
 from factcheck.sources.operations import attach_source
-from factcheck.web import session_key
 from tests.factories import FIXTURES, make_article, make_user, verdict
+from tests.webclient import sign_in_as
 
 CLAIMREVIEW = FIXTURES / "claimreview"
 
@@ -198,20 +198,14 @@ def test_claimreview_round_trip(run, reviewed, session, _rolled_back, tmp_path, 
     assert _comparable(after) == _comparable(before)
 
 
-def _sign_in(client, user):
-    with client.session_transaction() as browser_session:
-        browser_session["uid"] = user.id
-        browser_session["key"] = session_key(user)
-
-
 def test_report_downloads_need_an_editor(client, session, reviewed):
     viewer = make_user(session, Role.viewer)
     editor = make_user(session, Role.editor)
     session.commit()
     url = f"/articles/{reviewed.id}/report.csv"
-    _sign_in(client, viewer)
+    sign_in_as(client, viewer)
     assert client.get(url).status_code == 403
-    _sign_in(client, editor)
+    sign_in_as(client, editor)
     response = client.get(url)
     assert response.status_code == 200
     assert response.data.startswith(b"\xef\xbb\xbf")
