@@ -195,6 +195,13 @@ def _refuse_unstorable() -> None:
                 )
 
 
+def row_id(value: str | None) -> int | None:
+    """An id sent in a form field: a number from 1 to MAX_ID, else None (no row has it)."""
+    if value and value.isascii() and value.isdigit() and 0 < int(value) <= MAX_ID:
+        return int(value)
+    return None
+
+
 def page_arg() -> int:
     """The `page` query parameter: 1 when absent, 400 unless a number from 1 to MAX_PAGE."""
     value = request.args.get("page", "")

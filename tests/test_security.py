@@ -253,3 +253,35 @@ def test_cookies_are_secure_over_https(client, session):
     response = client.get("/login", base_url="https://localhost")
     cookies = response.headers.getlist("Set-Cookie")
     assert cookies and all("Secure" in c for c in cookies)
+
+
+def test_strict_transport_security_when_served_over_https(client, session, app, monkeypatch):
+    assert "Strict-Transport-Security" not in client.get("/login").headers
+    response = client.get("/login", base_url="https://localhost")
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
+    monkeypatch.setitem(app.config, "SESSION_COOKIE_SECURE", True)  # FACTCHECK_SECURE_COOKIES=1
+    assert "Strict-Transport-Security" in client.get("/login").headers
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "md", "html", "pdf", "claimreview"])
+def test_report_downloads_are_not_stored_by_caches(client, session, fmt):
+    editor = make_user(session, Role.editor)
+    article = make_article(session).article
+    session.commit()
+    sign_in_as(client, editor)
+    response = client.get(f"/articles/{article.id}/report.{fmt}")
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_a_pdf_without_pango_says_what_to_install(client, session, monkeypatch):
+    import sys
+
+    editor = make_user(session, Role.editor)
+    article = make_article(session).article
+    session.commit()
+    sign_in_as(client, editor)
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if it could not be imported
+    response = client.get(f"/articles/{article.id}/report.pdf")
+    assert response.status_code == 503
+    assert "libpango-1.0-0" in response.get_data(as_text=True)

@@ -56,7 +56,7 @@ from factcheck.forms import choices as make_choices
 from factcheck.permissions import PermissionDenied
 from factcheck.sources.models import Evidence, Relation
 from factcheck.sources.operations import SourceError, attach_source, resolve_citation
-from factcheck.web import current_user, requires
+from factcheck.web import current_user, requires, row_id
 
 bp = Blueprint("claims", __name__)
 
@@ -115,10 +115,11 @@ def bulk():
     form = BulkForm()
     form.assignee.choices = _assignee_choices(reviewers(db), keep="keep")
     back = url_for("claims.queue") + _back_query()
-    if not form.validate_on_submit() or not form.ids.data:
+    ids = [i for i in form.ids.data or [] if row_id(str(i))] if form.validate_on_submit() else []
+    if not ids:
         flash("Select at least one claim first.", "error")
         return redirect(back, code=303)
-    claims = claims_by_ids(db, form.ids.data)
+    claims = claims_by_ids(db, ids)
     status = (
         Status.dismissed
         if form.dismiss.data
@@ -129,9 +130,7 @@ def bulk():
         if form.assignee.data == NONE:
             assignee = None
         else:
-            assignee = (
-                db.get(User, int(form.assignee.data)) if form.assignee.data.isdigit() else None
-            )
+            assignee = _row(User, form.assignee.data)
             if assignee is None:
                 abort(400, "Unknown assignee.")
     if status is None and assignee is False:
@@ -148,6 +147,12 @@ def bulk():
     for message in skipped[:10]:
         flash(f"Skipped {message}", "error")
     return redirect(back, code=303)
+
+
+def _row(model, value: str | None):
+    """The row of `model` whose id a form sent, or None (no such row, or not an id)."""
+    row_key = row_id(value)
+    return get_session().get(model, row_key) if row_key is not None else None
 
 
 def _back_query() -> str:
@@ -249,7 +254,7 @@ def assess_claim(claim_id: int):
         abort(400, "The form's version is not a number.")
     verdict = None
     if form.verdict.data:
-        verdict = db.get(Verdict, int(form.verdict.data)) if form.verdict.data.isdigit() else None
+        verdict = _row(Verdict, form.verdict.data)
         if verdict is None:
             form.verdict.errors = ["Choose a verdict from the scale."]
             return render_claim(claim, status=400, assess_form=form)
@@ -391,9 +396,7 @@ def add_annotation(claim_id: int):
         return render_claim(claim, status=400, annotation_form=form)
     parent = None
     if form.parent_id.data:
-        parent = (
-            db.get(Annotation, int(form.parent_id.data)) if form.parent_id.data.isdigit() else None
-        )
+        parent = _row(Annotation, form.parent_id.data)
         if parent is None or parent.claim_id != claim.id:
             abort(400, "A reply must answer a note on the same claim.")
     try:
@@ -432,7 +435,7 @@ def assign_claim(claim_id: int):
         abort(400)
     assignee = None
     if form.assignee.data and form.assignee.data != NONE:
-        assignee = db.get(User, int(form.assignee.data)) if form.assignee.data.isdigit() else None
+        assignee = _row(User, form.assignee.data)
         if assignee is None:
             abort(400, "Unknown assignee.")
     try:

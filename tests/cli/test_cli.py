@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from factcheck import models
+from factcheck.auth.models import UserSession
 from tests.factories import FIXTURES, SEED
 
 TABLES = [
@@ -324,3 +325,107 @@ def test_the_installed_script_prints_errors_without_tracebacks(tmp_path):
     assert missing.stderr.strip().count("\n") == 0 and "Traceback" not in missing.stderr
     unknown = subprocess.run([script, "export", "42"], env=env, capture_output=True, text=True)
     assert unknown.returncode == 1 and "no article with id 42" in unknown.stderr
+
+
+def _script_env(tmp_path, **extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FACTCHECK_")}
+    return {**env, **extra}
+
+
+def test_commands_refuse_a_missing_database_and_create_nothing(tmp_path):
+    """Run from another folder, only init and demo create a database."""
+    script = os.path.join(os.path.dirname(sys.executable), "factcheck")
+    env = _script_env(tmp_path)
+    expected_db = str(tmp_path / "instance" / "factcheck.db")
+    for args in (["export", "1"], ["user", "list"], ["ingest", str(SEED)], ["serve"]):
+        done = subprocess.run(
+            [script, *args], cwd=tmp_path, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 1, args
+        assert expected_db in done.stderr and "factcheck init" in done.stderr, done.stderr
+        assert "FACTCHECK_DATABASE_URL" in done.stderr and "Traceback" not in done.stderr
+        assert list(tmp_path.iterdir()) == [], args  # no instance/, no database, no key
+    init = subprocess.run([script, "init"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert init.returncode == 0, init.stderr
+    listed = subprocess.run(
+        [script, "user", "list"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert listed.returncode == 0 and listed.stdout == "", listed.stderr
+
+
+def test_an_unreachable_database_is_named_in_one_line(tmp_path):
+    script = os.path.join(os.path.dirname(sys.executable), "factcheck")
+    env = _script_env(
+        tmp_path, FACTCHECK_DATABASE_URL="postgresql+psycopg://factcheck:s3cret@127.0.0.1:1/fc"
+    )
+    done = subprocess.run([script, "export", "1"], env=env, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert (
+        "cannot use the database postgresql+psycopg://factcheck:***@127.0.0.1:1/fc" in done.stderr
+    )
+    assert "s3cret" not in done.stderr and done.stderr.strip().count("\n") == 0
+
+
+def test_a_failed_write_prints_neither_sql_nor_the_article(tmp_path):
+    import sqlite3
+
+    script = os.path.join(os.path.dirname(sys.executable), "factcheck")
+    db = tmp_path / "archive.db"
+    env = _script_env(tmp_path, FACTCHECK_DATABASE_URL=f"sqlite:///{db}")
+    assert subprocess.run([script, "init"], env=env, capture_output=True).returncode == 0
+    connection = sqlite3.connect(db)
+    connection.execute(
+        "CREATE TRIGGER archive BEFORE INSERT ON article "
+        "BEGIN SELECT RAISE(ABORT, 'this archive takes no new articles'); END"
+    )
+    connection.commit()
+    connection.close()
+    done = subprocess.run([script, "ingest", str(SEED)], env=env, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "this archive takes no new articles" in done.stderr
+    assert done.stderr.strip().count("\n") == 0
+    for leak in ("INSERT", "[SQL", "parameters", "Syria", "Smagin"):
+        assert leak not in done.stderr, leak
+
+
+def test_user_commands(run, session):
+    from factcheck.auth.operations import authenticate
+    from factcheck.auth.sessions import open_session
+
+    add = run(
+        "user",
+        "add",
+        "ada@example.org",
+        "--role",
+        "editor",
+        "--password-stdin",
+        input="first long password\n",
+    )
+    assert add.exit_code == 0, add.stderr
+    user = session.scalar(select(models.User).where(models.User.email == "ada@example.org"))
+    open_session(session, user)
+    session.commit()
+    weak = run(
+        "user", "set-password", "ada@example.org", "--password-stdin", input="password1234\n"
+    )
+    assert weak.exit_code != 0 and "common or breached" in weak.stderr
+    done = run(
+        "user",
+        "set-password",
+        "ADA@example.org",
+        "--password-stdin",
+        input="  second long password \n",
+    )
+    assert done.exit_code == 0, done.stderr
+    session.expire_all()
+    assert authenticate(session, "ada@example.org", "  second long password ") is not None
+    assert session.scalar(select(func.count()).select_from(UserSession)) == 0  # sessions ended
+    assert run("user", "set-role", "ada@example.org", "reviewer").exit_code == 0
+    assert run("user", "disable", "ada@example.org").exit_code == 0
+    listed = run("user", "list").stdout
+    assert "ada@example.org\treviewer\tdisabled\tnever\tada" in listed
+    assert run("user", "enable", "ada@example.org").exit_code == 0
+    session.expire_all()
+    assert user.active and user.role == "reviewer"
+    missing = run("user", "disable", "nobody@example.org")
+    assert missing.exit_code != 0 and "no account nobody@example.org" in missing.stderr
