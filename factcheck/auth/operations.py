@@ -38,6 +38,19 @@ class PasswordRefused(AccountError):
     """The new password breaks the password rules (factcheck.auth.passwords)."""
 
 
+class WrongPassword(AccountError):
+    """The current password given was wrong; the failure is recorded for the rate limit (the
+    caller commits it)."""
+
+
+class TooManyAttempts(AccountError):
+    """Too many wrong passwords for this account or address lately (see attempt_sign_in)."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(f"Too many wrong passwords: try again in {retry_after // 60 + 1} min.")
+        self.retry_after = retry_after
+
+
 def normalize_email(email: str) -> str:
     email = email.strip().lower()
     if "@" not in email or len(email) > 254 or any(c.isspace() for c in email):
@@ -131,14 +144,24 @@ def set_password(session: Session, actor, user: User, password: str) -> None:
     _store_password(session, actor, user, password)
 
 
-def change_own_password(session: Session, user: User, current: str, new: str) -> None:
-    """The signed-in user replaces their password, proving they know the current one. Every
-    session of theirs ends (the caller opens a new one for this browser)."""
+def change_own_password(
+    session: Session, user: User, current: str, new: str, ip: str = "unknown"
+) -> None:
+    """The signed-in user replaces their password, proving they know the current one (checked
+    under the sign-in rate limit: a stolen session is no way to guess it). Every session of
+    theirs ends (the caller opens a new one for this browser)."""
     user = _target(session, user)
     if not user.active:
         raise PermissionDenied("This account is disabled.")
+    ip = (ip or "unknown")[:64]
+    _serialise_attempts(session, user.email, ip)
+    wait = login_retry_after(session, user.email, ip)
+    if wait:
+        raise TooManyAttempts(wait)
     if not _verifies(user.password_hash, current):
-        raise AccountError("The current password is not right.")
+        session.add(LoginAttempt(email=user.email, ip=ip, succeeded=False))
+        session.flush()
+        raise WrongPassword("The current password is not right.")
     if new == current:
         raise PasswordRefused("The new password is the same as the current one.")
     _store_password(session, user, user, new)

@@ -30,6 +30,8 @@ from factcheck.auth.models import Role, User
 from factcheck.auth.operations import (
     AccountError,
     PasswordRefused,
+    TooManyAttempts,
+    WrongPassword,
     add_user,
     attempt_sign_in,
     change_own_password,
@@ -116,9 +118,23 @@ def change_password():
     if not form.validate_on_submit():
         return _account_page(form, 400)
     try:
-        change_own_password(db, current_user(), form.current.data, form.password.data)
-    except AccountError as exc:
+        change_own_password(
+            db,
+            current_user(),
+            form.current.data,
+            form.password.data,
+            request.remote_addr or "unknown",
+        )
+    except TooManyAttempts as exc:
         db.rollback()
+        form.current.errors = [str(exc)]
+        page, _status = _account_page(form)
+        return page, 429, {"Retry-After": str(exc.retry_after)}
+    except AccountError as exc:
+        if isinstance(exc, WrongPassword):
+            db.commit()  # the failed attempt counts towards the limit; nothing else changed
+        else:
+            db.rollback()
         field = form.password if isinstance(exc, PasswordRefused) else form.current
         field.errors = [str(exc)]
         return _account_page(form, 400)

@@ -243,3 +243,20 @@ def test_a_new_user_signs_in_changes_password_is_reset_and_signs_out_for_good(ap
     replay = app.test_client()
     replay.set_cookie("session", captured)
     assert replay.get("/").status_code == 303
+
+
+def test_guessing_the_current_password_is_rate_limited(client, session):
+    from factcheck.auth.operations import MAX_FAILURES_PER_EMAIL
+
+    user = make_user(session, Role.viewer)
+    session.commit()
+    sign_in_as(client, user)  # e.g. a stolen session
+    new = "a fresh pass phrase"
+    for i in range(MAX_FAILURES_PER_EMAIL):
+        guess = {"current": f"guess number {i}", "password": new, "confirm": new}
+        assert post(client, "/account/password", guess, page="/account").status_code == 400
+    right = {"current": PASSWORD, "password": new, "confirm": new}
+    response = post(client, "/account/password", right, page="/account")
+    assert response.status_code == 429 and int(response.headers["Retry-After"]) > 0
+    session.expire_all()
+    assert authenticate(session, user.email, PASSWORD) is not None
