@@ -16,6 +16,8 @@ TABLES = {
     "annotation",
     "source",
     "user_account",
+    "user_session",
+    "password_reset",
     "verdict",
 }
 

@@ -74,5 +74,6 @@ class ResetPasswordForm(Form):
     confirm = repeated("password")
 
 
-class SignOutEverywhereForm(Form):
-    pass
+class ButtonForm(Form):
+    """A form that is only a button (sign out everywhere else, make a reset link): its CSRF
+    token is all it sends."""

@@ -17,13 +17,13 @@ from flask import (
 )
 
 from factcheck.auth.forms import (
+    ButtonForm,
     ChangePasswordForm,
     LoginForm,
     LogoutForm,
     NewUserForm,
     ResetPasswordForm,
     SetPasswordForm,
-    SignOutEverywhereForm,
     UserForm,
 )
 from factcheck.auth.models import Role, User
@@ -102,7 +102,7 @@ def _account_page(password_form=None, status: int = 200):
     return render_template(
         "auth/account.html",
         password_form=password_form or ChangePasswordForm(formdata=None),
-        everywhere_form=SignOutEverywhereForm(formdata=None),
+        everywhere_form=ButtonForm(formdata=None),
     ), status
 
 
@@ -146,7 +146,7 @@ def change_password():
 
 @bp.route("/account/sessions", methods=["POST"])
 def sign_out_everywhere():
-    form = SignOutEverywhereForm()
+    form = ButtonForm()
     if not form.validate_on_submit():
         abort(400)
     db = get_session()
@@ -280,7 +280,7 @@ def admin_set_password(user_id: int):
 def admin_reset_link(user_id: int):
     db = get_session()
     user = _user_or_404(user_id)
-    if not LogoutForm().validate_on_submit():  # a form with nothing but its CSRF token
+    if not ButtonForm().validate_on_submit():
         abort(400)
     valid_for = timedelta(seconds=current_app.config["PASSWORD_RESET_TIMEOUT"])
     try:

@@ -191,6 +191,7 @@ def test_writes_check_accounts_fresh_not_the_cached_copies(client, session, _rol
     sign_in_as(client, editor)
     assert demoted.name in client.get("/claims").get_data(as_text=True)  # the copies are warm
     session.rollback()  # end the page's savepoint: the UPDATEs below must outlive the requests'
+    session.expunge_all()  # as in a new request, whose session holds no account yet
     # another worker demotes the account: no event of this process sees it
     _rolled_back.execute(
         text("UPDATE user_account SET role = 'viewer' WHERE id = :id"), {"id": demoted_id}
@@ -204,8 +205,8 @@ def test_writes_check_accounts_fresh_not_the_cached_copies(client, session, _rol
         follow_redirects=True,
     )
     assert "cannot review claims (role viewer)" in response.get_data(as_text=True)
-    session.expire_all()
-    assert [c.assignee_id for c in claims] == [None, None]
+    assignees = session.scalars(select(Claim.assignee_id).where(Claim.id.in_(claim_ids)))
+    assert list(assignees) == [None, None]
     # and the signed-in editor, demoted the same way, is refused at once
     _rolled_back.execute(
         text("UPDATE user_account SET role = 'reviewer' WHERE id = :id"), {"id": editor_id}
