@@ -9,7 +9,7 @@ from flask import Flask
 from factcheck import db
 from factcheck.config import default_instance_path, load_config
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def create_app(config: dict | None = None) -> Flask:

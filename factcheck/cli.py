@@ -25,13 +25,12 @@ from factcheck.auth.operations import AccountError, add_user, set_password, set_
 from factcheck.db import get_session
 from factcheck.extraction import FORMATS, format_for_filename
 from factcheck.extraction.types import ExtractionError
-from factcheck.generate import generate_command
 from factcheck.reports.formats import FORMATS as EXPORT_FORMATS
 from factcheck.reports.formats import STREAMING, Publisher, render, write_all
 from factcheck.reports.operations import import_claimreview
 from factcheck.reports.queries import article_report, iter_all_reports
 
-SEED = Path(__file__).resolve().parent.parent / "seed"
+SEED = Path(__file__).resolve().parent / "seed"
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
@@ -426,6 +425,53 @@ def demo_command(port, no_serve) -> None:
     if not no_serve:
         click.echo(f"\nOpen http://127.0.0.1:{port}/ and sign in. Ctrl+C stops the server.\n")
         _serve("127.0.0.1", port, 2)
+
+
+@click.command("generate")
+@click.option("--articles", type=click.IntRange(1, 10_000_000), required=True)
+@click.option("--claims-per-article", type=click.IntRange(1, 10_000), required=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option(
+    "--batch",
+    type=click.IntRange(100, 1_000_000),
+    default=10_000,
+    show_default=True,
+    help="Claims per transaction.",
+)
+@click.option(
+    "--big-claims",
+    type=click.IntRange(1, 10_000),
+    default=500,
+    show_default=True,
+    help="Claims of the first article (the export benchmark's).",
+)
+@click.option("--password", help="Password of the generated accounts (@bench.example).")
+@with_appcontext
+def generate_command(articles, claims_per_article, seed, batch, big_claims, password) -> None:
+    """Fill the configured database with synthetic data for benchmarks (from a checkout)."""
+    options = {"seed": seed, "batch": batch, "big_claims": big_claims}
+    if password is not None:
+        options["password"] = password
+    run = _bench_module("generate").run
+    click.echo(run(current_app.config["DATABASE_URL"], articles, claims_per_article, **options))
+
+
+def _bench_module(name: str):
+    """bench/<name>.py of the checkout this package runs from: the benchmark tools are not part
+    of the installed package."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "bench" / f"{name}.py"
+    if not path.is_file():
+        raise click.ClickException(
+            f"`factcheck {name}` is a development tool (bench/{name}.py in the repository): "
+            "run it from a checkout, installed with `pip install -e .`"
+        )
+    spec = importlib.util.spec_from_file_location(f"factcheck_bench_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 COMMANDS = (

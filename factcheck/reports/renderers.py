@@ -39,7 +39,7 @@ __all__ = [
     "write_jsonl",
 ]
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 
 STATUSES = ("unreviewed", "in_review", "reviewed", "approved", "dismissed")
 STATUS_LABELS = {
@@ -630,8 +630,7 @@ def _html_context(report: Mapping[str, Any], include_all: bool) -> dict[str, Any
 def render_html(report: Mapping[str, Any], include_all: bool = False) -> str:
     """A standalone printable HTML report: inline CSS, no scripts, no external assets.
 
-    Template: templates/reports/report.html (found through the repository's templates folder,
-    which an editable install keeps in place).
+    Template: factcheck/templates/reports/report.html.
     """
     template = _environment().get_template("reports/report.html")
     return template.render(**_html_context(report, include_all))

@@ -1,12 +1,13 @@
 """Full-text search over claims and articles through each engine's index (FTS5, tsvector)."""
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim
 from factcheck.claims.queries import QueueFilters, queue_page
-from factcheck.search import article_condition, claim_condition, fts5_query
+from factcheck.search import article_condition, claim_condition
+from factcheck.search.sqlite import fts5_query
 from tests.factories import make_claim
 
 
@@ -113,9 +114,10 @@ def test_search_pages_are_the_matches_in_the_queue_order(
     session, dialect, monkeypatch, walk_per_row, sort_max, sort
 ):
     from factcheck.claims import queries
+    from factcheck.search import postgresql
 
-    monkeypatch.setattr(queries, "SEARCH_WALK_PER_ROW", walk_per_row)
-    monkeypatch.setattr(queries, "SEARCH_SORT_MAX", sort_max)
+    monkeypatch.setattr(postgresql, "SEARCH_WALK_PER_ROW", walk_per_row)
+    monkeypatch.setattr(postgresql, "SEARCH_SORT_MAX", sort_max)
     monkeypatch.setattr(queries, "SEARCH_COUNT_CAP", sort_max)
     for i in range(24):
         word = "harbour" if i % 3 else "airport"
@@ -194,3 +196,20 @@ def test_the_most_check_worthy_claims_have_their_own_search_index(
         session.delete(claims[2])
         session.flush()
         assert top_ids() == {claims[i].id for i in (3, 4, 8)}
+
+
+def test_the_trigger_definitions_are_the_migrated_ones(session, dialect):
+    """factcheck.search.sqlite.TRIGGERS (what a later migration re-creates, and what a bulk
+    load switches off) is what the migrations left in the database."""
+    if dialect != "sqlite":
+        pytest.skip("FTS5 triggers exist on SQLite only")
+    from factcheck.search import sqlite
+
+    stored = dict(
+        session.execute(
+            text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%fts%'")
+        ).all()
+    )
+    assert set(stored) == set(sqlite.TRIGGERS)
+    for name, body in sqlite.TRIGGERS.items():
+        assert stored[name].split() == f"CREATE TRIGGER {name} {body}".split()
