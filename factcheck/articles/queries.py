@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from factcheck.articles.models import Article, ArticleSource
 from factcheck.auth.models import User
 from factcheck.claims.models import Claim, Status, Verdict
+from factcheck.search import article_condition
+
+# An article search counts its matches up to here: "more than 1,000".
+SEARCH_COUNT_CAP = 1_000
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
@@ -137,16 +141,29 @@ def article_claims(session: Session, article_id: int) -> list[ArticleClaim]:
     return claims
 
 
-def article_list(session: Session, page: int = 1, per_page: int = 50):
-    """Articles, newest first, with claim counts by status (3 queries)."""
+def article_list(session: Session, page: int = 1, per_page: int = 50, q: str = ""):
+    """Articles, newest first, with claim counts by status (3 queries). `q`: only the articles
+    whose title or text has every word, through the full-text index (counted up to
+    SEARCH_COUNT_CAP: "more than")."""
     from factcheck.claims.queries import Page
 
-    total = session.scalar(select(func.count(Article.id))) or 0
+    matching = select(Article.id)
+    exact = True
+    if q:
+        matching = matching.where(article_condition(session.get_bind().dialect.name, q))
+        cap = max(SEARCH_COUNT_CAP, page * per_page)
+        counted = session.scalar(
+            select(func.count()).select_from(matching.limit(cap + 1).subquery())
+        )
+        total, exact = min(counted or 0, cap), (counted or 0) <= cap
+    else:
+        total = session.scalar(select(func.count(Article.id))) or 0
     pages = max(1, -(-total // per_page))
-    page = min(max(page, 1), pages)
+    page = max(page, 1) if not exact else min(max(page, 1), pages)
     articles = list(
         session.scalars(
             select(Article)
+            .where(Article.id.in_(matching) if q else true())
             .order_by(Article.id.desc())
             .limit(per_page)
             .offset((page - 1) * per_page)
@@ -160,4 +177,4 @@ def article_list(session: Session, page: int = 1, per_page: int = 50):
             .group_by(Claim.article_id, Claim.status)
         ):
             counts[article_id][status] = count
-    return Page([(a, counts[a.id]) for a in articles], total, page, per_page)
+    return Page([(a, counts[a.id]) for a in articles], total, page, per_page, exact)

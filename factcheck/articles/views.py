@@ -26,8 +26,9 @@ def _size(n: int) -> str:
 
 @bp.route("/articles")
 def articles():
-    page = article_list(get_session(), request.args.get("page", 1, type=int))
-    return render_template("articles/list.html", page=page)
+    q = " ".join(request.args.get("q", "").split())[:200]
+    page = article_list(get_session(), request.args.get("page", 1, type=int), q=q)
+    return render_template("articles/list.html", page=page, q=q)
 
 
 @bp.route("/articles/new")
