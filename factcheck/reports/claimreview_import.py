@@ -21,7 +21,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit, urlunsplit
+
+from factcheck.extraction.dates import parse_date_string
+from factcheck.urls import MAX_URL_LENGTH, normalize_url, safe_url
 
 __all__ = [
     "DEFAULT_LABEL_MAPPING",
@@ -42,7 +44,7 @@ MAX_CLAIM_TEXT = 10_000
 MAX_BODY = 20_000
 MAX_NAME = 500
 MAX_CITATION_NAME = 2_000
-MAX_URL = 2_048
+MAX_URL = MAX_URL_LENGTH
 MAX_CITATIONS = 200
 MAX_APPEARANCES = 50
 MAX_DEPTH = 12  # how deep we look for ClaimReview nodes inside other nodes
@@ -157,33 +159,21 @@ def _http_url(value: Any) -> tuple[str | None, str | None]:
         return None, f"URL longer than {MAX_URL} characters dropped"
     if any(c.isspace() or ord(c) < 0x20 for c in url):
         return None, f"URL with whitespace dropped: {url[:80]!r}"
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None, f"unreadable URL dropped: {url[:80]!r}"
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    if safe_url(url) is None:
         return None, f"non-http(s) URL dropped: {url[:80]!r}"
     return url, None
-
-
-def _norm_url(url: str | None) -> str:
-    if not url:
-        return ""
-    parts = urlsplit(url.strip())
-    return urlunsplit(
-        (parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, "")
-    ).rstrip("/")
 
 
 def identity_key(url: str | None, claim_text: str) -> tuple[str, str]:
     """The deduplication key of a fact-check: (normalised URL, normalised claim text).
 
-    URL: scheme and host lower-cased, fragment and trailing slash dropped. Claim text: NFC,
+    URL: factcheck.urls.normalize_url, the key of a Source (so http/https, `www.`, tracking
+    parameters, fragment and trailing slash make no difference). Claim text: NFC,
     whitespace collapsed, case-folded. The database layer should use this same function when it
     looks for an existing imported claim, so that importing a file twice adds nothing.
     """
     text = " ".join(unicodedata.normalize("NFC", claim_text or "").split()).casefold()
-    return _norm_url(url), text
+    return (normalize_url(url) if url else ""), text
 
 
 def normalise_label(label: str | None) -> str:
@@ -250,45 +240,16 @@ def _name_of(value: Any) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # dates
 
-_MONTHS = {
-    # English
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-    # Portuguese (accents are stripped before lookup: março -> marco)
-    "janeiro": 1, "fevereiro": 2, "fev": 2, "marco": 3, "abril": 4, "abr": 4, "maio": 5,
-    "mai": 5, "junho": 6, "julho": 7, "agosto": 8, "ago": 8, "setembro": 9, "set": 9,
-    "outubro": 10, "out": 10, "novembro": 11, "dezembro": 12, "dez": 12,
-    # Spanish
-    "enero": 1, "ene": 1, "febrero": 2, "marzo": 3, "mayo": 5, "junio": 6, "julio": 7,
-    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
-    "dic": 12,
-}  # fmt: skip
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    if not 1000 <= year <= 9999:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
 
 def _month_first(language: str | None) -> bool:
     return bool(language) and normalise_label(language) in ("en us", "en_us")
 
 
 def parse_date_lenient(value: Any, language: str | None = None) -> date | None:
-    """A calendar date from the date spellings seen in published ClaimReview.
-
-    Accepts ISO dates and date-times ("2020-03-05", "2019-01-22 16:54:28", "2020-03-05T10:00Z"),
-    "2020/03/05", numeric day/month/year with "/", "." or "-" separators, and month names in
-    English, Portuguese and Spanish ("March 5, 2020", "5 March 2020", "5 de março de 2020",
-    "05 mar. 2020"). Numeric dates: when one of the first two numbers is above 12 the order is
-    plain; otherwise day first (as in Brazil and most of the world) unless the record's language
-    is en-US, where month first. Anything else, or only a month and year, gives None.
+    """A calendar date from a ClaimReview date field (text, a list of texts or a JSON-LD value
+    object), read by factcheck.extraction.dates.parse_date_string: numeric dates whose order is
+    ambiguous are read day first (as in Brazil and most of the world) unless the record's
+    language is en-US. Only a month and year, or anything unreadable, gives None.
     """
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str)), None)
@@ -296,42 +257,8 @@ def parse_date_lenient(value: Any, language: str | None = None) -> date | None:
         value = value.get("@value")
     if not isinstance(value, str):
         return None
-    text = value.strip()[:100]
-    if not text:
-        return None
-    m = re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s_])", text)
-    if m:
-        return _safe_date(int(m[1]), int(m[2]), int(m[3]))
-    m = re.match(r"^(\d{4})(\d{2})(\d{2})$", text)
-    if m:
-        return _safe_date(int(m[1]), int(m[2]), int(m[3]))
-    m = re.match(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?:$|[T\s,])", text)
-    if m:
-        a, b, year = int(m[1]), int(m[2]), int(m[3])
-        if a > 12 >= b:
-            return _safe_date(year, b, a)
-        if b > 12 >= a:
-            return _safe_date(year, a, b)
-        if _month_first(language):
-            return _safe_date(year, a, b)
-        return _safe_date(year, b, a)
-    # Month names: strip accents and ordinal suffixes, then look for day, month, year.
-    plain = normalise_label(text)
-    plain = re.sub(r"\b(\d{1,2})(st|nd|rd|th|o|a)\b", r"\1", plain)
-    tokens = [t for t in plain.split() if t not in ("de", "del", "of", "the")]
-    month = year = day = None
-    for token in tokens:
-        if month is None and token in _MONTHS:
-            month = _MONTHS[token]
-        elif year is None and re.fullmatch(r"\d{4}", token):
-            year = int(token)
-        elif day is None and re.fullmatch(r"\d{1,2}", token) and 1 <= int(token) <= 31:
-            day = int(token)
-        elif token in _MONTHS or re.fullmatch(r"\d+", token):
-            return None  # two months or surplus numbers: not a date we understand
-    if month and year and day:
-        return _safe_date(year, month, day)
-    return None
+    parsed = parse_date_string(value, day_first=not _month_first(language))
+    return parsed[0] if parsed and parsed[1] == "day" else None
 
 
 # ---------------------------------------------------------------------------------------------
