@@ -22,12 +22,12 @@ from sqlalchemy import event
 from factcheck.articles.operations import extract, ingest, store_extracted
 from factcheck.auth.models import Role, User
 from factcheck.auth.operations import AccountError, add_user, set_password, set_role
+from factcheck.claimreview.operations import import_claimreview
 from factcheck.db import get_session
 from factcheck.extraction import FORMATS, format_for_filename
 from factcheck.extraction.types import ExtractionError
 from factcheck.reports.formats import FORMATS as EXPORT_FORMATS
 from factcheck.reports.formats import STREAMING, Publisher, render, write_all
-from factcheck.reports.operations import import_claimreview
 from factcheck.reports.queries import article_report, iter_all_reports
 
 SEED = Path(__file__).resolve().parent / "seed"

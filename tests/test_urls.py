@@ -1,7 +1,7 @@
 """One URL normaliser for sources, imported fact-checks and extraction."""
 
+from factcheck.claimreview.parse import identity_key
 from factcheck.extraction.urls import clean_url
-from factcheck.reports.claimreview_import import identity_key
 from factcheck.urls import domain_of, normalize_url, safe_url
 
 

@@ -8,8 +8,7 @@ page's ``{"@graph": [...]}``, JSON Lines (one document per line) or an HTML page
 or repaired without losing the record (a ``javascript:`` URL, an unreadable date, a non-ClaimReview
 node in a graph, a duplicate) are listed in ``notes``.
 
-``map_verdict(review, scale, label_mapping)`` puts a record's rating onto the newsroom's verdict
-scale.
+Putting a record's rating onto the newsroom's verdict scale is factcheck.claimreview.verdicts'.
 """
 
 from __future__ import annotations
@@ -17,24 +16,21 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
 
+from factcheck.claimreview.verdicts import normalise_label
 from factcheck.extraction.dates import parse_date_string
 from factcheck.urls import MAX_URL_LENGTH, normalize_url, safe_url
 
 __all__ = [
-    "DEFAULT_LABEL_MAPPING",
-    "DEFAULT_SCALE",
     "Citation",
     "ImportProblem",
     "ImportResult",
     "ImportedReview",
     "identity_key",
-    "map_verdict",
-    "normalise_label",
     "parse_claimreview",
     "parse_date_lenient",
 ]
@@ -48,16 +44,6 @@ MAX_URL = MAX_URL_LENGTH
 MAX_CITATIONS = 200
 MAX_APPEARANCES = 50
 MAX_DEPTH = 12  # how deep we look for ClaimReview nodes inside other nodes
-
-DEFAULT_SCALE: list[dict[str, Any]] = [
-    {"label": "True", "value": 5},
-    {"label": "Mostly true", "value": 4},
-    {"label": "Half true", "value": 3},
-    {"label": "Mostly false", "value": 2},
-    {"label": "False", "value": 1},
-    {"label": "Misleading", "value": None},
-    {"label": "Unverifiable", "value": None},
-]
 
 
 class Citation(NamedTuple):
@@ -174,16 +160,6 @@ def identity_key(url: str | None, claim_text: str) -> tuple[str, str]:
     """
     text = " ".join(unicodedata.normalize("NFC", claim_text or "").split()).casefold()
     return (normalize_url(url) if url else ""), text
-
-
-def normalise_label(label: str | None) -> str:
-    """Case-, accent- and punctuation-insensitive form of a rating label."""
-    if not label:
-        return ""
-    text = unicodedata.normalize("NFKD", label)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"[^0-9a-z]+", " ", text)
-    return " ".join(text.split())
 
 
 def _number(value: Any) -> float | None:
@@ -530,171 +506,3 @@ def parse_claimreview(data: bytes | str) -> ImportResult:
             seen[key] = position
             result.records.append(record)
     return result
-
-
-# ---------------------------------------------------------------------------------------------
-# verdicts
-
-# Keys are compared after normalise_label(); values are labels of DEFAULT_SCALE.
-DEFAULT_LABEL_MAPPING: dict[str, str] = {
-    # English
-    "true": "True",
-    "correct": "True",
-    "accurate": "True",
-    "supported": "True",
-    "mostly true": "Mostly true",
-    "mostly correct": "Mostly true",
-    "mostly accurate": "Mostly true",
-    "largely true": "Mostly true",
-    "half true": "Half true",
-    "half truth": "Half true",
-    "mixture": "Half true",
-    "mixed": "Half true",
-    "partly true": "Half true",
-    "partially true": "Half true",
-    "partly false": "Half true",
-    "partially false": "Half true",
-    "partially correct": "Half true",
-    "exaggerated": "Half true",
-    "exaggeration": "Half true",
-    "imprecise": "Half true",
-    "mostly false": "Mostly false",
-    "largely false": "Mostly false",
-    "false": "False",
-    "incorrect": "False",
-    "inaccurate": "False",
-    "wrong": "False",
-    "fake": "False",
-    "fake news": "False",
-    "hoax": "False",
-    "fabricated": "False",
-    "pants on fire": "False",
-    "refuted": "False",
-    "four pinocchios": "False",
-    "misleading": "Misleading",
-    "distorted": "Misleading",
-    "distorts the facts": "Misleading",
-    "missing context": "Misleading",
-    "lacks context": "Misleading",
-    "needs context": "Misleading",
-    "out of context": "Misleading",
-    "cherry picked": "Misleading",
-    "cherrypicking": "Misleading",
-    "conflicting evidence cherrypicking": "Misleading",
-    "conflicting evidence": "Misleading",
-    "unproven": "Unverifiable",
-    "unverified": "Unverifiable",
-    "unverifiable": "Unverifiable",
-    "unsupported": "Unverifiable",
-    "unsubstantiated": "Unverifiable",
-    "not enough evidence": "Unverifiable",
-    "insufficient evidence": "Unverifiable",
-    "no evidence": "Unverifiable",
-    "too early to tell": "Unverifiable",
-    # Portuguese (accents stripped by normalise_label)
-    "verdadeiro": "True",
-    "verdade": "True",
-    "correto": "True",
-    "verdadeiro mas": "Mostly true",
-    "quase verdadeiro": "Mostly true",
-    "meia verdade": "Half true",
-    "parcialmente verdadeiro": "Half true",
-    "parcialmente falso": "Half true",
-    "exagerado": "Half true",
-    "impreciso": "Half true",
-    "subestimado": "Half true",
-    "quase falso": "Mostly false",
-    "falso": "False",
-    "boato": "False",
-    "montagem": "False",
-    "enganoso": "Misleading",
-    "distorcido": "Misleading",
-    "sem contexto": "Misleading",
-    "fora de contexto": "Misleading",
-    "descontextualizado": "Misleading",
-    "nao e bem assim": "Misleading",
-    "insustentavel": "Unverifiable",
-    "impossivel provar": "Unverifiable",
-    "ainda e cedo para dizer": "Unverifiable",
-    "discutivel": "Unverifiable",
-    "inconclusivo": "Unverifiable",
-    "sem evidencias": "Unverifiable",
-    "sem provas": "Unverifiable",
-    # Spanish
-    "verdadero": "True",
-    "cierto": "True",
-    "inverificable": "Unverifiable",
-}
-
-
-def _scale_entry(scale: Sequence[Mapping[str, Any]], label: str) -> Mapping[str, Any] | None:
-    wanted = normalise_label(label)
-    for entry in scale:
-        if normalise_label(entry.get("label")) == wanted:
-            return entry
-    return None
-
-
-def _by_number(review: ImportedReview, scale: Sequence[Mapping[str, Any]]) -> Mapping | None:
-    if review.rating_value is None:
-        return None
-    best = review.best_rating if review.best_rating is not None else 5.0
-    worst = review.worst_rating if review.worst_rating is not None else 1.0
-    if best == worst:
-        return None
-    fraction = (review.rating_value - worst) / (best - worst)
-    if not -1e-9 <= fraction <= 1 + 1e-9:
-        return None
-    numbered = [e for e in scale if isinstance(e.get("value"), int | float)]
-    if not numbered:
-        return None
-    low = min(e["value"] for e in numbered)
-    high = max(e["value"] for e in numbered)
-    target = low + fraction * (high - low)
-    # Nearest step; on a tie the lower (less true) verdict.
-    return min(numbered, key=lambda e: (abs(e["value"] - target), e["value"]))
-
-
-def map_verdict(
-    review: ImportedReview,
-    scale: Sequence[Mapping[str, Any]] = DEFAULT_SCALE,
-    label_mapping: Mapping[str, str] | None = None,
-    *,
-    numeric_first: bool = False,
-) -> tuple[str, int | None, bool]:
-    """(label, value, mapped): the record's rating on ``scale``.
-
-    Order (default): 1. the label is itself a label of the scale (case/accent-insensitive) ->
-    that verdict; 2. the label is in ``label_mapping`` (keys compared with
-    :func:`normalise_label`; None means DEFAULT_LABEL_MAPPING) -> the mapped verdict; 3. the
-    ratingValue, rescaled from worstRating..bestRating (schema.org defaults 1 and 5) onto the
-    scale's numbered verdicts, nearest step; 4. otherwise the original label is kept unmapped
-    (``mapped`` False, value None) for an editor to map later -- never dropped.
-
-    Labels come before numbers because published numbers are unreliable: in FACTCK.BR, Lupa
-    rates both "Falso" and "Verdadeiro" 4 of 6 and Aos Fatos rates "impreciso" 5 of 5, while
-    the label is what the fact-checker published. ``numeric_first=True`` tries the number first.
-    """
-    mapping = DEFAULT_LABEL_MAPPING if label_mapping is None else label_mapping
-    normalised_mapping = {normalise_label(k): v for k, v in mapping.items()}
-
-    def by_label() -> Mapping[str, Any] | None:
-        if not review.rating_label:
-            return None
-        entry = _scale_entry(scale, review.rating_label)
-        if entry is not None:
-            return entry
-        target = normalised_mapping.get(normalise_label(review.rating_label))
-        return _scale_entry(scale, target) if target else None
-
-    steps = (by_label, lambda: _by_number(review, scale))
-    for step in reversed(steps) if numeric_first else steps:
-        entry = step()
-        if entry is not None:
-            value = entry.get("value")
-            return str(entry["label"]), int(value) if value is not None else None, True
-    if review.rating_label:
-        return review.rating_label, None, False
-    best = review.best_rating if review.best_rating is not None else 5.0
-    worst = review.worst_rating if review.worst_rating is not None else 1.0
-    return f"Rating {review.rating_value:g} ({worst:g} to {best:g})", None, False
