@@ -282,9 +282,7 @@ def test_round_trip(report, default_scale):
                 rationale=r.review_body or "",
                 sources=[{"url": c.url, "title": c.name, "anchor_text": None} for c in r.citations],
             )
-            for r, (_, label, value, _) in zip(
-                parsed.records, _as_claims(parsed, default_scale), strict=True
-            )
+            for r, (_, label, value, _) in zip(parsed.records, mapped, strict=True)
         ],
         "generated_at": "2030-01-01T00:00:00+00:00",
     }
