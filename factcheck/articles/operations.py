@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session, object_session
 
 from factcheck import audit
 from factcheck.articles.models import Article, ArticleSource
-from factcheck.audit import AuditEvent
 from factcheck.claims.models import Claim, Origin, Status
 from factcheck.db import insert_returning_ids
 from factcheck.extraction import anchor_quote, claim_fingerprint, extract_article, reanchor
@@ -124,7 +123,7 @@ def _create(session: Session, actor, fields: dict, extracted: ExtractedArticle) 
     session.add(article)
     session.flush()
     # The article's "ingest" event goes in with its claims' "extract" events, in one INSERT.
-    event = _event(
+    event = audit.event_row(
         actor,
         "ingest",
         Article.__tablename__,
@@ -207,7 +206,7 @@ def _add_claims(
     events = [
         *events,
         *(
-            _event(
+            audit.event_row(
                 actor,
                 "extract",
                 Claim.__tablename__,
@@ -218,33 +217,9 @@ def _add_claims(
             for claim_id, row in zip(ids, rows, strict=True)
         ),
     ]
-    if events:
-        session.execute(insert(AuditEvent.__table__), events)
+    audit.insert_events(session, events)
     _add_citations(session, actor, ids, candidates)
     return ids
-
-
-def _event(
-    actor,
-    action: str,
-    entity_type: str,
-    entity_id: int,
-    *,
-    after: dict,
-    claim_id: int | None = None,
-) -> dict:
-    """An audit event as a row for a Core INSERT (what `audit.record` adds as an object)."""
-    actor_id, actor_label = (None, actor) if isinstance(actor, str) else (actor.id, actor.email)
-    return {
-        "actor_id": actor_id,
-        "actor_label": actor_label,
-        "entity_type": entity_type,
-        "entity_id": entity_id,
-        "claim_id": claim_id,
-        "action": action,
-        "before": None,
-        "after": after,
-    }
 
 
 def _add_citations(
