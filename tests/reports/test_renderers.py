@@ -128,6 +128,28 @@ def test_json_is_canonical_and_stable(report):
     assert text == render_json(report)
 
 
+def test_json_is_the_text_of_json_dumps_indent_2(report):
+    """The JSON report's bytes are pinned: json.dumps(..., ensure_ascii=False, indent=2). (Its
+    floats are check-worthiness scores rounded to 4 places: json writes 1e-07 where orjson writes
+    1e-7, so a float under 1e-4 would differ.)"""
+    from datetime import UTC, date, datetime
+
+    from factcheck.reports.renderers import canonical_report
+
+    report["claims"][0]["text"] = 'Tab\tquote" back\\slash \x01 \u2028 é 🙂 </script>'
+    report["claims"][0]["checkworthiness"] = 0.1 + 0.2
+    report["claims"][0]["claim_date"] = date(2024, 3, 5)
+    report["claims"][0]["updated_at"] = datetime(2024, 3, 5, 14, 3, 0, 12, tzinfo=UTC)
+    report["summary"]["by_verdict"] = {1: 2, "True": 3}
+    report["summary"]["empty"] = {"list": [], "dict": {}, "tuple": (1, 0.0001, 0.0, None, True)}
+
+    def default(value):
+        return value.isoformat() if isinstance(value, date | datetime) else list(value)
+
+    expected = json.dumps(canonical_report(report), ensure_ascii=False, indent=2, default=default)
+    assert render_json(report) == expected + "\n"
+
+
 def test_json_lines_one_report_per_line(report):
     out = io.StringIO()
     assert write_jsonl([report, report], out) == 2
