@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from flask import Flask
-
-from factcheck import db
-from factcheck.config import default_instance_path, load_config
+if TYPE_CHECKING:
+    from flask import Flask
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def create_app(config: dict | None = None) -> Flask:
     """The app factory: settings from FACTCHECK_* variables, overridden by `config`."""
+    # Imported here, not at the top: `factcheck --help` and the pure modules (extraction, urls)
+    # load nothing of Flask or SQLAlchemy.
+    from flask import Flask
+
+    from factcheck import db
+    from factcheck.cli import register_commands
+    from factcheck.config import default_instance_path, load_config
+    from factcheck.reports.views import bp as reports_bp
+    from factcheck.web import register_web
+
     app = Flask(
         __name__,
         instance_path=default_instance_path(),
@@ -23,14 +32,7 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
     db.init_app(app)
-
-    from factcheck.cli import register_commands
-
     register_commands(app)
-    from factcheck.web import register_web
-
     register_web(app)
-    from factcheck.reports.views import bp as reports_bp
-
     app.register_blueprint(reports_bp)
     return app

@@ -11,27 +11,48 @@ import secrets
 import signal
 import sys
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import click
-from flask import current_app
-from flask.cli import FlaskGroup, with_appcontext
-from sqlalchemy import event
 
-from factcheck.articles.operations import extract, ingest, store_extracted
-from factcheck.auth.models import Role, User
-from factcheck.auth.operations import AccountError, add_user, set_password, set_role
-from factcheck.claimreview.operations import import_claimreview
-from factcheck.db import get_session
-from factcheck.extraction import FORMATS, format_for_filename
-from factcheck.extraction.types import ExtractionError
+from factcheck.auth.roles import Role
 from factcheck.reports.formats import FORMATS as EXPORT_FORMATS
-from factcheck.reports.formats import STREAMING, Publisher, render, write_all
-from factcheck.reports.queries import article_report, iter_all_reports
 
 SEED = Path(__file__).resolve().parent / "seed"
 MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+def with_appcontext(command):
+    """Run `command` inside the app's context: the app that `flask --app factcheck` loaded, or
+    one made here (Flask's own decorator, imported only when a command runs)."""
+
+    @click.pass_context
+    def run(ctx: click.Context, /, *args, **kwargs):
+        from flask import current_app
+        from flask.cli import ScriptInfo
+
+        if not current_app:
+            info = ctx.find_object(ScriptInfo) or ScriptInfo(create_app=_create_app)
+            ctx.with_resource(info.load_app().app_context())
+        return ctx.invoke(command, *args, **kwargs)
+
+    return functools.update_wrapper(run, command)
+
+
+def _config():
+    from flask import current_app
+
+    return current_app.config
+
+
+def _session():
+    from factcheck.db import get_session
+
+    return get_session()
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be read (missing, not a file, too large)."""
 
 
 def cli_actor() -> str:
@@ -47,17 +68,19 @@ def init_command() -> None:
     """Create or upgrade the database (alembic upgrade head)."""
     from factcheck.migrate import upgrade
 
-    upgrade(current_app.config["DATABASE_URL"])
+    upgrade(_config()["DATABASE_URL"])
     click.echo(f"database ready: {_display_url()}")
 
 
 def _display_url() -> str:
     from sqlalchemy.engine import make_url
 
-    return make_url(current_app.config["DATABASE_URL"]).render_as_string(hide_password=True)
+    return make_url(_config()["DATABASE_URL"]).render_as_string(hide_password=True)
 
 
 def _expand(paths: tuple[str, ...]) -> list[Path]:
+    from factcheck.extraction import FORMATS
+
     files: list[Path] = []
     for name in paths:
         path = Path(name)
@@ -74,17 +97,23 @@ def _expand(paths: tuple[str, ...]) -> list[Path]:
 
 
 def _read(path: Path) -> bytes:
+    from factcheck.extraction import format_for_filename
+    from factcheck.extraction.types import ExtractionError
+
     format_for_filename(path.name)  # refuse unsupported extensions before reading
-    return _read_limited(path)
+    try:
+        return _read_limited(path)
+    except UnreadableFile as exc:
+        raise ExtractionError(str(exc)) from None
 
 
 def _read_limited(path: Path) -> bytes:
     if not path.exists():
-        raise ExtractionError("no such file")
+        raise UnreadableFile("no such file")
     if not path.is_file():
-        raise ExtractionError("not a regular file")
+        raise UnreadableFile("not a regular file")
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise ExtractionError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        raise UnreadableFile(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
     return path.read_bytes()
 
 
@@ -108,10 +137,13 @@ def _read_limited(path: Path) -> bytes:
 @with_appcontext
 def ingest_command(paths, url, publisher, as_json, keep_going, jobs) -> None:
     """Parse articles (.md, .txt, .html; folders too) and extract their claims."""
+    from factcheck.articles.operations import store_extracted
+    from factcheck.extraction.types import ExtractionError
+
     files = _expand(paths)
     if url and len(files) > 1:
         raise click.ClickException("--url applies to a single article; give one file")
-    session = get_session()
+    session = _session()
     actor = cli_actor()
     failures = 0
     extractions = _extractions(files, url, jobs or os.cpu_count() or 1)
@@ -153,6 +185,7 @@ def _custom_plans(session):
     if session.get_bind().dialect.name != "postgresql":
         yield
         return
+    from sqlalchemy import event
 
     def set_mode(_session, _transaction, connection) -> None:
         connection.exec_driver_sql("SET LOCAL plan_cache_mode = force_custom_plan")
@@ -168,6 +201,9 @@ def _custom_plans(session):
 
 def _extract_file(path: Path, url: str | None):
     """A file's (extraction, raw text); ExtractionError when it is not an article."""
+    from factcheck.articles.operations import extract
+    from factcheck.extraction import format_for_filename
+
     return extract(_read(path), format_for_filename(path.name), url=url)
 
 
@@ -179,6 +215,8 @@ def _extractions(files: list[Path], url: str | None, jobs: int):
         for path in files:
             yield path, functools.partial(_extract_file, path, url)
         return
+    from concurrent.futures import ProcessPoolExecutor
+
     # The workers leave Ctrl+C to this process, which then stops them (shutdown below).
     pool = ProcessPoolExecutor(
         min(jobs, len(files)), initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN)
@@ -241,10 +279,13 @@ def _output(path: str | None, binary: bool = False, newline: str | None = None):
 @with_appcontext
 def export_command(article_id, export_all, fmt, include_all, output) -> None:
     """Export an article's verification report (or --all of them)."""
+    from factcheck.reports.formats import STREAMING, Publisher, render, write_all
+    from factcheck.reports.queries import article_report, iter_all_reports
+
     if export_all == (article_id is not None):
         raise click.ClickException("give either an ARTICLE_ID or --all")
-    session = get_session()
-    publisher = Publisher.from_config(current_app.config)
+    session = _session()
+    publisher = Publisher.from_config(_config())
     if fmt.startswith("claimreview") and not publisher.base_url:
         click.echo(
             "warning: FACTCHECK_BASE_URL is not set, so ClaimReview items carry no url "
@@ -279,12 +320,14 @@ def export_command(article_id, export_all, fmt, include_all, output) -> None:
 @with_appcontext
 def import_command(path, fmt, mapping) -> None:
     """Import published fact-checks (ClaimReview JSON-LD: object, array or @graph)."""
+    from factcheck.claimreview.operations import import_claimreview
+
     try:
         data = _read_limited(Path(path))
-    except ExtractionError as exc:
+    except UnreadableFile as exc:
         raise click.ClickException(f"{path}: {exc}") from None
-    label_mapping = {**current_app.config["VERDICT_LABEL_MAPPING"], **_load_mapping(mapping)}
-    session = get_session()
+    label_mapping = {**_config()["VERDICT_LABEL_MAPPING"], **_load_mapping(mapping)}
+    session = _session()
     summary = import_claimreview(
         session, cli_actor(), data, origin=Path(path).name, label_mapping=label_mapping
     )
@@ -353,11 +396,13 @@ def user_group() -> None:
 @with_appcontext
 def user_add_command(email, role, name, password_stdin) -> None:
     """Create an account."""
+    from factcheck.auth.operations import AccountError, add_user
+
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    session = get_session()
+    session = _session()
     try:
         user = add_user(session, cli_actor(), email, Role(role), password, name=name)
     except AccountError as exc:
@@ -394,11 +439,17 @@ DEMO_USERS = (
 @click.option("--no-serve", is_flag=True, help="Set up the demo data and stop.")
 @with_appcontext
 def demo_command(port, no_serve) -> None:
-    """Create the database, load seed/, create demo accounts and serve on 127.0.0.1."""
+    """Create the database, load the demo article, create demo accounts, serve on 127.0.0.1."""
+    from sqlalchemy import select
+
+    from factcheck.articles.operations import ingest
+    from factcheck.auth.models import User
+    from factcheck.auth.operations import add_user, set_password, set_role
+    from factcheck.extraction import FORMATS, format_for_filename
     from factcheck.migrate import upgrade
 
-    upgrade(current_app.config["DATABASE_URL"])
-    session = get_session()
+    upgrade(_config()["DATABASE_URL"])
+    session = _session()
     actor = cli_actor()
     for path in sorted(p for p in SEED.iterdir() if p.suffix.lower() in FORMATS):
         result = ingest(
@@ -410,7 +461,6 @@ def demo_command(port, no_serve) -> None:
         )
         _report_ingest(result, path, as_json=False)
     click.echo("\nDemo accounts (passwords are new on every `factcheck demo`):")
-    from sqlalchemy import select
 
     for email, role, name in DEMO_USERS:
         password = secrets.token_urlsafe(12)
@@ -453,7 +503,7 @@ def generate_command(articles, claims_per_article, seed, batch, big_claims, pass
     if password is not None:
         options["password"] = password
     run = _bench_module("generate").run
-    click.echo(run(current_app.config["DATABASE_URL"], articles, claims_per_article, **options))
+    click.echo(run(_config()["DATABASE_URL"], articles, claims_per_article, **options))
 
 
 def _bench_module(name: str):
@@ -498,14 +548,7 @@ def _create_app(*_args):
     return create_app()
 
 
-@click.group(
-    cls=FlaskGroup,
-    create_app=_create_app,
-    add_default_commands=False,
-    add_version_option=False,
-    load_dotenv=False,
-    set_debug_flag=False,
-)
+@click.group(commands=COMMANDS)
 def cli() -> None:
     """factcheck: a claim-and-source fact-checking database."""
 

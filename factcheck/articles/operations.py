@@ -18,7 +18,8 @@ from factcheck import audit
 from factcheck.articles.models import Article, ArticleSource
 from factcheck.claims.models import Claim, Origin, Status
 from factcheck.db import insert_returning_ids
-from factcheck.extraction import anchor_quote, claim_fingerprint, extract_article, reanchor
+from factcheck.extraction.anchoring import anchor_quote, reanchor
+from factcheck.extraction.fingerprint import claim_fingerprint
 from factcheck.extraction.types import ClaimCandidate, ExtractedArticle, ExtractionError
 from factcheck.sources.models import Evidence, Relation
 from factcheck.sources.operations import source_ids
@@ -82,6 +83,8 @@ def extract(data: bytes | str, fmt: str, *, url: str | None = None) -> tuple[Ext
     article's extraction and its raw text. Raises ExtractionError."""
     if url is not None and safe_url(url) is None:
         raise ExtractionError(f"not an http(s) URL: {url[:200]!r}")
+    from factcheck.extraction.pipeline import extract_article  # the model, lxml: only here
+
     extracted = extract_article(data, fmt)
     return extracted, data if isinstance(data, str) else data.decode("utf-8-sig")
 

@@ -12,7 +12,7 @@ from factcheck.articles.operations import ingest
 from factcheck.articles.queries import article_claims, article_list, article_page, paragraphs
 from factcheck.auth.models import Role
 from factcheck.db import get_session
-from factcheck.extraction.types import ExtractionError
+from factcheck.extraction.types import ExtractionError  # light: the extraction loads on use
 from factcheck.web import current_user, requires
 
 bp = Blueprint("articles", __name__)

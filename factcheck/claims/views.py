@@ -51,7 +51,6 @@ from factcheck.claims.queries import (
     dashboard as dashboard_data,
 )
 from factcheck.db import get_session
-from factcheck.extraction import checkworthiness
 from factcheck.forms import choices as make_choices
 from factcheck.sources.models import Evidence, Relation
 from factcheck.sources.operations import SourceError, attach_source, resolve_citation
@@ -182,6 +181,8 @@ def _assess_form(claim: Claim, verdicts: list[Verdict], formdata=None) -> Assess
 
 
 def render_claim(claim: Claim, *, status: int = 200, conflict: dict | None = None, **forms):
+    from factcheck.extraction import checkworthiness  # the model (numpy): the claim page only
+
     db = get_session()
     filters = _filters()
     verdicts = verdict_scale(db)

@@ -179,7 +179,7 @@ def test_ingest_plans_each_statement_for_the_tables_as_they_are(run, dialect, mo
     SQLite has no such setting (each file is still stored once)."""
     from sqlalchemy import text
 
-    from factcheck import cli
+    from factcheck.articles import operations
 
     modes = []
 
@@ -190,8 +190,8 @@ def test_ingest_plans_each_statement_for_the_tables_as_they_are(run, dialect, mo
             modes.append("(no plan cache)")
         return real(session, *args, **kwargs)
 
-    real = cli.store_extracted
-    monkeypatch.setattr(cli, "store_extracted", store)
+    real = operations.store_extracted
+    monkeypatch.setattr(operations, "store_extracted", store)
     other = FIXTURES / "articles" / "wikinews" / "024-kmart-to-buy-sears-for-us-11-billion.md"
     assert run("ingest", "--keep-going", str(SEED), str(other)).exit_code == 0
     expected = "force_custom_plan" if dialect == "postgresql" else "(no plan cache)"
