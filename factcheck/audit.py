@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, event, insert
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from factcheck.db import Base, UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from factcheck.auth.models import User
 
 
 class AuditEvent(Base):
@@ -33,7 +36,7 @@ class AuditEvent(Base):
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)
 
-    actor = relationship("User")
+    actor: Mapped[User | None] = relationship("User")
 
 
 @event.listens_for(AuditEvent, "before_update")

@@ -11,7 +11,9 @@ import secrets
 import signal
 import sys
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -222,7 +224,7 @@ def _extractions(files: list[Path], url: str | None, jobs: int):
         min(jobs, len(files)), initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN)
     )
     try:
-        ahead = deque()
+        ahead: deque[tuple[Path, Callable[[], Any]]] = deque()
         for path in files:
             ahead.append((path, pool.submit(_extract_file, path, url).result))
             if len(ahead) >= 4 * jobs:

@@ -10,6 +10,7 @@ import functools
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session, object_session
@@ -45,7 +46,9 @@ class IngestResult:
     def added(self) -> list[Claim]:
         """The new claims as ORM objects, loaded on first use (ingest writes them with Core)."""
         query = select(Claim).where(Claim.id.in_(self.added_ids))
-        loaded = {claim.id: claim for claim in object_session(self.article).scalars(query)}
+        session = object_session(self.article)
+        assert session is not None  # a stored article
+        loaded = {claim.id: claim for claim in session.scalars(query)}
         return [loaded[claim_id] for claim_id in self.added_ids]
 
 
@@ -140,7 +143,7 @@ def _create(session: Session, actor, fields: dict, extracted: ExtractedArticle) 
 
 def _anchored(session: Session, article: Article) -> int:
     query = select(func.count()).where(Claim.article_id == article.id, ~Claim.orphaned)
-    return session.scalar(query)
+    return session.scalar(query) or 0
 
 
 def _title(title: str | None, text: str) -> str:
@@ -235,8 +238,10 @@ def _add_citations(
         for claim_id, candidate in zip(claim_ids, candidates, strict=True)
         for citation in candidate.citations
     ]
-    links = [(c.url, None) if c.url else (None, c.anchor_text or "") for _, c in cited]
-    evidence = {}
+    links: list[tuple[str | None, str | None]] = [
+        (c.url, None) if c.url else (None, c.anchor_text or "") for _, c in cited
+    ]
+    evidence: dict[tuple[int, int], dict[str, Any]] = {}
     added_by = _actor_id(actor)
     for (claim_id, citation), source_id in zip(cited, source_ids(session, links), strict=True):
         evidence.setdefault(  # the same source cited twice in one claim: the first citation
@@ -269,12 +274,12 @@ def _earliest_by_fingerprint(session: Session, keys: list[str]) -> dict[str, int
 
 def _add_article_sources(session: Session, article: Article, extracted: ExtractedArticle) -> None:
     """The article's own source list: one lookup of all its URLs, one INSERT."""
-    links = [
+    links: list[tuple[str | None, str | None]] = [
         (link.url, link.text)
         for link in extracted.document.sources
         if link.url and safe_url(link.url) is not None
     ]
-    rows = {}
+    rows: dict[int, dict[str, Any]] = {}
     for (_url, text), source_id in zip(links, source_ids(session, links), strict=True):
         rows.setdefault(
             source_id,

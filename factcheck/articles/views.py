@@ -65,8 +65,9 @@ def create():
         fmt = EXTENSIONS.get(name.rsplit(".", 1)[-1].lower(), "txt")
         fallback_title = name.rsplit(".", 1)[0].replace("-", " ").replace("_", " ")[:200]
     else:
-        data = form.text.data
-        fmt = guess_format(data)
+        text: str = form.text.data
+        data = text
+        fmt = guess_format(text)
     if form.format.data != "auto":
         fmt = form.format.data
     try:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
+from typing import Any, cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import CursorResult, func, select
 from sqlalchemy.orm import Session
 
 from factcheck import audit
@@ -165,7 +166,7 @@ def prune_login_attempts(session: Session) -> int:
 
     cutoff = utcnow() - timedelta(seconds=LOGIN_WINDOW_SECONDS)
     result = session.execute(delete(LoginAttempt).where(LoginAttempt.at < cutoff))
-    return result.rowcount or 0
+    return cast("CursorResult[Any]", result).rowcount or 0
 
 
 def set_active(session: Session, actor, user: User, active: bool) -> None:

@@ -6,7 +6,7 @@ import math
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
 from itertools import chain
 from typing import Any
@@ -34,6 +34,7 @@ from sqlalchemy.orm import (
 )
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql import ColumnElement, Select
+from sqlalchemy.sql.elements import BindParameter
 
 from factcheck.articles.models import Article
 from factcheck.audit import AuditEvent
@@ -91,6 +92,7 @@ class QueueFilters:
             assignee = str(me.id)
         if assignee != NONE and _int(assignee) is None:
             assignee = ""
+        min_cw: float | None
         try:
             min_cw = float(args.get("min_cw", ""))
             min_cw = min_cw if 0 <= min_cw <= 1 else None
@@ -171,7 +173,7 @@ def _filtered(
         statement = statement.where(Claim.status == f.status)
     # The values are named parameters (see _shape): a statement built once per shape can be
     # run with other values.
-    values = {k: bindparam(k, v) for k, v in _filter_params(f, dialect).items()}
+    values: dict[str, Any] = {k: bindparam(k, v) for k, v in _filter_params(f, dialect).items()}
     if f.verdict == NONE:
         statement = statement.where(Claim.verdict_id.is_(None))
     elif f.verdict:
@@ -261,7 +263,7 @@ def _tally_total(session: Session, f: QueueFilters) -> int | None:
         statuses = [Status.unreviewed.value, Status.in_review.value]
     elif f.status:
         statuses = [f.status]
-    verdicts = None
+    verdicts: list[int | None] | None = None
     if f.verdict == NONE:
         verdicts = [None]
     elif f.verdict:
@@ -403,9 +405,9 @@ def queue_page(session: Session, f: QueueFilters, per_page: int = PER_PAGE) -> P
     walk = _walk_matches(session, f, matches, offset + per_page)
     params = _filter_params(f, dialect)
     if walk and f.sort == "checkworthiness":
-        found = _top_page(session, f, offset, per_page, params)
-        if found is not None:
-            return Page(found, total, page, per_page, exact)
+        top = _top_page(session, f, offset, per_page, params)
+        if top is not None:
+            return Page(top, total, page, per_page, exact)
     statement = built_once(
         ("queue", _shape(f, dialect), offset, per_page, walk),
         lambda: _ranked_rows_statement(
@@ -512,10 +514,10 @@ def _queue_items(
 ) -> list[QueueRow]:
     items = []
     for row in session.execute(statement, params):
+        values = list(row)
         if extra is not None:
-            *row, last = row
-            extra(last)
-        *columns, title = row
+            extra(values.pop())
+        *columns, title = values
         item = QueueRow(*columns)
         if item.article_id is not None:
             item.article = ArticleTitle(item.article_id, title)
@@ -524,8 +526,8 @@ def _queue_items(
     verdicts = rows_by_id(session, Verdict, {r.verdict_id for r in items})
     users = users_by_id(session, {r.assignee_id for r in items})
     for item in items:
-        item.verdict = verdicts.get(item.verdict_id)
-        item.assignee = users.get(item.assignee_id)
+        item.verdict = verdicts.get(item.verdict_id) if item.verdict_id else None
+        item.assignee = users.get(item.assignee_id) if item.assignee_id else None
     return items
 
 
@@ -617,7 +619,7 @@ def _pg_walked_neighbour(f: QueueFilters, position: ColumnElement, after: bool) 
 
 
 def _claim_detail_statements() -> tuple[Select, Select, Select]:
-    claim_id = bindparam("claim_id")
+    claim_id: BindParameter[int] = bindparam("claim_id")
     return (
         select(Claim)
         .where(Claim.id == claim_id)
@@ -820,7 +822,7 @@ def _columns(model) -> list[str]:
     return [attr.key for attr in inspect(model).column_attrs]
 
 
-def _snapshot(model, rows: list) -> list[dict]:
+def _snapshot(model, rows: Iterable) -> list[dict]:
     keys = _columns(model)
     return [{k: getattr(row, k) for k in keys} for row in rows]
 
@@ -917,9 +919,9 @@ def article_count(session: Session) -> int:
 @dataclass
 class Dashboard:
     by_status: dict[str, int]
-    by_verdict: list[tuple[Verdict | None, int]]
+    by_verdict: list[tuple[Verdict, int]]
     articles: list[tuple[ArticleTitle, dict[str, int]]]
-    assigned: list[Claim]
+    assigned: list[QueueRow]
     activity: list[AuditEvent]
     total: int = 0
     mine_total: int = 0

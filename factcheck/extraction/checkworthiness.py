@@ -340,7 +340,12 @@ class Features:
             buckets.append(bucket[pos])
             starts.append(pos)
             ends.append(pos + size)
-        return tuple(np.concatenate(x) for x in (rows, buckets, starts, ends))
+        return (
+            np.concatenate(rows),
+            np.concatenate(buckets),
+            np.concatenate(starts),
+            np.concatenate(ends),
+        )
 
     def char_sums(self, weight: np.ndarray) -> np.ndarray:
         """Per sentence, the sum of ``weight[bucket]`` over its character n-grams (unscaled).

@@ -279,9 +279,10 @@ def _resolve(
             return None
         end = start
         if g.get("d2"):
-            end = _safe(year, month, int(g["d2"]))
-            if end is None or end < start:
+            second = _safe(year, month, int(g["d2"]))
+            if second is None or second < start:
                 return None
+            end = second
         return start, end
     if kind == "m_or_m":
         y = int(g["y"])

@@ -65,6 +65,7 @@ def parse_html(text: str) -> tuple[list[Block], HtmlMeta]:
             if value.strip():
                 meta.published = value.strip()
                 break
+    assert blocks is not None  # trafilatura's, or else the walked container's
     if truncated or not blocks:
         # nothing readable came out of the tree (markup nested too deeply for the parser?)
         stripped = _stripped_blocks(text)

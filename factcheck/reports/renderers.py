@@ -97,7 +97,7 @@ def _is_link(url: Any) -> bool:
     return safe_url(url) is not None
 
 
-def select_claims(report: Mapping[str, Any], include_all: bool = False) -> list[dict[str, Any]]:
+def select_claims(report: Mapping[str, Any], include_all: bool = False) -> list[Mapping[str, Any]]:
     """The claims a published report shows: approved ones only, unless ``include_all``."""
     claims = [c for c in report.get("claims") or [] if isinstance(c, Mapping)]
     if include_all:
@@ -374,7 +374,7 @@ def render_markdown(report: Mapping[str, Any], include_all: bool = False) -> str
         facts = [f"**Verdict:** {_md(verdict_text)}"]
         if include_all:
             status = claim.get("status")
-            facts.append(f"**Status:** {_md(STATUS_LABELS.get(status, status) or '')}")
+            facts.append(f"**Status:** {_md(STATUS_LABELS.get(status or '', status) or '')}")
         who = claim.get("claimant")
         if who or claim.get("attribution"):
             credit = _md(who or "")
@@ -454,7 +454,8 @@ def _html_context(report: Mapping[str, Any], include_all: bool) -> dict[str, Any
     claims = []
     for claim in shown:
         label, value = _verdict(claim)
-        quote = claim.get("quote") if isinstance(claim.get("quote"), Mapping) else {}
+        raw_quote = claim.get("quote")
+        quote = raw_quote if isinstance(raw_quote, Mapping) else {}
         sources = []
         for source in claim.get("sources") or []:
             url = source.get("url")
@@ -480,7 +481,9 @@ def _html_context(report: Mapping[str, Any], include_all: bool) -> dict[str, Any
                 "verdict_value": value if value is not None else "",
                 "verdict_class": _verdict_class(label, value),
                 "status": _text(claim.get("status")),
-                "status_label": STATUS_LABELS.get(claim.get("status"), _text(claim.get("status"))),
+                "status_label": STATUS_LABELS.get(
+                    _text(claim.get("status")), _text(claim.get("status"))
+                ),
                 "rationale": [p for p in _text(claim.get("rationale")).split("\n\n") if p.strip()],
                 "claimant": _text(claim.get("claimant")),
                 "attribution": _text(claim.get("attribution")),

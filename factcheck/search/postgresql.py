@@ -88,8 +88,12 @@ def search_page_ids(
     match = vector.op("@@")(query)
     columns = [column for column, _ in keys]
     order = [column.desc() if descending else column.asc() for column, descending in keys]
-    head = select(*columns, vector.label("search_vector")).order_by(*order).limit(walk_rows)
-    head = head.subquery("head")
+    head = (
+        select(*columns, vector.label("search_vector"))
+        .order_by(*order)
+        .limit(walk_rows)
+        .subquery("head")
+    )
     walked = (
         select(*[head.c[c.key] for c in columns])
         .where(head.c.search_vector.op("@@")(query))
