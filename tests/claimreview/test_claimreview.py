@@ -22,6 +22,7 @@ from factcheck.claimreview.parse import (
     parse_date_lenient,
 )
 from factcheck.claimreview.verdicts import DEFAULT_LABEL_MAPPING, map_verdict
+from tests.factories import report_claim
 
 
 @pytest.fixture
@@ -39,22 +40,6 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claimreview"
 ORG = {"name": "Example Checks", "url": "https://checks.example"}
 
 
-def _claim(claim_id, text, status, verdict, **extra):
-    claim = {
-        "id": claim_id,
-        "text": text,
-        "claimant": None,
-        "attribution": None,
-        "claim_date": None,
-        "status": status,
-        "verdict": verdict,
-        "rationale": "",
-        "sources": [],
-    }
-    claim.update(extra)
-    return claim
-
-
 @pytest.fixture
 def report():
     return {
@@ -65,7 +50,7 @@ def report():
             "content_sha256": "b" * 64,
         },
         "claims": [
-            _claim(
+            report_claim(
                 1,
                 "Unemployment is at a 50-year low </script><script>alert(1)</script>",
                 "approved",
@@ -95,16 +80,18 @@ def report():
                     },
                 ],
             ),
-            _claim(
+            report_claim(
                 2,
                 "Taxes doubled since 2010",
                 "approved",
                 {"label": "Misleading", "value": None},
                 claimant="Opposition leader",
             ),
-            _claim(3, "Reviewed but not approved", "reviewed", {"label": "False", "value": 1}),
-            _claim(4, "Approved without a verdict", "approved", None),
-            _claim(
+            report_claim(
+                3, "Reviewed but not approved", "reviewed", {"label": "False", "value": 1}
+            ),
+            report_claim(4, "Approved without a verdict", "approved", None),
+            report_claim(
                 5,
                 "Exportações cresceram 30% em março",
                 "approved",
@@ -269,7 +256,7 @@ def test_round_trip(report, default_scale):
     again = {
         "article": {},
         "claims": [
-            _claim(
+            report_claim(
                 r.url.rsplit("/", 1)[-1],
                 r.claim_reviewed,
                 "approved",
@@ -290,7 +277,9 @@ def test_round_trip(report, default_scale):
 
 
 def test_unmapped_verdict_round_trips(report, default_scale):
-    report["claims"] = [_claim(9, "Odd one", "approved", {"label": "Pinocchio x3", "value": None})]
+    report["claims"] = [
+        report_claim(9, "Odd one", "approved", {"label": "Pinocchio x3", "value": None})
+    ]
     items = claimreview_items(report, ORG, base_url="https://desk.example")
     record = parse_claimreview(claimreview_document(items)).records[0]
     assert map_verdict(record, default_scale, DEFAULT_LABEL_MAPPING) == (

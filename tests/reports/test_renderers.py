@@ -22,36 +22,15 @@ from factcheck.reports.renderers import (
     write_csv,
     write_jsonl,
 )
+from tests.factories import report_claim
 
 SHA = "a" * 64
-
-
-def _claim(claim_id, text, status, verdict=None, **extra):
-    claim = {
-        "id": claim_id,
-        "text": text,
-        "position": {"start": 0, "end": len(text)},
-        "quote": {"exact": text, "prefix": "", "suffix": ""},
-        "checkworthiness": 0.8,
-        "claimant": None,
-        "attribution": None,
-        "claim_date": None,
-        "status": status,
-        "verdict": verdict,
-        "rationale": "",
-        "assignee": None,
-        "sources": [],
-        "annotations": [],
-        "history": [],
-    }
-    claim.update(extra)
-    return claim
 
 
 @pytest.fixture
 def report():
     claims = [
-        _claim(
+        report_claim(
             1,
             'Crime fell 20% <script>alert("x")</script> in 2023',
             "approved",
@@ -84,13 +63,15 @@ def report():
             approved_by="Ed Editor",
             updated_at="2024-03-01T10:00:00+00:00",
         ),
-        _claim(2, '=HYPERLINK("http://evil","x")', "approved", {"label": "False", "value": 1}),
-        _claim(3, "+1 more", "reviewed", {"label": "True", "value": 5}),
-        _claim(4, "-5 degrees", "unreviewed"),
-        _claim(5, "@mention", "approved", {"label": "Misleading", "value": None}),
-        _claim(6, "\tTabbed", "dismissed"),
-        _claim(7, "\rReturn", "in_review"),
-        _claim(
+        report_claim(
+            2, '=HYPERLINK("http://evil","x")', "approved", {"label": "False", "value": 1}
+        ),
+        report_claim(3, "+1 more", "reviewed", {"label": "True", "value": 5}),
+        report_claim(4, "-5 degrees", "unreviewed"),
+        report_claim(5, "@mention", "approved", {"label": "Misleading", "value": None}),
+        report_claim(6, "\tTabbed", "dismissed"),
+        report_claim(7, "\rReturn", "in_review"),
+        report_claim(
             8,
             "São Paulo tem 12 milhões de habitantes — ünïcödé ✓",
             "approved",
