@@ -198,18 +198,35 @@ def test_the_most_check_worthy_claims_have_their_own_search_index(
         assert top_ids() == {claims[i].id for i in (3, 4, 8)}
 
 
-def test_the_trigger_definitions_are_the_migrated_ones(session, dialect):
-    """factcheck.search.sqlite.TRIGGERS (what a later migration re-creates, and what a bulk
-    load switches off) is what the migrations left in the database."""
-    if dialect != "sqlite":
-        pytest.skip("FTS5 triggers exist on SQLite only")
-    from factcheck.search import sqlite
+def test_the_search_objects_are_the_migrated_ones(session, dialect):
+    """factcheck.search's record of the database objects it needs is what the migrations made:
+    on SQLite the FTS5 triggers (what a later migration re-creates, and what a bulk load
+    switches off), on PostgreSQL the tsvector columns and their GIN indexes."""
+    from factcheck.search import postgresql, sqlite
 
-    stored = dict(
+    if dialect == "sqlite":
+        stored = dict(
+            session.execute(
+                text(
+                    "SELECT name, sql FROM sqlite_master "
+                    "WHERE type = 'trigger' AND name LIKE '%fts%'"
+                )
+            ).all()
+        )
+        assert set(stored) == set(sqlite.TRIGGERS)
+        for name, body in sqlite.TRIGGERS.items():
+            assert stored[name].split() == f"CREATE TRIGGER {name} {body}".split()
+        return
+    columns = set(
         session.execute(
-            text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%fts%'")
+            text(
+                "SELECT table_name, column_name FROM information_schema.columns "
+                "WHERE column_name = 'search_vector' AND is_generated = 'ALWAYS'"
+            )
         ).all()
     )
-    assert set(stored) == set(sqlite.TRIGGERS)
-    for name, body in sqlite.TRIGGERS.items():
-        assert stored[name].split() == f"CREATE TRIGGER {name} {body}".split()
+    assert columns == set(postgresql.SEARCH_VECTOR_COLUMNS)
+    indexes = session.scalars(
+        text("SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%USING gin (search_vector)%'")
+    )
+    assert set(indexes) == set(postgresql.INDEXES)
