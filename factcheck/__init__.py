@@ -11,17 +11,19 @@ if TYPE_CHECKING:
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-def create_app(config: dict | None = None) -> Flask:
-    """The app factory: settings from FACTCHECK_* variables, overridden by `config`."""
+def create_app(config: dict | None = None, *, web: bool = True) -> Flask:
+    """The app factory: settings from FACTCHECK_* variables, overridden by `config`. `web=False`
+    (the command line) leaves the pages out: a command needs the settings and the database."""
     # Imported here, not at the top: `factcheck --help` and the pure modules (extraction, urls)
     # load nothing of Flask or SQLAlchemy.
     from flask import Flask
 
-    from factcheck import db
+    from factcheck import (
+        db,
+        models,  # noqa: F401 (every table mapped before the first query)
+    )
     from factcheck.cli import register_commands
     from factcheck.config import default_instance_path, load_config
-    from factcheck.reports.views import bp as reports_bp
-    from factcheck.web import register_web
 
     app = Flask(
         __name__,
@@ -33,6 +35,10 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     db.init_app(app)
     register_commands(app)
-    register_web(app)
-    app.register_blueprint(reports_bp)
+    if web:
+        from factcheck.reports.views import bp as reports_bp
+        from factcheck.web import register_web
+
+        register_web(app)
+        app.register_blueprint(reports_bp)
     return app

@@ -547,7 +547,7 @@ def register_commands(app) -> None:
 def _create_app(*_args):
     from factcheck import create_app
 
-    return create_app()
+    return create_app(web=False)
 
 
 @click.group(commands=COMMANDS)

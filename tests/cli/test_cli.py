@@ -324,3 +324,19 @@ def test_the_installed_script_prints_errors_without_tracebacks(tmp_path):
     assert missing.stderr.strip().count("\n") == 0 and "Traceback" not in missing.stderr
     unknown = subprocess.run([script, "export", "42"], env=env, capture_output=True, text=True)
     assert unknown.returncode == 1 and "no article with id 42" in unknown.stderr
+
+
+def test_the_command_line_and_the_pure_modules_load_no_heavy_library():
+    """`factcheck --help` starts without Flask, SQLAlchemy, the model or the HTML reader
+    (bench/cli_start.py times it); the pure modules stay pure at run time too."""
+    probe = (
+        "import sys\n"
+        "import factcheck.cli, factcheck.urls, factcheck.extraction.types\n"
+        "import factcheck.extraction.dates\n"
+        "heavy = ('flask', 'sqlalchemy', 'numpy', 'lxml', 'trafilatura', 'weasyprint')\n"
+        "print(' '.join(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == ""
