@@ -2,10 +2,8 @@
 
 `claim_fts` indexes every claim's text, `claim_fts_top` only the claims with a check-worthiness
 of TOP_CHECKWORTHINESS or more (a search with many matches reads it first: in the queue's
-default order they come first), `article_fts` every article's title and text. Created by the
-migrations 5d54ccb4320e and e4b7a9c2d518; TRIGGERS is their current definition, for a later
-batch migration that recreates `claim` or `article` (which drops their triggers) and for bulk
-loads that switch the insert triggers off and index the new rows themselves (`index_new_rows`).
+default order they come first), `article_fts` every article's title and text. Created, with
+their triggers, by the migrations 5d54ccb4320e and e4b7a9c2d518.
 """
 
 from __future__ import annotations
@@ -26,43 +24,13 @@ article_fts = table("article_fts", column("rowid"), column("article_fts"))
 
 TABLES = ("claim_fts", "claim_fts_top", "article_fts")
 
-TRIGGERS = {
-    "claim_fts_ai": """AFTER INSERT ON claim BEGIN
-        INSERT INTO claim_fts(rowid, text) VALUES (new.id, new.text); END""",
-    "claim_fts_ad": """AFTER DELETE ON claim BEGIN
-        INSERT INTO claim_fts(claim_fts, rowid, text) VALUES ('delete', old.id, old.text); END""",
-    "claim_fts_au": """AFTER UPDATE OF text ON claim BEGIN
-        INSERT INTO claim_fts(claim_fts, rowid, text) VALUES ('delete', old.id, old.text);
-        INSERT INTO claim_fts(rowid, text) VALUES (new.id, new.text); END""",
-    "claim_fts_top_ai": """AFTER INSERT ON claim WHEN new.checkworthiness >= 0.9 BEGIN
-        INSERT INTO claim_fts_top(rowid, text) VALUES (new.id, new.text); END""",
-    "claim_fts_top_ad": """AFTER DELETE ON claim WHEN old.checkworthiness >= 0.9 BEGIN
-        INSERT INTO claim_fts_top(claim_fts_top, rowid, text)
-        VALUES ('delete', old.id, old.text); END""",
-    # One trigger, its statements in this order (SQLite runs several triggers newest first).
-    "claim_fts_top_au": """AFTER UPDATE OF text, checkworthiness ON claim BEGIN
-        INSERT INTO claim_fts_top(claim_fts_top, rowid, text)
-        SELECT 'delete', old.id, old.text WHERE old.checkworthiness >= 0.9;
-        INSERT INTO claim_fts_top(rowid, text)
-        SELECT new.id, new.text WHERE new.checkworthiness >= 0.9; END""",
-    "article_fts_ai": """AFTER INSERT ON article BEGIN
-        INSERT INTO article_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END""",
-    "article_fts_ad": """AFTER DELETE ON article BEGIN
-        INSERT INTO article_fts(article_fts, rowid, title, text)
-        VALUES ('delete', old.id, old.title, old.text); END""",
-    "article_fts_au": """AFTER UPDATE OF title, text ON article BEGIN
-        INSERT INTO article_fts(article_fts, rowid, title, text)
-        VALUES ('delete', old.id, old.title, old.text);
-        INSERT INTO article_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END""",
-}
-# The triggers a bulk load may switch off for its transaction, doing their work with
+# The triggers that keep the tables in sync (created by the migrations, which hold their SQL;
+# a later batch migration that recreates `claim` or `article` drops them and must re-create
+# them, e.g. from their `sqlite_master.sql`).
+TRIGGERS = tuple(f"{fts}_{event}" for fts in TABLES for event in ("ai", "ad", "au"))
+# The insert triggers a bulk load may switch off for its transaction, indexing the new rows with
 # index_new_rows instead.
 INSERT_TRIGGERS = tuple(name for name in TRIGGERS if name.endswith("_ai"))
-
-
-def create_triggers(connection: Connection) -> None:
-    for name, body in TRIGGERS.items():
-        connection.exec_driver_sql(f"CREATE TRIGGER {name} {body}")
 
 
 def index_new_rows(connection: Connection, claims: tuple[int, int], articles: tuple[int, int]):
