@@ -1,4 +1,9 @@
-"""The `factcheck` command group (also reachable as `flask --app factcheck`)."""
+"""The `factcheck` command group (also reachable as `flask --app factcheck`).
+
+Each command imports what it needs when it runs, so `factcheck --help` loads neither Flask nor
+SQLAlchemy, only `ingest`, `demo` and `checkworthy` load the extraction's model and HTML reader,
+and only a PDF export loads WeasyPrint (bench/cli_start.py times the start).
+"""
 
 from __future__ import annotations
 
@@ -26,7 +31,8 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 
 def with_appcontext(command):
     """Run `command` inside the app's context: the app that `flask --app factcheck` loaded, or
-    one made here (Flask's own decorator, imported only when a command runs)."""
+    one made here without its pages (what flask.cli.with_appcontext does, with Flask imported
+    only when the command runs)."""
 
     @click.pass_context
     def run(ctx: click.Context, /, *args, **kwargs):
