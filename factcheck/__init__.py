@@ -11,9 +11,8 @@ if TYPE_CHECKING:
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-def create_app(config: dict | None = None, *, web: bool = True) -> Flask:
-    """The app factory: settings from FACTCHECK_* variables, overridden by `config`. `web=False`
-    (the command line) leaves the pages out: a command needs the settings and the database."""
+def create_app(config: dict | None = None) -> Flask:
+    """The app factory: settings from FACTCHECK_* variables, overridden by `config`."""
     # Imported here, not at the top: `factcheck --help` and the pure modules (extraction, urls)
     # load nothing of Flask or SQLAlchemy.
     from flask import Flask
@@ -24,6 +23,8 @@ def create_app(config: dict | None = None, *, web: bool = True) -> Flask:
     )
     from factcheck.cli import register_commands
     from factcheck.config import default_instance_path, load_config
+    from factcheck.reports.views import bp as reports_bp
+    from factcheck.web import register_web
 
     app = Flask(
         __name__,
@@ -35,10 +36,6 @@ def create_app(config: dict | None = None, *, web: bool = True) -> Flask:
         app.config.update(config)
     db.init_app(app)
     register_commands(app)
-    if web:
-        from factcheck.reports.views import bp as reports_bp
-        from factcheck.web import register_web
-
-        register_web(app)
-        app.register_blueprint(reports_bp)
+    register_web(app)
+    app.register_blueprint(reports_bp)
     return app

@@ -17,6 +17,8 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,33 +32,77 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
 def with_appcontext(command):
-    """Run `command` inside the app's context: the app that `flask --app factcheck` loaded, or
-    one made here without its pages (what flask.cli.with_appcontext does, with Flask imported
-    only when the command runs)."""
+    """Run `command` with the settings and a database session: the app's, when Flask runs the
+    command (`flask --app factcheck`, the tests' CLI runner), else a context of its own without
+    Flask (`factcheck ...`: starting Flask and its pages would be most of a short command's
+    time)."""
 
     @click.pass_context
     def run(ctx: click.Context, /, *args, **kwargs):
-        from flask import current_app
-        from flask.cli import ScriptInfo
+        if "flask" in sys.modules:
+            from flask import current_app
+            from flask.cli import ScriptInfo
 
-        if not current_app:
-            info = ctx.find_object(ScriptInfo) or ScriptInfo(create_app=_create_app)
-            ctx.with_resource(info.load_app().app_context())
+            if not current_app and (info := ctx.find_object(ScriptInfo)) is not None:
+                ctx.with_resource(info.load_app().app_context())
+            if current_app:
+                return ctx.invoke(command, *args, **kwargs)
+        ctx.with_resource(_own_context())
         return ctx.invoke(command, *args, **kwargs)
 
     return functools.update_wrapper(run, command)
 
 
-def _config():
+@dataclass
+class _Context:
+    """A command's settings and, opened on first use, its database session."""
+
+    config: dict
+    database: Any = None
+    session: Any = None
+
+
+_current: ContextVar[_Context | None] = ContextVar("factcheck_cli_context", default=None)
+
+
+@contextlib.contextmanager
+def _own_context():
+    from factcheck import models  # noqa: F401 (every table mapped before the first query)
+    from factcheck.config import default_instance_path, load_config
+
+    context = _Context(load_config(default_instance_path()))
+    token = _current.set(context)
+    try:
+        yield context
+    finally:
+        _current.reset(token)
+        if context.session is not None:
+            context.session.close()
+        if context.database is not None:
+            context.database.engine.dispose()
+
+
+def _config() -> dict:
+    context = _current.get()
+    if context is not None:
+        return context.config
     from flask import current_app
 
     return current_app.config
 
 
 def _session():
-    from factcheck.db import get_session
+    context = _current.get()
+    if context is None:
+        from factcheck.db import get_session
 
-    return get_session()
+        return get_session()
+    if context.session is None:
+        from factcheck.db import Database
+
+        context.database = Database(context.config["DATABASE_URL"])
+        context.session = context.database.session(writes=True)
+    return context.session
 
 
 class UnreadableFile(Exception):
@@ -548,12 +594,6 @@ COMMANDS = (
 def register_commands(app) -> None:
     for command in COMMANDS:
         app.cli.add_command(command)
-
-
-def _create_app(*_args):
-    from factcheck import create_app
-
-    return create_app(web=False)
 
 
 @click.group(commands=COMMANDS)
