@@ -144,6 +144,14 @@ def _assemble(blocks: list[Block], fmt: str, meta: HtmlMeta | None) -> Document:
     provenance: str | None = None
     captions: list[Caption] = []
     pieces: list[_Piece] = []
+    if meta is not None:
+        # a page's metadata beats its text: og:title beats the first heading ("BREAKING
+        # NEWS"), the stated publication date beats a date line near the top
+        title = meta.title
+        author = meta.author
+        parsed = parse_date_string(meta.published)
+        if parsed:
+            published, precision = parsed
     in_sources: int | None = None
     in_related: int | None = None
     expect_url = False
@@ -169,13 +177,14 @@ def _assemble(blocks: list[Block], fmt: str, meta: HtmlMeta | None) -> Document:
             if bp.is_related_heading(text):
                 in_related = block.level
                 continue
-            if meta is not None and meta.title and text == meta.title and not seen_body:
-                title = title or text
-                continue
+            if meta is not None and not seen_body and _same_title(text, title):
+                continue  # the page's headline, already the title
             pieces.append(_Piece(text, role="excluded", kind="heading"))
             continue
         if in_related is not None:
-            continue
+            if not _is_prose(inlines, text):
+                continue  # the related links under a "Related" heading
+            in_related = None  # the story goes on after a mid-article "Related news" box
         if in_sources is not None:
             rendered, links = _render(inlines)
             pieces.append(_Piece(rendered, links, role="sources", kind=block.kind))
@@ -210,6 +219,11 @@ def _assemble(blocks: list[Block], fmt: str, meta: HtmlMeta | None) -> Document:
                 continue
         if bp.is_related(text) or bp.is_bare_url(text):
             continue
+        if bp.is_tag_line(text) or bp.is_call_to_action(text) or bp.byline_author(text):
+            # "Tags: ...", "If you enjoyed this article ... Join", a byline after the lead
+            rendered, links = _render(inlines)
+            pieces.append(_Piece(rendered, links, role="excluded"))
+            continue
         if block.kind == "paragraph" and bp.is_sources_heading(text):
             in_sources = 7  # a "Sources:" line: the list that follows, up to the next heading
             pieces.append(_Piece(text, role="excluded", kind="heading"))
@@ -237,18 +251,28 @@ def _assemble(blocks: list[Block], fmt: str, meta: HtmlMeta | None) -> Document:
             seen_body = True
 
     if meta is not None:
-        title = title or meta.title
-        author = author or meta.author
-        if published is None and meta.published:
-            parsed = parse_date_string(meta.published)
-            if parsed:
-                published, precision = parsed
         url = url or clean_url(meta.url)
         publisher = publisher or meta.publisher
 
     pieces = _join_broken_paragraphs(pieces)
     return _build(pieces, fmt, title, author, published, precision, url, publisher, provenance,
                   captions)  # fmt: skip
+
+
+def _is_prose(inlines: list[Inline], text: str) -> bool:
+    """A paragraph of the story rather than a link in a list: long, ending a sentence, and
+    mostly not link text."""
+    if len(text.split()) < 15 or text[-1] not in '.!?"”’)':
+        return False
+    linked = sum(len(i.text) for i in inlines if i.is_link)
+    return linked < len(text) / 2
+
+
+def _same_title(heading: str, title: str | None) -> bool:
+    if not title:
+        return False
+    a, b = heading.casefold(), " ".join(title.split()).casefold()
+    return a == b or (min(len(a), len(b)) >= 20 and (a in b or b in a))
 
 
 def _caption(block: Block, inlines: list[Inline], text: str) -> Caption | None:
