@@ -177,7 +177,7 @@ def cross_validate(pages: list[Page], folds: int) -> None:
     grid = [
         (favor, coverage)
         for favor in ("recall", "balanced", "precision")
-        for coverage in (0.3, 0.5, 0.7)
+        for coverage in (0.3, 0.5, 0.7, 0.9)
     ]
     saved = (story.FAVOR, story.COVERAGE)
     scores: dict[tuple, list[float]] = {}

@@ -49,13 +49,15 @@ _DATE_THEN_BYLINE_RE = re.compile(
     r"^(?P<date>[^|·•\u2013\u2014]{4,40}?)\s*[|·•\u2013\u2014]\s*(?P<byline>.{2,200})$"
 )
 _NAME_JOIN_RE = re.compile(r"\s+(?:and|und|et|y|e|и|&)\s+")
-_ROLE_RE = re.compile(
-    r",\s*(?:senior|staff|chief|deputy|political|foreign|special|editor|reporter|correspondent|"
-    r"writer|columnist|contributor|technologist|analyst|redakteur|korrespondent|journaliste|"
-    r"rédact|correspondant|periodista|corresponsal|redator|jornalista|giornalista|"
-    r"корреспондент|редактор|обозреватель)\b.*$",
-    re.IGNORECASE,
+_ROLES = (
+    r"senior|staff|chief|deputy|political|foreign|special|editor|reporter|correspondent|"
+    r"writer|columnist|contributor|technologist|analyst|redakteur(?:in)?|korrespondent(?:in)?|"
+    r"journaliste|rédact\w*|correspondant\w*|periodista|corresponsal|redator\w*|jornalista|"
+    r"giornalista|корреспондент|редактор|обозреватель"
 )
+# ", Senior Reporter" after a name, or a role on its own ("Staff Writer")
+_ROLE_RE = re.compile(rf",\s*(?:{_ROLES})\b.*$|\s+(?:\w+\s+)?(?:{_ROLES})$", re.IGNORECASE)
+_ROLE_ONLY_RE = re.compile(rf"^(?:\w+\s+)?(?:{_ROLES})\b", re.IGNORECASE)
 _TAG_LINE_RE = re.compile(
     r"(?:^|\s)(?:tags?|schlagw[oö]rter|schlagworte|themen|[ée]tiquettes|mots-cl[ée]s|etiquetas|"
     r"temas|argomenti|теги|метки|filed\s+under|categor(?:y|ies|ías|ias|ie)|rubriken?)\s*:\s*\S",
@@ -75,7 +77,9 @@ _CALL_TO_ACTION_RE = re.compile(
 def clean_author(name: str) -> str | None:
     """A byline's names only: no role ("Jane Doe, Senior Editor"), no handle, no trailing date;
     "Jane Doe and John Roe" -> "Jane Doe, John Roe"."""
-    name = _ROLE_RE.sub("", name)
+    if _ROLE_ONLY_RE.match(name.strip()):
+        return None
+    name = _ROLE_RE.sub("", name.strip())
     t = _BYLINE_TAIL_RE.search(name)
     if t and t.start() > 0:
         name = name[: t.start()]

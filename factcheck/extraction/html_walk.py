@@ -31,6 +31,8 @@ NEVER_TEXT_TAGS = {
     "input", "object", "embed", "canvas", "head", "title", "meta", "link", "img", "picture",
     "video", "audio", "source", "menu", "dialog", "math",
 }  # fmt: skip
+# Elements that hold one self-contained piece: a story, a card, a box beside the story.
+REGION_TAGS = {"article", "aside"}
 # Page furniture, left out by the fallback walk.
 FURNITURE_TAGS = {"nav", "footer", "aside", "form"}
 _CLUTTER_RE = re.compile(
@@ -78,10 +80,13 @@ class _Walker:
         self.credit: str | None = None
         self.links: list[str | None] = []
         self.strong = 0
+        self.regions: list[int] = [0]
+        self.region_count = 0
 
     def flush(self) -> None:
         if self.current:
-            block = Block(self.kind, self.current, level=self.level, credit=self.credit)
+            block = Block(self.kind, self.current, level=self.level, credit=self.credit,
+                          region=self.regions[-1])  # fmt: skip
             if block.plain():
                 self.blocks.append(block)
         self.current = []
@@ -111,6 +116,9 @@ def walk(container, skip: Callable[[object], bool] = is_hidden) -> list[Block]:
                 continue
             if tag in BLOCK_TAGS:
                 w.flush()
+                if tag in REGION_TAGS:
+                    w.region_count += 1
+                    w.regions.append(w.region_count)
                 if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
                     w.kind, w.level = "heading", int(tag[1])
                 elif tag == "li":
@@ -143,6 +151,8 @@ def walk(container, skip: Callable[[object], bool] = is_hidden) -> list[Block]:
                 continue
             if tag in BLOCK_TAGS:
                 w.flush()
+                if tag in REGION_TAGS and len(w.regions) > 1:
+                    w.regions.pop()
                 if kinds:
                     kinds.pop()
                 if kinds:  # back inside an enclosing block (e.g. text after a nested <p>)

@@ -12,6 +12,9 @@ block with its exact link runs) and each block is kept when trafilatura's text c
 * the story runs from the first to the last covered block of at least ``STRONG_CHARS``
   characters; inside it, covered blocks and photo captions are kept, and so are a byline, a dateline
   and a lead photo's caption in the ``LEAD_BLOCKS`` blocks before it;
+* a block inside an ``<article>`` or ``<aside>`` of its own that holds less than
+  ``MINOR_REGION`` of what the story's own element holds is a card beside the story, not the
+  story;
 * a "Sources"/"References" section right after the story is kept (it is the article's own list
   of sources, which trafilatura drops as a link list).
 
@@ -33,9 +36,10 @@ __all__ = ["story_blocks"]
 
 # Chosen by cross-validation over the development pages (bench/story_extraction.py --cv).
 FAVOR = "recall"  # trafilatura's mode: "precision", "balanced" or "recall"
-COVERAGE = 0.5
+COVERAGE = 0.7
 STRONG_CHARS = 40
 LEAD_BLOCKS = 3
+MINOR_REGION = 0.25
 _WORD_RE = re.compile(r"\w+")
 _SPACE_RE = re.compile(r"\s+")
 
@@ -88,6 +92,17 @@ def align(blocks: list[Block], main_text: str) -> list[Block] | None:
     strong = [i for i, b in enumerate(blocks) if covered[i] and len(b.plain()) >= STRONG_CHARS]
     if not strong:
         return None
+    weight: dict[int, int] = {}
+    for i in strong:
+        weight[blocks[i].region] = weight.get(blocks[i].region, 0) + len(blocks[i].plain())
+    main = max(weight, key=weight.__getitem__)
+    for region, chars in weight.items():
+        if region not in (0, main) and chars < MINOR_REGION * weight[main]:
+            # a card or a box of its own (<article class="card">, <aside>) beside the story
+            for i, b in enumerate(blocks):
+                if b.region == region:
+                    covered[i] = False
+    strong = [i for i in strong if covered[i]]
     first, last = strong[0], strong[-1]
     lead = max(0, first - LEAD_BLOCKS)  # the lead photo's caption comes just before the text
     story = [b for i, b in enumerate(blocks[lead : last + 1], lead)
