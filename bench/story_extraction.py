@@ -131,7 +131,7 @@ def run_trafilatura(page: Page) -> dict:
         "title": found.title,
         "author": found.author,
         "date": parsed[0] if parsed else None,
-        "language": found.language,
+        "language": None,  # trafilatura detects a language only to filter on a target one
         "seconds": seconds,
     }
 
@@ -168,7 +168,10 @@ def report(name: str, pages: list[Page], results: list[dict], folds: int) -> dic
     print(f"  title: {title_ok}/{len(titled)} right; wrong where og:title is set: {og_wrong}")
     print(f"  byline: {by_ok}/{len(by)}")
     print(f"  date: {d_ok}/{len(dated)} right, {d_missed} missed")
-    print(f"  language: {lang_ok}/{len(langs)}")
+    if any(r.get("language") for r in results):
+        print(f"  language: {lang_ok}/{len(langs)}")
+    else:
+        print("  language: not detected")
     print(f"  speed: {ms:.1f} ms per page")
     return {"f1": f1, "per_fold": per_fold}
 

@@ -194,6 +194,47 @@ def is_call_to_action(text: str) -> bool:
     return len(text) <= 400 and bool(_CALL_TO_ACTION_RE.search(text))
 
 
+# Month names of the byline languages, for reading the date at the end of a byline.
+_MONTH_NUMBERS: dict[str, int] = {}
+for _n, _names in enumerate(
+    (
+        "januar jänner janvier enero janeiro gennaio января январь",
+        "februar février fevrier febrero fevereiro febbraio февраля февраль",
+        "märz mars marzo março marco марта март",
+        "avril abril aprile апреля апрель",
+        "mai mayo maio maggio мая май",
+        "juni juin junio junho giugno июня июнь",
+        "juli juillet julio julho luglio июля июль",
+        "août aout agosto августа август",
+        "septembre septiembre setiembre setembro settembre сентября сентябрь",
+        "oktober octobre octubre outubro ottobre октября октябрь",
+        "novembre noviembre novembro ноября ноябрь",
+        "dezember décembre decembre diciembre dezembro dicembre декабря декабрь",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTH_NUMBERS[_name] = _n
+_FOREIGN_DATE_RE = re.compile(
+    r"^(?P<d>\d{1,2})\.?\s+(?:de\s+)?(?P<m>[^\W\d_]+)\.?,?\s+(?:de\s+)?(?P<y>\d{4})"
+    r"(?:\s*(?:г(?:ода)?\.?|um|à|a\s+las|às|alle)\b.*)?$",
+    re.IGNORECASE,
+)
+_ENGLISH_MONTHS = ("January February March April May June July August September October "
+                   "November December").split()  # fmt: skip
+
+
+def parse_byline_date(text: str):
+    """(date, precision) of "11 октября 2018", "12. September 2024", "3 de mayo de 2021" or any
+    date ``parse_date_string`` reads."""
+    text = text.strip(" .|·,")
+    m = _FOREIGN_DATE_RE.match(text)
+    if m and m.group("m").lower() in _MONTH_NUMBERS:
+        month = _ENGLISH_MONTHS[_MONTH_NUMBERS[m.group("m").lower()] - 1]
+        text = f"{m.group('d')} {month} {m.group('y')}"
+    return parse_date_string(text)
+
+
 def is_dateline(text: str):
     """The (date, precision) when the paragraph is only a date ("September 22, 2025")."""
     if len(text) > 60:
@@ -201,7 +242,7 @@ def is_dateline(text: str):
     cleaned = re.sub(r"^(?:published|posted|updated|date)\s*:?\s*", "", text, flags=re.I)
     cleaned = re.sub(r"^(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)[a-z]*,?\s+", "",
                      cleaned, flags=re.I)  # fmt: skip
-    return parse_date_string(cleaned.strip(" .|"))
+    return parse_byline_date(cleaned)
 
 
 def is_related(text: str) -> bool:

@@ -13,13 +13,14 @@ back into one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import boilerplate as bp
 from .blocks import Block, Inline, collapse
 from .dates import parse_date_string
 from .decoding import check_format
 from .html_doc import HtmlMeta, parse_html
+from .language import detect_language
 from .markdown_doc import markdown_blocks
 from .plain_doc import plain_blocks
 from .types import Caption, Document, ExtractionError, Link
@@ -208,7 +209,7 @@ def _assemble(blocks: list[Block], fmt: str, meta: HtmlMeta | None) -> Document:
             if by is not None:
                 author = author or by[0]
                 if by[1] and published is None:
-                    parsed = parse_date_string(by[1])
+                    parsed = bp.parse_byline_date(by[1])
                     if parsed:
                         published, precision = parsed
                 continue
@@ -255,8 +256,10 @@ def _assemble(blocks: list[Block], fmt: str, meta: HtmlMeta | None) -> Document:
         publisher = publisher or meta.publisher
 
     pieces = _join_broken_paragraphs(pieces)
-    return _build(pieces, fmt, title, author, published, precision, url, publisher, provenance,
-                  captions)  # fmt: skip
+    doc = _build(pieces, fmt, title, author, published, precision, url, publisher, provenance,
+                 captions)  # fmt: skip
+    body = " ".join(p.text for p in pieces if p.role == "body")
+    return replace(doc, language=detect_language(body, meta.language if meta else None))
 
 
 def _is_prose(inlines: list[Inline], text: str) -> bool:

@@ -57,7 +57,7 @@ def candidate_sentences(doc: Document) -> list[tuple[int, int]]:
     """Sentences that could be claims: outside excluded spans, long enough, with letters."""
     excluded = _Excluded(doc.excluded)
     out = []
-    spans = split_sentences(doc.text, limit=MAX_SENTENCES)
+    spans = split_sentences(doc.text, limit=MAX_SENTENCES, language=doc.language)
     if len(spans) > MAX_SENTENCES:
         raise ExtractionError(
             f"the text is too long to be one article: more than {MAX_SENTENCES:,} sentences"

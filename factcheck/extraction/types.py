@@ -52,6 +52,8 @@ class Document:
     # How much of ``published`` the article gave: "day", or "month" for a dateline such as
     # "December 2004" (``published`` is then the first of the month).
     published_precision: str = "day"
+    # The article's language, an ISO 639-1 code ("en", "de"), None when it cannot be told.
+    language: str | None = None
 
 
 @dataclass(frozen=True)
