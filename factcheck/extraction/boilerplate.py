@@ -8,6 +8,7 @@ decides what to do with each.
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from .dates import parse_date_string
@@ -220,8 +221,7 @@ _FOREIGN_DATE_RE = re.compile(
     r"(?:\s*(?:г(?:ода)?\.?|um|à|a\s+las|às|alle)\b.*)?$",
     re.IGNORECASE,
 )
-_ENGLISH_MONTHS = ("January February March April May June July August September October "
-                   "November December").split()  # fmt: skip
+_ENGLISH_MONTHS = list(calendar.month_name)[1:]
 
 
 def parse_byline_date(text: str):
