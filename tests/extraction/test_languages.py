@@ -62,8 +62,7 @@ def test_declared_language_only_when_the_text_says_nothing():
         ("Текст: Иван Петров · 11 октября 2018", "Иван Петров", date(2018, 10, 11)),
         ("Von Hans Müller, 12. September 2024", "Hans Müller", date(2024, 9, 12)),
         ("Por María López | 3 de mayo de 2021", "María López", date(2021, 5, 3)),
-        ("Par Sébastien Farcis — 24 novembre 2017 à 18:00", "Sébastien Farcis",
-         date(2017, 11, 24)),
+        ("Par Sébastien Farcis — 24 novembre 2017 à 18:00", "Sébastien Farcis", date(2017, 11, 24)),
         ("Di Luigi Rossi, 5 luglio 2022", "Luigi Rossi", date(2022, 7, 5)),
         ("Publicado por Ana Souza · 2 de março de 2020", "Ana Souza", date(2020, 3, 2)),
     ],  # fmt: skip
