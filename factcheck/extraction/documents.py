@@ -45,6 +45,7 @@ class _Piece:
     links: list[tuple[int, int, str | None]] = field(default_factory=list)
     role: str = "body"  # "body", "excluded" or "sources"
     kind: str = "paragraph"
+    caption: tuple[int, int] | None = None  # where a caption's own text is (its credit is not)
 
 
 def parse_document(text: str, fmt: str) -> Document:
@@ -244,7 +245,11 @@ def _assemble(blocks: list[Block], fmt: str, meta: HtmlMeta | None) -> Document:
         if caption is not None:
             captions.append(caption)
             rendered, links = _render(inlines)
-            pieces.append(_Piece(rendered, links, role="excluded", kind="caption"))
+            at = rendered.find(caption.text)
+            pieces.append(
+                _Piece(rendered, links, role="excluded", kind="caption",
+                       caption=(at, at + len(caption.text)) if at >= 0 else None)
+            )  # fmt: skip
             continue
         rendered, links = _render(inlines)
         pieces.append(_Piece(rendered, links, role="body", kind=block.kind))
@@ -335,6 +340,7 @@ def _build(pieces, fmt, title, author, published, precision, url, publisher, pro
     links: list[Link] = []
     sources: list[Link] = []
     excluded: list[tuple[int, int]] = []
+    caption_spans: list[tuple[int, int]] = []
     base = url if fmt == "html" else None
     offset = 0
     for n, piece in enumerate(pieces):
@@ -350,6 +356,8 @@ def _build(pieces, fmt, title, author, published, precision, url, publisher, pro
             links.append(link)
             if piece.role == "sources":
                 sources.append(link)
+        if piece.caption is not None:
+            caption_spans.append((offset + piece.caption[0], offset + piece.caption[1]))
         if piece.role != "body":
             if excluded and excluded[-1][1] + 2 == offset:
                 excluded[-1] = (excluded[-1][0], offset + len(piece.text))
@@ -368,6 +376,7 @@ def _build(pieces, fmt, title, author, published, precision, url, publisher, pro
         links=tuple(links),
         captions=tuple(captions),
         excluded=tuple(excluded),
+        caption_spans=tuple(caption_spans),
         sources=tuple(sources),
         published_precision=precision if published else "day",
     )

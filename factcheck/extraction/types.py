@@ -47,6 +47,9 @@ class Document:
     captions: tuple[Caption, ...] = ()
     # Spans of text that are not claim material (boilerplate, captions, bylines, "Sources" lists).
     excluded: tuple[tuple[int, int], ...] = ()
+    # The photo captions' own text (their credits left out), inside excluded spans: claim
+    # candidates marked as captions, since a miscaptioned photo is a claim to check.
+    caption_spans: tuple[tuple[int, int], ...] = ()
     # The article's own sources (e.g. a Wikinews "## Sources" list).
     sources: tuple[Link, ...] = ()
     # How much of ``published`` the article gave: "day", or "month" for a dateline such as
@@ -77,6 +80,10 @@ class ClaimCandidate:
     date_start: date | None = None
     date_end: date | None = None
     citations: tuple[Citation, ...] = ()
+    # "speaker" (quoted or reported speech), "outlet" (a news organisation's report) or "author"
+    # (the article's own assertion, claimant = the byline); None when nobody can be named.
+    claimant_kind: str | None = None
+    is_caption: bool = False  # the sentence is a photo caption
 
 
 @dataclass(frozen=True)
