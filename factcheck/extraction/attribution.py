@@ -413,14 +413,28 @@ _TITLE_PHRASE_RE = re.compile(
 )
 
 
+_TITLE_HINT_RE = re.compile(
+    r"\b(?:CEO|CFO|[Dd]irector|[Mm]inister|[Ss]ecretary|[Pp]resident|[Cc]hairman|[Cc]hair|"
+    r"[Cc]hief|[Ss]pokes\w+|[Ss]enator|[Gg]overnor|[Mm]ayor|[Ee]ditor|[Oo]fficer|[Hh]ead|"
+    r"[Ll]eader|[Gg]eneral|[A-Z]{2,})\b"
+)
+
+
 def _named_person(claimant: str) -> str:
-    """ "Sears CEO Alan Lacy" -> "Alan Lacy": a person's name after a title of capitalised words
-    (a phrase with other words, "lobbyists close to President Bush", is left as it is)."""
-    names = _persons(claimant)
-    if names and claimant.endswith(names[-1]):
-        head = claimant[: -len(names[-1])].strip()
-        if head and _TITLE_PHRASE_RE.match(head):
-            return names[-1]
+    """ "Sears CEO Alan Lacy" -> "Alan Lacy": a person's name after a title made of capitalised
+    words (a phrase with other words, "lobbyists close to President Bush", stays as it is)."""
+    words = claimant.split()
+    k = 3 if len(words) > 3 and re.fullmatch(r"[A-Z]\.", words[-2]) else 2
+    if len(words) <= k:
+        return claimant
+    name, head = " ".join(words[-k:]), " ".join(words[:-k])
+    if (
+        all(w[:1].isupper() for w in words[-k:])
+        and not _NOT_PERSON_RE.search(name)
+        and _TITLE_PHRASE_RE.match(head)
+        and _TITLE_HINT_RE.search(head)
+    ):
+        return name
     return claimant
 
 
@@ -435,6 +449,7 @@ def _is_time_or_place(name: str) -> bool:
     return bool(_TIME_WORD_RE.match(name))
 
 
+_LATTER_RE = re.compile(r"^the\s+(?:latter|former)$", re.IGNORECASE)
 _TIME_WORD_RE = re.compile(
     r"^(?:last|next|this|earlier|later|on|in|at)\s+(?:\w+\s+)?(?:day|week|month|year|decade|"
     r"century|time|morning|evening|night|spring|summer|autumn|fall|winter|monday|tuesday|"
@@ -473,8 +488,8 @@ def attribute_sentences(doc, spans: list[tuple[int, int]]) -> list[Speaker]:
             out.append(found)
             continue
         claimant, attribution = attribute(sentence)
-        if claimant and _is_time_or_place(claimant):
-            claimant = None
+        if claimant and (_is_time_or_place(claimant) or _LATTER_RE.match(claimant)):
+            claimant = None  # "the latter said": resolved below
         found: Speaker | None = None
         if claimant:
             found = Speaker(_named_person(claimant), SPEAKER, attribution)
