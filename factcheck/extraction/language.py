@@ -14,7 +14,7 @@ import pycld2
 
 __all__ = ["detect_language"]
 
-SAMPLE_CHARS = 3000
+SAMPLE_CHARS = 1500
 
 
 def detect_language(text: str, declared: str | None = None) -> str | None:
