@@ -64,16 +64,19 @@ class Setting:
         )
 
 
-SHIPPED = Setting()
+# the grid of --select, around the previous setting (C 2, CLEF weight 0.3, the 15 old cues)
+BASE = Setting()
 GRID = (
-    SHIPPED,
-    replace(SHIPPED, cues=15),  # without hedge, prediction, condition, evaluative, name, past
-    replace(SHIPPED, c=1.0),
-    replace(SHIPPED, c=4.0),
-    replace(SHIPPED, clef_weight=0.1),
-    replace(SHIPPED, clef_weight=0.6),
-    replace(SHIPPED, nb=True),
+    BASE,
+    replace(BASE, cues=15),  # without hedge, prediction, condition, evaluative, name, past
+    replace(BASE, c=1.0),
+    replace(BASE, c=4.0),
+    replace(BASE, clef_weight=0.1),
+    replace(BASE, clef_weight=0.6),
+    replace(BASE, nb=True),
 )
+# the only change that raised both CV means (and narrowed the F1 spread); see the docs
+SHIPPED = replace(BASE, clef_weight=0.1)
 
 
 def matrix(texts, s: Setting) -> sparse.csr_matrix:

@@ -256,7 +256,7 @@ REASONS: tuple[str, ...] = (
     "names (capitalised words)",
     "its length",
     "a very short sentence",
-    "a number with a unit (5 million people)",
+    "a number with a unit (people, dollars, percent)",
     "we/our with a number",
     "hedging (may, appears, looks like)",
     "a prediction (will, going to)",
