@@ -484,8 +484,7 @@ def attribute_sentences(doc, spans: list[tuple[int, int]]) -> list[Speaker]:
         sentence = doc.text[s:e]
         if any(cs <= s and e <= ce for cs, ce in captions):
             # a photo caption is the publication's (its photo desk's), not the author's
-            found = Speaker(doc.publisher, OUTLET) if doc.publisher else default
-            out.append(found)
+            out.append(Speaker(doc.publisher, OUTLET) if doc.publisher else default)
             continue
         claimant, attribution = attribute(sentence)
         if claimant and (_is_time_or_place(claimant) or _LATTER_RE.match(claimant)):
@@ -508,6 +507,7 @@ def attribute_sentences(doc, spans: list[tuple[int, int]]) -> list[Speaker]:
             if pronoun:
                 word = " ".join(pronoun.group("p").lower().split())
                 before = persons + _persons(sentence[: pronoun.start()])
+                resolved: str | None
                 if word == "the latter" and before:
                     resolved = before[-1]
                 elif word == "the former" and len(before) > 1:

@@ -87,9 +87,9 @@ def _clean_author(value: str | None) -> str | None:
         return None
     names = []
     for part in value.split(";"):
-        part = clean_author(_MONTH_TAIL_RE.sub("", part.strip()))
-        if part and not _NOT_A_NAME_RE.match(part) and part not in names:
-            names.append(part)
+        name = clean_author(_MONTH_TAIL_RE.sub("", part.strip()))
+        if name and not _NOT_A_NAME_RE.match(name) and name not in names:
+            names.append(name)
     return ", ".join(names) or None
 
 

@@ -62,9 +62,10 @@ def trafilatura_text(root) -> str | None:
             )
     except Exception:  # noqa: BLE001 - a third-party extractor failing is a fallback case
         return None
-    if found is None or found.body is None:
+    body = getattr(found, "body", None)  # a trafilatura Document (a dict only with as_dict)
+    if body is None:
         return None
-    text = " ".join(" ".join(el.itertext()) for el in found.body)
+    text = " ".join(" ".join(el.itertext()) for el in body)
     return text if text.strip() else None
 
 
