@@ -10,8 +10,9 @@ rows in a trivial template) are served by two gunicorns with the same settings. 
 a time, in rounds: the floor, then every page once, as a signed-in editor; so a change in the
 machine's load over the run weighs on the floor and on the pages alike. Each page's median and p95
 are printed with its ratio to the floor's median and the number of SQL queries the page ran
-(X-Query-Count from bench/wsgi.py). Targets: median < 50 ms and <= 4x the
-floor, p95 < 150 ms; report exports of the 500-claim article < 200 ms.
+(X-Query-Count from bench/wsgi.py). Searches: a common pair of words, a word in about 1% of
+claims ("teacher"), a number ("47") and a word that matches nothing. Targets: median < 50 ms
+and <= 4x the floor, p95 < 150 ms; report exports of the 500-claim article < 200 ms.
 """
 
 from __future__ import annotations
@@ -102,6 +103,9 @@ def main() -> int:
         ("queue (status=in_review)", "/claims?status=in_review"),
         ("queue (verdict, sorted)", "/claims?verdict=5&sort=checkworthiness"),
         ("search", f"/claims?q={t['word']}+percent"),
+        ("search, ~1% word", "/claims?q=teacher"),
+        ("search, number", "/claims?q=47"),
+        ("search, no match", "/claims?q=zyxwvnomatch"),
         ("article, 100 claims", f"/articles/{t['hundred']}"),
         ("claim page", f"/claims/{t['claim']}"),
         ("sources", "/sources"),

@@ -3,25 +3,36 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
+if TYPE_CHECKING:
+    from flask import Flask
 
-from factcheck import db
-from factcheck.config import default_instance_path, load_config
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-def create_app(config: dict | None = None, *, command_line: bool = False) -> Flask:
-    """The app factory: settings from FACTCHECK_* variables, overridden by `config`.
-    `command_line`: for the `factcheck` commands, which write no secret key file."""
+def create_app(config: dict | None = None) -> Flask:
+    """The app factory: settings from FACTCHECK_* variables, overridden by `config`."""
+    # Imported here, not at the top: `factcheck --help` and the pure modules (extraction, urls)
+    # load nothing of Flask or SQLAlchemy.
+    from flask import Flask
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from factcheck import (
+        db,
+        models,  # noqa: F401 (every table mapped before the first query)
+    )
+    from factcheck.cli import register_commands
+    from factcheck.config import default_instance_path, load_config
+    from factcheck.reports.views import bp as reports_bp
+    from factcheck.web import register_web
+
     app = Flask(
         __name__,
         instance_path=default_instance_path(),
         template_folder=str(TEMPLATES),
     )
-    app.config.update(load_config(app.instance_path, keep_secret=not command_line))
+    app.config.update(load_config(app.instance_path))
     if config:
         app.config.update(config)
     if app.config["TRUSTED_PROXIES"]:
@@ -30,14 +41,7 @@ def create_app(config: dict | None = None, *, command_line: bool = False) -> Fla
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     db.init_app(app)
-
-    from factcheck.cli import register_commands
-
     register_commands(app)
-    from factcheck.web import register_web
-
     register_web(app)
-    from factcheck.reports.views import bp as reports_bp
-
     app.register_blueprint(reports_bp)
     return app

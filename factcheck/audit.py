@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, event
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, event, insert
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from factcheck.db import Base, UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from factcheck.auth.models import User
 
 
 class AuditEvent(Base):
@@ -33,7 +36,7 @@ class AuditEvent(Base):
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)
 
-    actor = relationship("User")
+    actor: Mapped[User | None] = relationship("User")
 
 
 @event.listens_for(AuditEvent, "before_update")
@@ -52,6 +55,34 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def event_row(
+    actor,
+    action: str,
+    entity_type: str,
+    entity_id: int,
+    *,
+    before: dict | None = None,
+    after: dict | None = None,
+    claim_id: int | None = None,
+) -> dict[str, Any]:
+    """An event's column values: for `record` (one ORM object) and for Core INSERTs of many
+    (`insert_events`). `actor` is a User or a label such as "cli"."""
+    if isinstance(actor, str):
+        actor_id, actor_label = None, actor
+    else:
+        actor_id, actor_label = actor.id, actor.email
+    return {
+        "actor_id": actor_id,
+        "actor_label": actor_label,
+        "entity_type": entity_type,
+        "entity_id": entity_id,
+        "claim_id": claim_id,
+        "action": action,
+        "before": {k: _jsonable(v) for k, v in before.items()} if before is not None else None,
+        "after": {k: _jsonable(v) for k, v in after.items()} if after is not None else None,
+    }
+
+
 def record(
     session: Session,
     actor,
@@ -62,20 +93,23 @@ def record(
     after: dict | None = None,
     claim_id: int | None = None,
 ) -> AuditEvent:
-    """Append an event. `actor` is a User or a label such as "cli"; `entity` must be flushed."""
-    if isinstance(actor, str):
-        actor_id, actor_label = None, actor
-    else:
-        actor_id, actor_label = actor.id, actor.email
-    event_row = AuditEvent(
-        actor_id=actor_id,
-        actor_label=actor_label,
-        entity_type=type(entity).__tablename__,
-        entity_id=entity.id,
-        claim_id=claim_id,
-        action=action,
-        before={k: _jsonable(v) for k, v in before.items()} if before is not None else None,
-        after={k: _jsonable(v) for k, v in after.items()} if after is not None else None,
+    """Append an event. `entity` must be flushed."""
+    event = AuditEvent(
+        **event_row(
+            actor,
+            action,
+            type(entity).__tablename__,
+            entity.id,
+            before=before,
+            after=after,
+            claim_id=claim_id,
+        )
     )
-    session.add(event_row)
-    return event_row
+    session.add(event)
+    return event
+
+
+def insert_events(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Append many events (event_row's) in one Core INSERT."""
+    if rows:
+        session.execute(insert(AuditEvent.__table__), rows)

@@ -1,4 +1,9 @@
-"""The `factcheck` command group (also reachable as `flask --app factcheck`)."""
+"""The `factcheck` command group (also reachable as `flask --app factcheck`).
+
+Each command imports what it needs when it runs, so `factcheck --help` loads neither Flask nor
+SQLAlchemy, only `ingest`, `demo` and `checkworthy` load the extraction's model and HTML reader,
+and only a PDF export loads WeasyPrint (bench/cli_start.py times the start).
+"""
 
 from __future__ import annotations
 
@@ -11,37 +16,108 @@ import secrets
 import signal
 import sys
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
-from flask import current_app
-from flask.cli import FlaskGroup, with_appcontext
-from sqlalchemy import event, inspect, make_url, select
-from sqlalchemy.exc import SQLAlchemyError
 
-from factcheck.articles.operations import extract, ingest, store_extracted
-from factcheck.auth.models import Role, User
-from factcheck.auth.operations import (
-    AccountError,
-    add_user,
-    normalize_email,
-    set_active,
-    set_password,
-    set_role,
-)
-from factcheck.db import describe_error, get_database, get_session
-from factcheck.extraction import FORMATS, format_for_filename
-from factcheck.extraction.types import ExtractionError
-from factcheck.generate import generate_command
+from factcheck.auth.roles import Role
 from factcheck.reports.formats import FORMATS as EXPORT_FORMATS
-from factcheck.reports.formats import STREAMING, Publisher, render, write_all
-from factcheck.reports.operations import import_claimreview
-from factcheck.reports.queries import article_report, iter_all_reports
-from factcheck.reports.renderers import PdfUnavailable
 
-SEED = Path(__file__).resolve().parent.parent / "seed"
+SEED = Path(__file__).resolve().parent / "seed"
 MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+def with_appcontext(command):
+    """Run `command` with the settings and a database session: the app's, when Flask runs the
+    command (`flask --app factcheck`, the tests' CLI runner), else a context of its own without
+    Flask (`factcheck ...`: starting Flask and its pages would be most of a short command's
+    time)."""
+
+    @click.pass_context
+    def run(ctx: click.Context, /, *args, **kwargs):
+        if "flask" in sys.modules:
+            from flask import current_app
+            from flask.cli import ScriptInfo
+
+            if not current_app and (info := ctx.find_object(ScriptInfo)) is not None:
+                ctx.with_resource(info.load_app().app_context())
+            if current_app:
+                return ctx.invoke(command, *args, **kwargs)
+        ctx.with_resource(_own_context())
+        return ctx.invoke(command, *args, **kwargs)
+
+    return functools.update_wrapper(run, command)
+
+
+@dataclass
+class _Context:
+    """A command's settings and, opened on first use, its database session."""
+
+    config: dict
+    database: Any = None
+    session: Any = None
+
+
+_current: ContextVar[_Context | None] = ContextVar("factcheck_cli_context", default=None)
+
+
+@contextlib.contextmanager
+def _own_context():
+    from factcheck import models  # noqa: F401 (every table mapped before the first query)
+    from factcheck.config import default_instance_path, load_config
+
+    # keep_secret=False: a command serves no page, so it leaves no key file behind.
+    context = _Context(load_config(default_instance_path(), keep_secret=False))
+    token = _current.set(context)
+    try:
+        yield context
+    finally:
+        _current.reset(token)
+        if context.session is not None:
+            context.session.close()
+        if context.database is not None:
+            context.database.engine.dispose()
+
+
+def _config() -> dict:
+    context = _current.get()
+    if context is not None:
+        return context.config
+    from flask import current_app
+
+    return current_app.config
+
+
+def _database():
+    context = _current.get()
+    if context is None:
+        from factcheck.db import get_database
+
+        return get_database()
+    if context.database is None:
+        from factcheck.db import Database
+
+        context.database = Database(context.config["DATABASE_URL"])
+    return context.database
+
+
+def _session():
+    context = _current.get()
+    if context is None:
+        from factcheck.db import get_session
+
+        return get_session()
+    if context.session is None:
+        context.session = _database().session(writes=True)
+    return context.session
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be read (missing, not a file, too large)."""
 
 
 def cli_actor() -> str:
@@ -63,7 +139,7 @@ def _create_database() -> None:
     """Create or upgrade the configured database (`init` and `demo` only)."""
     from factcheck.migrate import upgrade
 
-    url = current_app.config["DATABASE_URL"]
+    url = _config()["DATABASE_URL"]
     path = _sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -71,11 +147,15 @@ def _create_database() -> None:
 
 
 def _display_url() -> str:
-    return make_url(current_app.config["DATABASE_URL"]).render_as_string(hide_password=True)
+    from sqlalchemy.engine import make_url
+
+    return make_url(_config()["DATABASE_URL"]).render_as_string(hide_password=True)
 
 
 def _sqlite_path(url: str) -> Path | None:
     """The file of a SQLite URL (None for another database or an in-memory one)."""
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
@@ -85,16 +165,20 @@ def _sqlite_path(url: str) -> Path | None:
 def _check_database() -> None:
     """Every command but `init` and `demo` works on a database that exists: otherwise say
     which one was looked at and how to point at the right one (and create nothing)."""
-    url = current_app.config["DATABASE_URL"]
+    from sqlalchemy import inspect
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from factcheck.db import describe_error
+
     hint = (
         "Run `factcheck init` to create it, or point FACTCHECK_DATABASE_URL (or, for the "
         "default SQLite file, FACTCHECK_INSTANCE_PATH) at your database."
     )
-    path = _sqlite_path(url)
+    path = _sqlite_path(_config()["DATABASE_URL"])
     if path is not None and not path.is_file():
         raise click.ClickException(f"there is no database at {_display_url()}. {hint}")
     try:
-        with get_database().engine.connect() as connection:
+        with _database().engine.connect() as connection:
             ready = inspect(connection).has_table("alembic_version")
     except SQLAlchemyError as exc:
         message = f"cannot use the database {_display_url()}: {describe_error(exc)}"
@@ -115,6 +199,8 @@ def needs_database(command):
 
 
 def _expand(paths: tuple[str, ...]) -> list[Path]:
+    from factcheck.extraction import FORMATS
+
     files: list[Path] = []
     for name in paths:
         path = Path(name)
@@ -131,17 +217,23 @@ def _expand(paths: tuple[str, ...]) -> list[Path]:
 
 
 def _read(path: Path) -> bytes:
+    from factcheck.extraction import format_for_filename
+    from factcheck.extraction.types import ExtractionError
+
     format_for_filename(path.name)  # refuse unsupported extensions before reading
-    return _read_limited(path)
+    try:
+        return _read_limited(path)
+    except UnreadableFile as exc:
+        raise ExtractionError(str(exc)) from None
 
 
 def _read_limited(path: Path) -> bytes:
     if not path.exists():
-        raise ExtractionError("no such file")
+        raise UnreadableFile("no such file")
     if not path.is_file():
-        raise ExtractionError("not a regular file")
+        raise UnreadableFile("not a regular file")
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise ExtractionError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        raise UnreadableFile(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
     return path.read_bytes()
 
 
@@ -165,10 +257,13 @@ def _read_limited(path: Path) -> bytes:
 @needs_database
 def ingest_command(paths, url, publisher, as_json, keep_going, jobs) -> None:
     """Parse articles (.md, .txt, .html; folders too) and extract their claims."""
+    from factcheck.articles.operations import store_extracted
+    from factcheck.extraction.types import ExtractionError
+
     files = _expand(paths)
     if url and len(files) > 1:
         raise click.ClickException("--url applies to a single article; give one file")
-    session = get_session()
+    session = _session()
     actor = cli_actor()
     failures = 0
     extractions = _extractions(files, url, jobs or os.cpu_count() or 1)
@@ -210,6 +305,7 @@ def _custom_plans(session):
     if session.get_bind().dialect.name != "postgresql":
         yield
         return
+    from sqlalchemy import event
 
     def set_mode(_session, _transaction, connection) -> None:
         connection.exec_driver_sql("SET LOCAL plan_cache_mode = force_custom_plan")
@@ -225,6 +321,9 @@ def _custom_plans(session):
 
 def _extract_file(path: Path, url: str | None):
     """A file's (extraction, raw text); ExtractionError when it is not an article."""
+    from factcheck.articles.operations import extract
+    from factcheck.extraction import format_for_filename
+
     return extract(_read(path), format_for_filename(path.name), url=url)
 
 
@@ -236,12 +335,14 @@ def _extractions(files: list[Path], url: str | None, jobs: int):
         for path in files:
             yield path, functools.partial(_extract_file, path, url)
         return
+    from concurrent.futures import ProcessPoolExecutor
+
     # The workers leave Ctrl+C to this process, which then stops them (shutdown below).
     pool = ProcessPoolExecutor(
         min(jobs, len(files)), initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN)
     )
     try:
-        ahead = deque()
+        ahead: deque[tuple[Path, Callable[[], Any]]] = deque()
         for path in files:
             ahead.append((path, pool.submit(_extract_file, path, url).result))
             if len(ahead) >= 4 * jobs:
@@ -298,10 +399,14 @@ def _output(path: str | None, binary: bool = False, newline: str | None = None):
 @needs_database
 def export_command(article_id, export_all, fmt, include_all, output) -> None:
     """Export an article's verification report (or --all of them)."""
+    from factcheck.reports.formats import STREAMING, Publisher, render, write_all
+    from factcheck.reports.queries import article_report, iter_all_reports
+    from factcheck.reports.renderers import PdfUnavailable
+
     if export_all == (article_id is not None):
         raise click.ClickException("give either an ARTICLE_ID or --all")
-    session = get_session()
-    publisher = Publisher.from_config(current_app.config)
+    session = _session()
+    publisher = Publisher.from_config(_config())
     if fmt.startswith("claimreview") and not publisher.base_url:
         click.echo(
             "warning: FACTCHECK_BASE_URL is not set, so ClaimReview items carry no url "
@@ -339,12 +444,14 @@ def export_command(article_id, export_all, fmt, include_all, output) -> None:
 @needs_database
 def import_command(path, fmt, mapping) -> None:
     """Import published fact-checks (ClaimReview JSON-LD: object, array or @graph)."""
+    from factcheck.claimreview.operations import import_claimreview
+
     try:
         data = _read_limited(Path(path))
-    except ExtractionError as exc:
+    except UnreadableFile as exc:
         raise click.ClickException(f"{path}: {exc}") from None
-    label_mapping = {**current_app.config["VERDICT_LABEL_MAPPING"], **_load_mapping(mapping)}
-    session = get_session()
+    label_mapping = {**_config()["VERDICT_LABEL_MAPPING"], **_load_mapping(mapping)}
+    session = _session()
     summary = import_claimreview(
         session, cli_actor(), data, origin=Path(path).name, label_mapping=label_mapping
     )
@@ -413,8 +520,10 @@ def user_group() -> None:
 @needs_database
 def user_add_command(email, role, name, password_stdin) -> None:
     """Create an account."""
+    from factcheck.auth.operations import AccountError, add_user
+
     password = _password(password_stdin)
-    session = get_session()
+    session = _session()
     try:
         user = add_user(session, cli_actor(), email, Role(role), password, name=name)
     except AccountError as exc:
@@ -430,10 +539,14 @@ def _password(password_stdin: bool) -> str:
     return click.prompt("Password", hide_input=True, confirmation_prompt=True)
 
 
-def _account(email: str) -> User:
-    session = get_session()
+def _account(email: str):
+    from sqlalchemy import select
+
+    from factcheck.auth.models import User
+    from factcheck.auth.operations import AccountError, normalize_email
+
     try:
-        user = session.scalar(select(User).where(User.email == normalize_email(email)))
+        user = _session().scalar(select(User).where(User.email == normalize_email(email)))
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
     if user is None:
@@ -443,7 +556,9 @@ def _account(email: str) -> User:
 
 def _change(change, *args) -> None:
     """Run an account operation as the command line and commit it, or say why not."""
-    session = get_session()
+    from factcheck.auth.operations import AccountError
+
+    session = _session()
     try:
         change(session, cli_actor(), *args)
     except AccountError as exc:
@@ -455,7 +570,11 @@ def _change(change, *args) -> None:
 @needs_database
 def user_list_command() -> None:
     """Every account: email, role, active or disabled, last sign-in, name."""
-    for user in get_session().scalars(select(User).order_by(User.email)):
+    from sqlalchemy import select
+
+    from factcheck.auth.models import User
+
+    for user in _session().scalars(select(User).order_by(User.email)):
         state = "active" if user.active else "disabled"
         last = user.last_login_at.strftime("%Y-%m-%d %H:%M UTC") if user.last_login_at else "never"
         click.echo(f"{user.email}\t{user.role}\t{state}\t{last}\t{user.name}")
@@ -467,6 +586,8 @@ def user_list_command() -> None:
 @needs_database
 def user_set_password_command(email, password_stdin) -> None:
     """Set a new password; the account's sessions end."""
+    from factcheck.auth.operations import set_password
+
     user = _account(email)
     _change(set_password, user, _password(password_stdin))
     click.echo(f"new password set for {user.email}; their sessions ended")
@@ -478,6 +599,8 @@ def user_set_password_command(email, password_stdin) -> None:
 @needs_database
 def user_set_role_command(email, role) -> None:
     """Give an account another role; its sessions end."""
+    from factcheck.auth.operations import set_role
+
     user = _account(email)
     _change(set_role, user, Role(role))
     click.echo(f"{user.email} is now {role}")
@@ -488,6 +611,8 @@ def user_set_role_command(email, role) -> None:
 @needs_database
 def user_disable_command(email) -> None:
     """Disable an account: it cannot sign in, its sessions end (its history stays)."""
+    from factcheck.auth.operations import set_active
+
     user = _account(email)
     _change(set_active, user, False)
     click.echo(f"{user.email} is disabled")
@@ -498,6 +623,8 @@ def user_disable_command(email) -> None:
 @needs_database
 def user_enable_command(email) -> None:
     """Enable a disabled account again."""
+    from factcheck.auth.operations import set_active
+
     user = _account(email)
     _change(set_active, user, True)
     click.echo(f"{user.email} is enabled")
@@ -531,9 +658,16 @@ DEMO_USERS = (
 @click.option("--no-serve", is_flag=True, help="Set up the demo data and stop.")
 @with_appcontext
 def demo_command(port, no_serve) -> None:
-    """Create the database, load seed/, create demo accounts and serve on 127.0.0.1."""
+    """Create the database, load the demo article, create demo accounts, serve on 127.0.0.1."""
+    from sqlalchemy import select
+
+    from factcheck.articles.operations import ingest
+    from factcheck.auth.models import User
+    from factcheck.auth.operations import add_user, set_password, set_role
+    from factcheck.extraction import FORMATS, format_for_filename
+
     _create_database()
-    session = get_session()
+    session = _session()
     actor = cli_actor()
     for path in sorted(p for p in SEED.iterdir() if p.suffix.lower() in FORMATS):
         result = ingest(
@@ -560,6 +694,53 @@ def demo_command(port, no_serve) -> None:
         _serve("127.0.0.1", port, 2)
 
 
+@click.command("generate")
+@click.option("--articles", type=click.IntRange(1, 10_000_000), required=True)
+@click.option("--claims-per-article", type=click.IntRange(1, 10_000), required=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option(
+    "--batch",
+    type=click.IntRange(100, 1_000_000),
+    default=10_000,
+    show_default=True,
+    help="Claims per transaction.",
+)
+@click.option(
+    "--big-claims",
+    type=click.IntRange(1, 10_000),
+    default=500,
+    show_default=True,
+    help="Claims of the first article (the export benchmark's).",
+)
+@click.option("--password", help="Password of the generated accounts (@bench.example).")
+@with_appcontext
+def generate_command(articles, claims_per_article, seed, batch, big_claims, password) -> None:
+    """Fill the configured database with synthetic data for benchmarks (from a checkout)."""
+    options = {"seed": seed, "batch": batch, "big_claims": big_claims}
+    if password is not None:
+        options["password"] = password
+    run = _bench_module("generate").run
+    click.echo(run(_config()["DATABASE_URL"], articles, claims_per_article, **options))
+
+
+def _bench_module(name: str):
+    """bench/<name>.py of the checkout this package runs from: the benchmark tools are not part
+    of the installed package."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "bench" / f"{name}.py"
+    if not path.is_file():
+        raise click.ClickException(
+            f"`factcheck {name}` is a development tool (bench/{name}.py in the repository): "
+            "run it from a checkout, installed with `pip install -e .`"
+        )
+    spec = importlib.util.spec_from_file_location(f"factcheck_bench_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 COMMANDS = (
     init_command,
     ingest_command,
@@ -578,20 +759,7 @@ def register_commands(app) -> None:
         app.cli.add_command(command)
 
 
-def _create_app(*_args):
-    from factcheck import create_app
-
-    return create_app(command_line=True)
-
-
-@click.group(
-    cls=FlaskGroup,
-    create_app=_create_app,
-    add_default_commands=False,
-    add_version_option=False,
-    load_dotenv=False,
-    set_debug_flag=False,
-)
+@click.group(commands=COMMANDS)
 def cli() -> None:
     """factcheck: a claim-and-source fact-checking database."""
 
@@ -601,11 +769,18 @@ def main() -> None:
         cli.main(prog_name="factcheck")
     except SystemExit:
         raise
-    except SQLAlchemyError as exc:  # said in one line: never the SQL or its values
-        click.echo(
-            f"error: the database refused or could not be reached: {describe_error(exc)}", err=True
-        )
-        sys.exit(1)
     except Exception as exc:  # the last line of defence: no traceback reaches a user
-        click.echo(f"error: {type(exc).__name__}: {exc}", err=True)
+        click.echo(f"error: {_describe(exc)}", err=True)
         sys.exit(1)
+
+
+def _describe(exc: Exception) -> str:
+    """An unexpected error in one line; a database's never with the SQL or its values."""
+    if "sqlalchemy" in sys.modules:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if isinstance(exc, SQLAlchemyError):
+            from factcheck.db import describe_error
+
+            return f"the database refused or could not be reached: {describe_error(exc)}"
+    return f"{type(exc).__name__}: {exc}"

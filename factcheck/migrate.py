@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from alembic import command
 from alembic.config import Config
 
-ROOT = Path(__file__).resolve().parent.parent
+from factcheck.search import postgresql as search_postgresql
+from factcheck.search import sqlite as search_sqlite
+
+# The migrations ship inside the package (factcheck/migrations), so an installed wheel can run
+# them; the repository's alembic.ini points at the same place for `alembic revision`.
+SCRIPT_LOCATION = "factcheck:migrations"
 
 
 def alembic_config(url: str, connection=None) -> Config:
-    config = Config(str(ROOT / "alembic.ini"))
+    config = Config()
+    config.set_main_option("script_location", SCRIPT_LOCATION)
+    config.set_main_option("path_separator", "os")
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     config.attributes["configure_logging"] = False
     if connection is not None:
@@ -31,15 +36,15 @@ def downgrade(url: str, connection=None, revision: str = "base") -> None:
 # Full-text indexes (SQLite FTS5 tables and their shadow tables, PostgreSQL tsvector columns and
 # their GIN indexes) and the trigger-maintained tallies are created by the migrations but are not
 # mapped as models. Alembic's comparison (`alembic check`, tests/test_migrations.py) skips them
-# through these two hooks; migrations/env.py passes both to context.configure.
+# through these two hooks; factcheck/migrations/env.py passes both to context.configure.
 
-DATABASE_ONLY_TABLE_PREFIXES = ("claim_fts", "article_fts")
+# FTS5 tables come with shadow tables (claim_fts_data, claim_fts_idx, ...): matched by prefix.
+DATABASE_ONLY_TABLE_PREFIXES = search_sqlite.TABLES
 DATABASE_ONLY_TABLES = frozenset({"claim_tally", "source_tally"})
-DATABASE_ONLY_COLUMNS = frozenset({("claim", "search_vector"), ("article", "search_vector")})
+DATABASE_ONLY_COLUMNS = frozenset(search_postgresql.SEARCH_VECTOR_COLUMNS)
 DATABASE_ONLY_INDEXES = frozenset(
     {
-        "ix_claim_search_vector",
-        "ix_article_search_vector",
+        *search_postgresql.INDEXES,
         "ix_claim_tally_key",
         "ix_source_tally_source_id",
         "ix_source_tally_n",

@@ -99,6 +99,39 @@ def source_uses(session: Session, source_ids: list[int]) -> dict[int, int]:
     return {s: int(n) for s, n in rows}
 
 
+# The SQLite insert triggers that a bulk load may switch off for its transaction, counting the
+# new rows with `add_new_rows` instead.
+SQLITE_INSERT_TRIGGERS = ("claim_tally_ai", "source_tally_ai")
+
+_CLAIM_COUNTS = (
+    "SELECT status, coalesce(verdict_id, 0), count(*) FROM claim {where}"
+    "GROUP BY status, coalesce(verdict_id, 0)"
+)
+_NEW_EVIDENCE_COUNTS = (
+    "SELECT source_id, count(*) FROM evidence WHERE id BETWEEN :a AND :b GROUP BY source_id"
+)
+
+
+def add_new_rows(connection, claims: tuple[int, int], evidence: tuple[int, int] | None) -> None:
+    """Count the claims and evidence with ids in these (first, last) ranges into the tallies,
+    as the insert triggers would have, set-wise: on SQLite into the one row per key, on
+    PostgreSQL as delta rows (folded by the next writer of the key, or by `rebuild`)."""
+    sqlite = connection.dialect.name == "sqlite"
+    where = "WHERE id BETWEEN :a AND :b "
+    claim_sql = "INSERT INTO claim_tally(status, verdict_id, n) " + _CLAIM_COUNTS.format(
+        where=where
+    )
+    if sqlite:
+        claim_sql += " ON CONFLICT(status, verdict_id) DO UPDATE SET n = n + excluded.n"
+    connection.execute(text(claim_sql), {"a": claims[0], "b": claims[1]})
+    if evidence is None:
+        return
+    source_sql = "INSERT INTO source_tally(source_id, n) " + _NEW_EVIDENCE_COUNTS
+    if sqlite:
+        source_sql += " ON CONFLICT(source_id) DO UPDATE SET n = n + excluded.n"
+    connection.execute(text(source_sql), {"a": evidence[0], "b": evidence[1]})
+
+
 def rebuild(connection) -> None:
     """Recount both tallies from scratch (after a bulk load that bypassed the triggers).
 
@@ -113,10 +146,7 @@ def rebuild(connection) -> None:
         connection.execute(text("DELETE FROM claim_tally"))
         connection.execute(text("DELETE FROM source_tally"))
     connection.execute(
-        text(
-            "INSERT INTO claim_tally(status, verdict_id, n) SELECT status, "
-            "coalesce(verdict_id, 0), count(*) FROM claim GROUP BY status, coalesce(verdict_id, 0)"
-        )
+        text("INSERT INTO claim_tally(status, verdict_id, n) " + _CLAIM_COUNTS.format(where=""))
     )
     connection.execute(
         text(

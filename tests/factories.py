@@ -65,3 +65,26 @@ def make_claim(session, article=None, text: str = "Unemployment fell to 4.1 perc
 
 def verdict(session, label: str) -> Verdict:
     return session.scalar(select(Verdict).where(Verdict.label == label))
+
+
+def report_claim(claim_id, text, status, verdict=None, **extra) -> dict:
+    """A claim entry of the canonical JSON report (DESIGN.md), for tests of its renderings."""
+    claim = {
+        "id": claim_id,
+        "text": text,
+        "position": {"start": 0, "end": len(text)},
+        "quote": {"exact": text, "prefix": "", "suffix": ""},
+        "checkworthiness": 0.8,
+        "claimant": None,
+        "attribution": None,
+        "claim_date": None,
+        "status": status,
+        "verdict": verdict,
+        "rationale": "",
+        "assignee": None,
+        "sources": [],
+        "annotations": [],
+        "history": [],
+    }
+    claim.update(extra)
+    return claim

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.db import Base, UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from factcheck.auth.models import User
+    from factcheck.claims.models import Claim
+    from factcheck.sources.models import Source
 
 INPUT_FORMATS = ("md", "txt", "html")
 
@@ -38,11 +44,13 @@ class Article(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     ingested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
-    ingested_by = relationship("User")
-    claims = relationship(
+    ingested_by: Mapped[User | None] = relationship("User")
+    claims: Mapped[list[Claim]] = relationship(
         "Claim", back_populates="article", order_by="Claim.start", passive_deletes=True
     )
-    own_sources = relationship("ArticleSource", back_populates="article", passive_deletes=True)
+    own_sources: Mapped[list[ArticleSource]] = relationship(
+        "ArticleSource", back_populates="article", passive_deletes=True
+    )
 
 
 class ArticleSource(Base):
@@ -56,5 +64,5 @@ class ArticleSource(Base):
     source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), primary_key=True, index=True)
     anchor_text: Mapped[str | None] = mapped_column(String(1000))
 
-    article = relationship("Article", back_populates="own_sources")
-    source = relationship("Source")
+    article: Mapped[Article] = relationship("Article", back_populates="own_sources")
+    source: Mapped[Source] = relationship("Source")

@@ -10,17 +10,18 @@ import functools
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session, object_session
 
 from factcheck import audit
 from factcheck.articles.models import Article, ArticleSource
-from factcheck.audit import AuditEvent
 from factcheck.auth.models import Role
 from factcheck.claims.models import Claim, Origin, Status
 from factcheck.db import insert_returning_ids
-from factcheck.extraction import anchor_quote, claim_fingerprint, extract_article, reanchor
+from factcheck.extraction.anchoring import anchor_quote, reanchor
+from factcheck.extraction.fingerprint import claim_fingerprint
 from factcheck.extraction.types import ClaimCandidate, ExtractedArticle, ExtractionError
 from factcheck.permissions import require
 from factcheck.sources.models import Evidence, Relation
@@ -47,7 +48,9 @@ class IngestResult:
     def added(self) -> list[Claim]:
         """The new claims as ORM objects, loaded on first use (ingest writes them with Core)."""
         query = select(Claim).where(Claim.id.in_(self.added_ids))
-        loaded = {claim.id: claim for claim in object_session(self.article).scalars(query)}
+        session = object_session(self.article)
+        assert session is not None  # a stored article
+        loaded = {claim.id: claim for claim in session.scalars(query)}
         return [loaded[claim_id] for claim_id in self.added_ids]
 
 
@@ -85,6 +88,8 @@ def extract(data: bytes | str, fmt: str, *, url: str | None = None) -> tuple[Ext
     article's extraction and its raw text. Raises ExtractionError."""
     if url is not None and safe_url(url) is None:
         raise ExtractionError(f"not an http(s) URL: {url[:200]!r}")
+    from factcheck.extraction.pipeline import extract_article  # the model, lxml: only here
+
     extracted = extract_article(data, fmt)
     return extracted, data if isinstance(data, str) else data.decode("utf-8-sig")
 
@@ -128,7 +133,7 @@ def _create(session: Session, actor, fields: dict, extracted: ExtractedArticle) 
     session.add(article)
     session.flush()
     # The article's "ingest" event goes in with its claims' "extract" events, in one INSERT.
-    event = _event(
+    event = audit.event_row(
         actor,
         "ingest",
         Article.__tablename__,
@@ -142,7 +147,7 @@ def _create(session: Session, actor, fields: dict, extracted: ExtractedArticle) 
 
 def _anchored(session: Session, article: Article) -> int:
     query = select(func.count()).where(Claim.article_id == article.id, ~Claim.orphaned)
-    return session.scalar(query)
+    return session.scalar(query) or 0
 
 
 def _title(title: str | None, text: str) -> str:
@@ -211,7 +216,7 @@ def _add_claims(
     events = [
         *events,
         *(
-            _event(
+            audit.event_row(
                 actor,
                 "extract",
                 Claim.__tablename__,
@@ -222,33 +227,9 @@ def _add_claims(
             for claim_id, row in zip(ids, rows, strict=True)
         ),
     ]
-    if events:
-        session.execute(insert(AuditEvent.__table__), events)
+    audit.insert_events(session, events)
     _add_citations(session, actor, ids, candidates)
     return ids
-
-
-def _event(
-    actor,
-    action: str,
-    entity_type: str,
-    entity_id: int,
-    *,
-    after: dict,
-    claim_id: int | None = None,
-) -> dict:
-    """An audit event as a row for a Core INSERT (what `audit.record` adds as an object)."""
-    actor_id, actor_label = (None, actor) if isinstance(actor, str) else (actor.id, actor.email)
-    return {
-        "actor_id": actor_id,
-        "actor_label": actor_label,
-        "entity_type": entity_type,
-        "entity_id": entity_id,
-        "claim_id": claim_id,
-        "action": action,
-        "before": None,
-        "after": after,
-    }
 
 
 def _add_citations(
@@ -261,8 +242,10 @@ def _add_citations(
         for claim_id, candidate in zip(claim_ids, candidates, strict=True)
         for citation in candidate.citations
     ]
-    links = [(c.url, None) if c.url else (None, c.anchor_text or "") for _, c in cited]
-    evidence = {}
+    links: list[tuple[str | None, str | None]] = [
+        (c.url, None) if c.url else (None, c.anchor_text or "") for _, c in cited
+    ]
+    evidence: dict[tuple[int, int], dict[str, Any]] = {}
     added_by = _actor_id(actor)
     for (claim_id, citation), source_id in zip(cited, source_ids(session, links), strict=True):
         evidence.setdefault(  # the same source cited twice in one claim: the first citation
@@ -295,12 +278,12 @@ def _earliest_by_fingerprint(session: Session, keys: list[str]) -> dict[str, int
 
 def _add_article_sources(session: Session, article: Article, extracted: ExtractedArticle) -> None:
     """The article's own source list: one lookup of all its URLs, one INSERT."""
-    links = [
+    links: list[tuple[str | None, str | None]] = [
         (link.url, link.text)
         for link in extracted.document.sources
         if link.url and safe_url(link.url) is not None
     ]
-    rows = {}
+    rows: dict[int, dict[str, Any]] = {}
     for (_url, text), source_id in zip(links, source_ids(session, links), strict=True):
         rows.setdefault(
             source_id,

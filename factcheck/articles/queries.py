@@ -3,36 +3,53 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from factcheck.articles.models import Article, ArticleSource
 from factcheck.auth.models import User
 from factcheck.claims.models import Claim, Status, Verdict
+from factcheck.search import article_condition
+
+# An article search counts its matches up to here: "more than 1,000".
+SEARCH_COUNT_CAP = 1_000
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+class Anchored(Protocol):
+    """A claim as the article page highlights it (a Claim or an ArticleClaim)."""
+
+    @property
+    def start(self) -> int | None: ...
+    @property
+    def end(self) -> int | None: ...
+    @property
+    def orphaned(self) -> bool: ...
 
 
 @dataclass
 class Segment:
     text: str
-    claim: Claim | None = None
+    claim: Anchored | None = None
 
 
-def paragraphs(text: str, claims: list[Claim]) -> list[list[Segment]]:
+def paragraphs(text: str, claims: Sequence[Anchored]) -> list[list[Segment]]:
     """The text as paragraphs of plain and claim segments (claims that overlap an earlier one
     are left out of the highlighting; they stay in the article's claim list)."""
-    spans = []
+    spans: list[tuple[int, int, Anchored]] = []
     last_end = 0
     for claim in sorted(claims, key=lambda c: (c.start or 0, -(c.end or 0))):
         if claim.start is None or claim.end is None or claim.orphaned:
             continue
         if claim.start < last_end or claim.end > len(text) or claim.start >= claim.end:
             continue
-        spans.append(claim)
+        spans.append((claim.start, claim.end, claim))
         last_end = claim.end
     breaks = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
     bounds = []
@@ -46,14 +63,14 @@ def paragraphs(text: str, claims: list[Claim]) -> list[list[Segment]]:
     for p_start, p_end in bounds:
         segments: list[Segment] = []
         cursor = p_start
-        while index < len(spans) and spans[index].start < p_end:
-            claim = spans[index]
-            start, end = max(claim.start, p_start), min(claim.end, p_end)
+        while index < len(spans) and spans[index][0] < p_end:
+            claim_start, claim_end, claim = spans[index]
+            start, end = max(claim_start, p_start), min(claim_end, p_end)
             if start > cursor:
                 segments.append(Segment(text[cursor:start]))
             segments.append(Segment(text[start:end], claim))
             cursor = end
-            if claim.end > p_end:
+            if claim_end > p_end:
                 break  # continues into the next paragraph
             index += 1
         if cursor < p_end:
@@ -83,7 +100,7 @@ def article_page(session: Session, article_id: int) -> Article | None:
         .where(Article.id == article_id)
         .options(selectinload(Article.own_sources).selectinload(ArticleSource.source))
     ).first()
-    if article is not None:
+    if article is not None and article.ingested_by_id is not None:
         by = users_by_id(session, {article.ingested_by_id})
         set_committed_value(article, "ingested_by", by.get(article.ingested_by_id))
     return article
@@ -132,21 +149,34 @@ def article_claims(session: Session, article_id: int) -> list[ArticleClaim]:
     verdicts = rows_by_id(session, Verdict, {c.verdict_id for c in claims})
     users = users_by_id(session, {c.assignee_id for c in claims})
     for claim in claims:
-        claim.verdict = verdicts.get(claim.verdict_id)
-        claim.assignee = users.get(claim.assignee_id)
+        claim.verdict = verdicts.get(claim.verdict_id) if claim.verdict_id else None
+        claim.assignee = users.get(claim.assignee_id) if claim.assignee_id else None
     return claims
 
 
-def article_list(session: Session, page: int = 1, per_page: int = 50):
-    """Articles, newest first, with claim counts by status (3 queries)."""
+def article_list(session: Session, page: int = 1, per_page: int = 50, q: str = ""):
+    """Articles, newest first, with claim counts by status (3 queries). `q`: only the articles
+    whose title or text has every word, through the full-text index (counted up to
+    SEARCH_COUNT_CAP: "more than")."""
     from factcheck.claims.queries import Page
 
-    total = session.scalar(select(func.count(Article.id))) or 0
+    matching = select(Article.id)
+    exact = True
+    if q:
+        matching = matching.where(article_condition(session.get_bind().dialect.name, q))
+        cap = max(SEARCH_COUNT_CAP, page * per_page)
+        counted = session.scalar(
+            select(func.count()).select_from(matching.limit(cap + 1).subquery())
+        )
+        total, exact = min(counted or 0, cap), (counted or 0) <= cap
+    else:
+        total = session.scalar(select(func.count(Article.id))) or 0
     pages = max(1, -(-total // per_page))
-    page = min(max(page, 1), pages)
+    page = max(page, 1) if not exact else min(max(page, 1), pages)
     articles = list(
         session.scalars(
             select(Article)
+            .where(Article.id.in_(matching) if q else true())
             .order_by(Article.id.desc())
             .limit(per_page)
             .offset((page - 1) * per_page)
@@ -159,5 +189,5 @@ def article_list(session: Session, page: int = 1, per_page: int = 50):
             .where(Claim.article_id.in_(list(counts)))
             .group_by(Claim.article_id, Claim.status)
         ):
-            counts[article_id][status] = count
-    return Page([(a, counts[a.id]) for a in articles], total, page, per_page)
+            counts[cast(int, article_id)][status] = count  # of the articles listed: not NULL
+    return Page([(a, counts[a.id]) for a in articles], total, page, per_page, exact)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from factcheck.articles.forms import EXTENSIONS, ArticleForm, guess_format
@@ -12,7 +12,7 @@ from factcheck.articles.operations import ingest
 from factcheck.articles.queries import article_claims, article_list, article_page, paragraphs
 from factcheck.auth.models import Role
 from factcheck.db import get_session
-from factcheck.extraction.types import ExtractionError
+from factcheck.extraction.types import ExtractionError  # light: the extraction loads on use
 from factcheck.web import current_user, page_arg, requires
 
 bp = Blueprint("articles", __name__)
@@ -26,8 +26,9 @@ def _size(n: int) -> str:
 
 @bp.route("/articles")
 def articles():
-    page = article_list(get_session(), page_arg())
-    return render_template("articles/list.html", page=page)
+    q = " ".join(request.args.get("q", "").split())[:200]
+    page = article_list(get_session(), page_arg(), q=q)
+    return render_template("articles/list.html", page=page, q=q)
 
 
 @bp.route("/articles/new")
@@ -64,8 +65,9 @@ def create():
         fmt = EXTENSIONS.get(name.rsplit(".", 1)[-1].lower(), "txt")
         fallback_title = name.rsplit(".", 1)[0].replace("-", " ").replace("_", " ")[:200]
     else:
-        data = form.text.data
-        fmt = guess_format(data)
+        text: str = form.text.data
+        data = text
+        fmt = guess_format(text)
     if form.format.data != "auto":
         fmt = form.format.data
     try:

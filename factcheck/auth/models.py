@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from sqlalchemy import Boolean, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from factcheck.auth.roles import Role
 from factcheck.db import Base, UTCDateTime, enum_check, utcnow
 
-
-class Role(enum.StrEnum):
-    viewer = "viewer"
-    reviewer = "reviewer"
-    editor = "editor"
-    admin = "admin"
-
-    @property
-    def rank(self) -> int:
-        return list(Role).index(self)
-
-    def allows(self, needed: Role) -> bool:
-        return self.rank >= needed.rank
+__all__ = ["Role", "User"]
 
 
 class User(Base):

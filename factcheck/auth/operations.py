@@ -8,10 +8,11 @@ import functools
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any, cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import CursorResult, delete, func, select
 from sqlalchemy.orm import Session
 
 from factcheck import audit
@@ -320,4 +321,4 @@ def prune_login_attempts(session: Session) -> int:
     """Forget attempts older than the window (called at each sign-in, keeps the table small)."""
     cutoff = utcnow() - timedelta(seconds=LOGIN_WINDOW_SECONDS)
     result = session.execute(delete(LoginAttempt).where(LoginAttempt.at < cutoff))
-    return result.rowcount or 0
+    return cast("CursorResult[Any]", result).rowcount or 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
@@ -19,6 +20,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.db import Base, UTCDateTime, enum_check, utcnow
+
+if TYPE_CHECKING:
+    from factcheck.articles.models import Article
+    from factcheck.auth.models import User
+    from factcheck.sources.models import Evidence
 
 
 class Status(enum.StrEnum):
@@ -111,16 +117,16 @@ class Claim(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    article = relationship("Article", back_populates="claims")
-    verdict = relationship("Verdict")
-    assignee = relationship("User", foreign_keys=[assignee_id])
-    reviewer = relationship("User", foreign_keys=[reviewer_id])
-    approved_by = relationship("User", foreign_keys=[approved_by_id])
-    same_as = relationship("Claim", remote_side=[id])
-    evidence = relationship(
+    article: Mapped[Article | None] = relationship("Article", back_populates="claims")
+    verdict: Mapped[Verdict | None] = relationship("Verdict")
+    assignee: Mapped[User | None] = relationship("User", foreign_keys=[assignee_id])
+    reviewer: Mapped[User | None] = relationship("User", foreign_keys=[reviewer_id])
+    approved_by: Mapped[User | None] = relationship("User", foreign_keys=[approved_by_id])
+    same_as: Mapped[Claim | None] = relationship("Claim", remote_side=[id])
+    evidence: Mapped[list[Evidence]] = relationship(
         "Evidence", back_populates="claim", order_by="Evidence.id", passive_deletes=True
     )
-    annotations = relationship(
+    annotations: Mapped[list[Annotation]] = relationship(
         "Annotation", back_populates="claim", order_by="Annotation.id", passive_deletes=True
     )
 
@@ -143,7 +149,7 @@ class Annotation(Base):
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    claim = relationship("Claim", back_populates="annotations")
-    author = relationship("User", foreign_keys=[author_id])
-    resolved_by = relationship("User", foreign_keys=[resolved_by_id])
-    parent = relationship("Annotation", remote_side=[id])
+    claim: Mapped[Claim] = relationship("Claim", back_populates="annotations")
+    author: Mapped[User | None] = relationship("User", foreign_keys=[author_id])
+    resolved_by: Mapped[User | None] = relationship("User", foreign_keys=[resolved_by_id])
+    parent: Mapped[Annotation | None] = relationship("Annotation", remote_side=[id])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from sqlalchemy.orm import Session
 
@@ -56,7 +57,7 @@ def assess(
     *,
     expected_version: int | None,
     status: Status | None = None,
-    verdict: Verdict | None | bool = False,
+    verdict: Verdict | None | Literal[False] = False,
     rationale: str | None = None,
 ) -> bool:
     """Set status, verdict (None clears it; False leaves it) and rationale in one change.
@@ -208,7 +209,7 @@ def bulk_update(
     claims: list[Claim],
     *,
     status: Status | None = None,
-    assignee: User | None | bool = False,
+    assignee: User | None | Literal[False] = False,
 ) -> tuple[int, list[str]]:
     """Set the status and/or assignee (False leaves it) of many claims; editors only (an
     assignee who cannot review is a ClaimError).

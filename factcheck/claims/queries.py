@@ -6,7 +6,7 @@ import math
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
 from itertools import chain
 from typing import Any
@@ -16,11 +16,9 @@ from sqlalchemy import (
     Connection,
     and_,
     bindparam,
-    case,
     func,
     inspect,
     literal,
-    literal_column,
     or_,
     select,
     true,
@@ -36,12 +34,14 @@ from sqlalchemy.orm import (
 )
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql import ColumnElement, Select
+from sqlalchemy.sql.elements import BindParameter
 
 from factcheck.articles.models import Article
 from factcheck.audit import AuditEvent
 from factcheck.auth.models import User
 from factcheck.claims.models import Annotation, Claim, Status, Verdict
 from factcheck.db import MAX_ID
+from factcheck.search import claim_condition, claim_match_count, postgresql, search_param
 from factcheck.sources.models import Evidence, Relation
 from factcheck.statements import built_once
 
@@ -56,13 +56,6 @@ SORTS = {
 QUIET_ACTIONS = ("extract", "reanchor")
 OPEN = "open"  # the status filter for work still to do: unreviewed + in review
 NONE = "none"  # filter value for "no verdict" / "nobody"
-
-
-def search_condition(q: str, dialect: str = "sqlite") -> ColumnElement[bool]:
-    """Claims whose text matches every word of `q`, through the engine's full-text index."""
-    from factcheck.search import claim_condition
-
-    return claim_condition(dialect, q)
 
 
 class BadFilter(ValueError):
@@ -153,8 +146,6 @@ class QueueFilters:
 def _shape(f: QueueFilters, dialect: str) -> tuple:
     """What decides the SQL of `_filtered(f)`: its values are named parameters
     (`_filter_params`), except the status (a few values, and several of them in one statement)."""
-    from factcheck.search import search_param
-
     return (
         dialect,
         f.status,
@@ -170,8 +161,6 @@ def _shape(f: QueueFilters, dialect: str) -> tuple:
 
 
 def _filter_params(f: QueueFilters, dialect: str) -> dict[str, Any]:
-    from factcheck.search import search_param
-
     params: dict[str, Any] = {}
     if f.verdict and f.verdict != NONE:
         params["verdict"] = int(f.verdict)
@@ -200,7 +189,7 @@ def _filtered(
         statement = statement.where(Claim.status == f.status)
     # The values are named parameters (see _shape): a statement built once per shape can be
     # run with other values.
-    values = {k: bindparam(k, v) for k, v in _filter_params(f, dialect).items()}
+    values: dict[str, Any] = {k: bindparam(k, v) for k, v in _filter_params(f, dialect).items()}
     if f.verdict == NONE:
         statement = statement.where(Claim.verdict_id.is_(None))
     elif f.verdict:
@@ -221,8 +210,6 @@ def _filtered(
     if f.min_cw is not None:
         statement = statement.where(Claim.checkworthiness >= values["min_cw"])
     if f.q:
-        from factcheck.search import claim_condition
-
         statement = statement.where(claim_condition(dialect, f.q, id_column, top))
     return statement
 
@@ -278,9 +265,6 @@ class Page:
 COUNT_CAP = 10_000
 # A search counts its matches up to here: "more than 1,000".
 SEARCH_COUNT_CAP = 1_000
-# PostgreSQL: a search sorts its matches when there are at most this many; with more it reads the
-# order's index, testing each claim (_pg_search_page).
-SEARCH_SORT_MAX = 5_000
 
 
 def _tally_total(session: Session, f: QueueFilters) -> int | None:
@@ -295,7 +279,7 @@ def _tally_total(session: Session, f: QueueFilters) -> int | None:
         statuses = [Status.unreviewed.value, Status.in_review.value]
     elif f.status:
         statuses = [f.status]
-    verdicts = None
+    verdicts: list[int | None] | None = None
     if f.verdict == NONE:
         verdicts = [None]
     elif f.verdict:
@@ -317,8 +301,6 @@ def _total(session: Session, f: QueueFilters, page: int, per_page: int) -> tuple
         return total, True
     dialect = _dialect(session)
     if dialect == "sqlite" and _search_only(f):
-        from factcheck.search import claim_match_count
-
         cap = max(SEARCH_COUNT_CAP, page * per_page)
         counted = claim_match_count(session, f.q, cap)
         return min(counted, cap), counted <= cap
@@ -439,9 +421,9 @@ def queue_page(session: Session, f: QueueFilters, per_page: int = PER_PAGE) -> P
     walk = _walk_matches(session, f, matches, offset + per_page)
     params = _filter_params(f, dialect)
     if walk and f.sort == "checkworthiness":
-        found = _top_page(session, f, offset, per_page, params)
-        if found is not None:
-            return Page(found, total, page, per_page, exact)
+        top = _top_page(session, f, offset, per_page, params)
+        if top is not None:
+            return Page(top, total, page, per_page, exact)
     statement = built_once(
         ("queue", _shape(f, dialect), offset, per_page, walk),
         lambda: _ranked_rows_statement(
@@ -460,8 +442,6 @@ def _top_page(
     matches there: in this order they come first, so it is the same page, read from a far
     shorter match list. Sorted when they are few, else read by walking the order's index (as
     with every match: _walk_matches)."""
-    from factcheck.search import claim_match_count
-
     top = claim_match_count(session, f.q, SEARCH_COUNT_CAP, top=True)
     if top < offset + per_page or offset + per_page > SEARCH_COUNT_CAP:
         return None
@@ -511,37 +491,30 @@ _QUEUE_COLUMNS = (
 )
 
 
-# A search on PostgreSQL first reads this many claims per row it needs, in the queue's order, at
-# most SEARCH_WALK_MAX (see _pg_search_page).
-SEARCH_WALK_PER_ROW = 60
-SEARCH_WALK_MAX = 10_000
-
-
 def _pg_search_page(session: Session, f: QueueFilters, per_page: int) -> Page | None:
-    """A search-only page of the queue on PostgreSQL, in one statement.
-
-    A GIN index answers "which claims match" but not in the queue's order, and it builds the
-    whole match list first: for a common word that is tens of thousands of claims (15 ms for
-    "unemployment percent" at a million claims), even to count them up to SEARCH_COUNT_CAP.
-    So the statement first walks the order's index over a bounded number of claims, testing
-    each: when a page and one more claim match among them (a common word), that is the page
-    in order, and the count is "more than" the claims up to this page. Otherwise (a rare word,
-    or a page further than the walk reaches) the GIN index gives the matches, at most
-    SEARCH_SORT_MAX + 1: counted, and sorted when that is all of them; with more, the order's
-    index is read as far as the page, testing every claim. One-time filters make sure that
-    only one branch runs. None when the page is past the last one (the caller then counts and
-    clamps). Built once per order and page; the words are the parameter `q`."""
-    from factcheck.search import search_param
-
+    """A search-only page of the queue on PostgreSQL, in one statement (see
+    factcheck.search.postgresql.search_page_ids). None when the page is past the last one (the
+    caller then counts and clamps). Built once per order and page; the words are the parameter
+    `q`."""
     words = search_param("postgresql", f.q)
     if words is None:
         return None
     offset = (f.page - 1) * per_page
     need = offset + per_page + 1
-    cap = max(SEARCH_SORT_MAX, f.page * per_page)
-    walk_rows = min(SEARCH_WALK_PER_ROW * need, SEARCH_WALK_MAX)
+    cap = max(postgresql.SEARCH_SORT_MAX, f.page * per_page)
+    walk_rows = min(postgresql.SEARCH_WALK_PER_ROW * need, postgresql.SEARCH_WALK_MAX)
     shape = (f.sort, offset, per_page, need, cap, walk_rows)
-    statement = built_once(("pg_search", *shape), lambda: _pg_search_statement(*shape))
+
+    def build() -> Select:
+        ranked = postgresql.search_page_ids(_order_keys(f.sort), *shape[1:])
+        return (
+            select(*_QUEUE_COLUMNS, ranked.c.n)
+            .join(ranked, ranked.c.id == Claim.id)
+            .outerjoin(Article, Article.id == Claim.article_id)
+            .order_by(ranked.c.rn)
+        )
+
+    statement = built_once(("pg_search", *shape), build)
     totals: list[int | None] = []
     items = _queue_items(session, statement, totals.append, params={"q": words})
     if not items:
@@ -552,84 +525,15 @@ def _pg_search_page(session: Session, f: QueueFilters, per_page: int) -> Page | 
     return Page(items, min(total, cap), f.page, per_page, total <= cap)
 
 
-def _pg_search_statement(
-    sort: str, offset: int, per_page: int, need: int, cap: int, walk_rows: int
-) -> Select:
-    from factcheck.search import tsquery
-
-    query = tsquery("")  # the words are given at execution
-    vector = literal_column("claim.search_vector")
-    match = vector.op("@@")(query)
-    columns = _sort_columns(sort)
-    keys = {column.key: descending for column, descending in _order_keys(sort)}
-
-    def order(source) -> list:
-        return [
-            source.c[c.key].desc() if keys.get(c.key) else source.c[c.key].asc() for c in columns
-        ]
-
-    head = (
-        select(*columns, vector.label("search_vector"))
-        .order_by(*_order(sort))
-        .limit(walk_rows)
-        .subquery("head")
-    )
-    walked = (
-        select(*[head.c[c.key] for c in columns])
-        .where(head.c.search_vector.op("@@")(query))
-        .order_by(*order(head))
-        .limit(need)
-        .cte("walked")
-        .prefix_with("MATERIALIZED", dialect="postgresql")
-    )
-    found = select(func.count()).select_from(walked).scalar_subquery()
-    matches = (
-        select(*columns)
-        .where(match)
-        .limit(cap + 1)
-        .cte("matches")
-        .prefix_with("MATERIALIZED", dialect="postgresql")
-    )
-    counted = select(func.count()).select_from(matches).scalar_subquery()
-    # CASE, not AND: the walk's count is looked at first, so the GIN branch never runs after a
-    # walk that filled the page.
-    few = case((found < need, counted <= cap), else_=False)
-    many = case((found < need, counted > cap), else_=False)
-    from_walk = select(*walked.c).where(found == need)
-    from_matches = select(*matches.c).where(few)
-    # Too many matches to sort them all (a page further than the walk reaches): the planner
-    # reads the order's index, testing every claim, as far as that page.
-    from_index = select(*columns).where(match, many).order_by(*_order(sort)).limit(need)
-    both = union_all(from_walk, from_matches, select(*from_index.subquery().c)).subquery()
-    ranked = (
-        select(
-            both.c.id,
-            func.row_number().over(order_by=order(both)).label("rn"),
-            # Counted (the GIN branch) only when the walk did not fill the page.
-            case((found < need, counted), else_=None).label("n"),
-        )
-        .order_by(*order(both))
-        .limit(per_page)
-        .offset(offset)
-        .subquery("page_ids")
-    )
-    return (
-        select(*_QUEUE_COLUMNS, ranked.c.n)
-        .join(ranked, ranked.c.id == Claim.id)
-        .outerjoin(Article, Article.id == Claim.article_id)
-        .order_by(ranked.c.rn)
-    )
-
-
 def _queue_items(
     session: Session, statement: Select, extra=None, params: dict | None = None
 ) -> list[QueueRow]:
     items = []
     for row in session.execute(statement, params):
+        values = list(row)
         if extra is not None:
-            *row, last = row
-            extra(last)
-        *columns, title = row
+            extra(values.pop())
+        *columns, title = values
         item = QueueRow(*columns)
         if item.article_id is not None:
             item.article = ArticleTitle(item.article_id, title)
@@ -638,32 +542,9 @@ def _queue_items(
     verdicts = rows_by_id(session, Verdict, {r.verdict_id for r in items})
     users = users_by_id(session, {r.assignee_id for r in items})
     for item in items:
-        item.verdict = verdicts.get(item.verdict_id)
-        item.assignee = users.get(item.assignee_id)
+        item.verdict = verdicts.get(item.verdict_id) if item.verdict_id else None
+        item.assignee = users.get(item.assignee_id) if item.assignee_id else None
     return items
-
-
-def queue_rows(session: Session, ids: list[int]) -> list[QueueRow]:
-    """The claims `ids`, in that order, with their article's title, verdict and assignee
-    (1 query, plus the verdicts and assignees that the session does not hold yet)."""
-    if not ids:
-        return []
-    found = {
-        item.id: item
-        for item in _queue_items(
-            session,
-            select(*_QUEUE_COLUMNS)
-            .outerjoin(Article, Article.id == Claim.article_id)
-            .where(Claim.id.in_(ids)),
-        )
-    }
-    return [found[i] for i in ids if i in found]
-
-
-def queue_rows_ranked(session: Session, ranked: Select) -> list[QueueRow]:
-    """The rows of a ranked id statement (_ordered_ids_statement(ranked=True)), in its order:
-    the ids and the rows in one statement."""
-    return _queue_items(session, _ranked_rows_statement(ranked))
 
 
 def _ranked_rows_statement(ranked: Select) -> Select:
@@ -712,8 +593,6 @@ def neighbours(session: Session, claim: Claim, f: QueueFilters) -> tuple[int | N
     dialect = _dialect(session)
     matches = None
     if f.q and dialect == "sqlite" and _search_only(f):
-        from factcheck.search import claim_match_count
-
         matches = claim_match_count(session, f.q, SEARCH_COUNT_CAP)
     walk = _walk_matches(session, f, matches, 1)
 
@@ -732,53 +611,31 @@ def neighbours(session: Session, claim: Claim, f: QueueFilters) -> tuple[int | N
 
     keys = [column for column, _ in _order_keys(f.sort)]
     unset = tuple(getattr(claim, c.key) is None for c in keys)
-    statement = built_once(("neighbours", _shape(f, dialect), unset, walk, NEIGHBOUR_WALK), build)
+    statement = built_once(
+        ("neighbours", _shape(f, dialect), unset, walk, postgresql.NEIGHBOUR_WALK), build
+    )
     params = _filter_params(f, dialect) | {f"at_{c.key}": getattr(claim, c.key) for c in keys}
     prev_id, next_id = session.execute(statement, params).one()
     return prev_id, next_id
 
 
-# PostgreSQL, a claim opened from a search: its neighbours are first looked for among this many
-# claims on either side (see neighbours).
-NEIGHBOUR_WALK = 1_000
-
-
 def _pg_walked_neighbour(f: QueueFilters, position: ColumnElement, after: bool) -> ColumnElement:
     """The first claim on one side that matches the search, among the NEIGHBOUR_WALK claims on
     that side in the queue's order (filtered as the queue is); None when none of them does."""
-    from factcheck.search import search_param, tsquery
-
     words = search_param("postgresql", f.q)
     if words is None:
         return literal(None)
-    columns = _sort_columns(f.sort)
-    head = (
-        _filtered(
-            select(*columns, literal_column("claim.search_vector").label("search_vector")),
-            replace(f, q=""),
-            "postgresql",
-        )
+    candidates = (
+        _filtered(select(*_sort_columns(f.sort)), replace(f, q=""), "postgresql")
         .where(position)
         .order_by(*_order(f.sort, reverse=not after))
-        .limit(NEIGHBOUR_WALK)
-        .subquery()
+        .limit(postgresql.NEIGHBOUR_WALK)
     )
-    keys = dict(_order_keys(f.sort))
-    order = [
-        head.c[c.key].desc() if keys.get(c, False) == after else head.c[c.key].asc()
-        for c in columns
-    ]
-    return (
-        select(head.c.id)
-        .where(head.c.search_vector.op("@@")(tsquery(words)))
-        .order_by(*order)
-        .limit(1)
-        .scalar_subquery()
-    )
+    return postgresql.first_match(candidates, _order_keys(f.sort), words, reverse=not after)
 
 
 def _claim_detail_statements() -> tuple[Select, Select, Select]:
-    claim_id = bindparam("claim_id")
+    claim_id: BindParameter[int] = bindparam("claim_id")
     return (
         select(Claim)
         .where(Claim.id == claim_id)
@@ -981,7 +838,7 @@ def _columns(model) -> list[str]:
     return [attr.key for attr in inspect(model).column_attrs]
 
 
-def _snapshot(model, rows: list) -> list[dict]:
+def _snapshot(model, rows: Iterable) -> list[dict]:
     keys = _columns(model)
     return [{k: getattr(row, k) for k in keys} for row in rows]
 
@@ -1078,9 +935,9 @@ def article_count(session: Session) -> int:
 @dataclass
 class Dashboard:
     by_status: dict[str, int]
-    by_verdict: list[tuple[Verdict | None, int]]
+    by_verdict: list[tuple[Verdict, int]]
     articles: list[tuple[ArticleTitle, dict[str, int]]]
-    assigned: list[Claim]
+    assigned: list[QueueRow]
     activity: list[AuditEvent]
     total: int = 0
     mine_total: int = 0

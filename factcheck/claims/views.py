@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -51,7 +53,6 @@ from factcheck.claims.queries import (
     dashboard as dashboard_data,
 )
 from factcheck.db import get_session
-from factcheck.extraction import checkworthiness
 from factcheck.forms import choices as make_choices
 from factcheck.permissions import PermissionDenied
 from factcheck.sources.models import Evidence, Relation
@@ -80,7 +81,9 @@ def _assignee_choices(users: list[User], keep: str | None = None) -> list:
 
 @bp.route("/")
 def dashboard():
-    data = dashboard_data(get_session(), current_user())
+    user = current_user()
+    assert user is not None  # every page but sign-in requires one (web.register_web)
+    data = dashboard_data(get_session(), user)
     return render_template("claims/dashboard.html", data=data)
 
 
@@ -125,7 +128,7 @@ def bulk():
         if form.dismiss.data
         else (Status(form.status.data) if form.status.data else None)
     )
-    assignee: User | None | bool = False
+    assignee: User | None | Literal[False] = False
     if not form.dismiss.data and form.assignee.data:
         if form.assignee.data == NONE:
             assignee = None
@@ -192,6 +195,8 @@ def _assess_form(claim: Claim, verdicts: list[Verdict], formdata=None) -> Assess
 
 
 def render_claim(claim: Claim, *, status: int = 200, conflict: dict | None = None, **forms):
+    from factcheck.extraction import checkworthiness  # the model (numpy): the claim page only
+
     db = get_session()
     filters = _filters()
     verdicts = verdict_scale(db)
@@ -201,7 +206,12 @@ def render_claim(claim: Claim, *, status: int = 200, conflict: dict | None = Non
     assign_form = AssignForm(formdata=None, assignee=str(claim.assignee_id or NONE))
     assign_form.assignee.choices = _assignee_choices(users)
     context = None
-    if claim.article is not None and claim.start is not None and not claim.orphaned:
+    if (
+        claim.article is not None
+        and claim.start is not None
+        and claim.end is not None
+        and not claim.orphaned
+    ):
         context = paragraph_around(claim.article.text, claim.start, claim.end)
     return (
         render_template(

@@ -35,7 +35,7 @@ def _context_score(new_text: str, pos: int, end: int, prefix: str, suffix: str) 
 
 
 def _occurrences(haystack: str, needle: str) -> list[int]:
-    found = []
+    found: list[int] = []
     i = haystack.find(needle)
     while i >= 0 and len(found) < _MAX_OCCURRENCES:
         found.append(i)

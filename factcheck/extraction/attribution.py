@@ -19,8 +19,9 @@ claimants.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-__all__ = ["OUTLETS", "attribute", "canonical_outlet"]
+__all__ = ["OUTLETS", "Speaker", "attribute", "attribute_sentences", "canonical_outlet"]
 
 # Canonical name -> other spellings (matched case-insensitively as whole words).
 OUTLETS: dict[str, tuple[str, ...]] = {
@@ -109,11 +110,13 @@ _VERBS = (
     r"suggests|revealed|reveals|disclosed|discloses|found|finds|showed|shows|cited|cites|"
     r"quoted|quotes|accused|accuses|blamed|blames|described|describes|called|calls|"
     r"emphasized|emphasised|stressed|stresses|observed|observes|testified|contended|contends|"
-    r"recalled|recalls|promised|promises|vowed|vows|expects|expected|predicts|hopes"
+    r"recalled|recalls|promised|promises|vowed|vows|expects|expected|predicts|hopes|"
+    r"envision|envisions|envisioned|expressed\s+(?:\w+\s+)?(?:sentiments?|concerns?|hopes?|"
+    r"views?|doubts?|fears?)|concede|says"
 )
 _AUX = r"(?:(?:has|have|had|is|are|was|were|will|would|also|reportedly|previously|later|" \
     r"earlier|immediately|recently|publicly|repeatedly|once|again|already|then|now|" \
-    r"has\s+been|have\s+been|had\s+been)\s+){0,3}"  # fmt: skip
+    r"has\s+been|have\s+been|had\s+been|does\s+not|do\s+not|did\s+not)\s+){0,3}"  # fmt: skip
 _VERB_RE = re.compile(rf"(?<![\w-]){_AUX}(?P<verb>{_VERBS})\b")
 # Forms that are more often nouns ("three states", "the claims"): a verb only before "that".
 _NOUN_LIKE = {
@@ -278,7 +281,8 @@ def _subject_before(sentence: str, verb_start: int) -> str | None:
     head = sentence[:verb_start].rstrip(" ,")
     # stop at the last clause break before the verb
     cut = max(head.rfind(","), head.rfind(";"), head.rfind(":"), head.rfind("—"), head.rfind("–"))
-    m_that = list(re.finditer(r"\b(?:that|while|because|when|after|if|whether)\s", head))
+    m_that = list(re.finditer(r"\b(?i:that|while|because|when|after|if|whether|although|though)\s",
+                              head))  # fmt: skip
     last_segment = head[cut + 1 :] if cut >= 0 else head
     if m_that:
         t = m_that[-1]
@@ -345,3 +349,185 @@ def attribute(sentence: str) -> tuple[str | None, str | None]:
             else:
                 claimant = speaker
     return claimant, attribution
+
+
+# --- who makes each claim of an article ------------------------------------------------------
+
+SPEAKER, OUTLET, AUTHOR = "speaker", "outlet", "author"
+
+
+@dataclass(frozen=True)
+class Speaker:
+    claimant: str | None = None
+    kind: str | None = None  # SPEAKER, OUTLET or AUTHOR
+    attribution: str | None = None
+
+
+# "he said", "she told reporters", "the latter added"; '"...," he said.'
+_PRONOUN_SUBJECT_RE = re.compile(
+    rf"(?:^|[,;:\"”]\s*|\b(?:and|but|that)\s+)(?P<p>[Hh]e|[Ss]he|[Tt]he\s+latter|[Tt]he\s+former)"
+    rf"\s+{_AUX}(?:{_VERBS})\b"
+)
+_PRONOUN_END_RE = re.compile(
+    rf"[,\"”’]\s+(?P<p>he|she|the\s+latter|the\s+former)\s+(?:{_VERBS})\b[^\"“”]{{0,60}}$"
+)
+# A person's name: two to four capitalised words ("Sergei Lavrov", "Asaad al-Shaibani").
+_NAME_RE = re.compile(
+    r"\b(?:[A-Z][\w'’-]+|al-[A-Z][\w'’-]+)(?:\s+(?:[A-Z][\w'’-]+|al-[A-Z][\w'’-]+|de|da|van|von|"
+    r"bin|[A-Z]\.)){1,3}"
+)
+# Words that make a capitalised phrase an organisation, a place or a thing rather than a person.
+_NOT_PERSON_RE = re.compile(
+    r"\b(?:ministry|government|council|party|agency|university|states|republic|union|province|"
+    r"forces|army|news|times|press|house|office|department|committee|commission|court|bank|"
+    r"company|corporation|corp|inc|group|organization|organisation|association|institute|"
+    r"foundation|nations|kingdom|city|county|street|sea|river|mountains?|islands?|airport|"
+    r"minister|president|secretary|general|assembly|parliament|senate|congress|regime|"
+    r"security|homeland|health|services|human|affairs|relations|national|federal|state|"
+    r"international|museum|church|school|college|center|centre|station|hospital|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
+    r"may|june|july|august|september|october|november|december|the|this|that|in|on|at)\b",
+    re.IGNORECASE,
+)
+_TITLE_WORDS_RE = re.compile(
+    r"^(?:(?:former|acting|deputy|vice|foreign|prime|interior|defen[cs]e|health|finance|"
+    r"president|minister|secretary|senator|sen|rep|gov|governor|mayor|general|gen|dr|mr|mrs|ms|"
+    r"prof|spokes(?:man|woman|person)|chief|head|leader|ceo|director)\.?\s+)+",
+    re.IGNORECASE,
+)
+
+
+def _persons(sentence: str) -> list[str]:
+    """The people named in a sentence, in order (by a name-shaped phrase, titles dropped)."""
+    out = []
+    for m in _NAME_RE.finditer(sentence):
+        name = _TITLE_WORDS_RE.sub("", m.group(0)).strip()
+        if len(name.split()) < 2 or _NOT_PERSON_RE.search(name) or canonical_outlet(name):
+            continue
+        out.append(name)
+    return out
+
+
+_TITLE_PHRASE_RE = re.compile(
+    r"^(?:[A-Z(][\w().&'’-]*|of|and|the|for)(?:\s+(?:[A-Z(][\w().&'’-]*|of|and|the|for))*$"
+)
+
+
+_TITLE_HINT_RE = re.compile(
+    r"\b(?:CEO|CFO|[Dd]irector|[Mm]inister|[Ss]ecretary|[Pp]resident|[Cc]hairman|[Cc]hair|"
+    r"[Cc]hief|[Ss]pokes\w+|[Ss]enator|[Gg]overnor|[Mm]ayor|[Ee]ditor|[Oo]fficer|[Hh]ead|"
+    r"[Ll]eader|[Gg]eneral|[A-Z]{2,})\b"
+)
+
+
+def _named_person(claimant: str) -> str:
+    """ "Sears CEO Alan Lacy" -> "Alan Lacy": a person's name after a title made of capitalised
+    words (a phrase with other words, "lobbyists close to President Bush", stays as it is)."""
+    words = claimant.split()
+    k = 3 if len(words) > 3 and re.fullmatch(r"[A-Z]\.", words[-2]) else 2
+    if len(words) <= k:
+        return claimant
+    name, head = " ".join(words[-k:]), " ".join(words[:-k])
+    if (
+        all(w[:1].isupper() for w in words[-k:])
+        and not _NOT_PERSON_RE.search(name)
+        and _TITLE_PHRASE_RE.match(head)
+        and _TITLE_HINT_RE.search(head)
+    ):
+        return name
+    return claimant
+
+
+def _is_time_or_place(name: str) -> bool:
+    """ "Last month", "On Monday", "In 2019" and the like are never claimants."""
+    from .dates import find_time_expressions
+
+    found = find_time_expressions(name, None)
+    covered = sum(len(t.text) for t in found)
+    if covered >= len(name.strip()) * 0.6:
+        return True
+    return bool(_TIME_WORD_RE.match(name))
+
+
+_LATTER_RE = re.compile(r"^the\s+(?:latter|former)$", re.IGNORECASE)
+_TIME_WORD_RE = re.compile(
+    r"^(?:last|next|this|earlier|later|on|in|at)\s+(?:\w+\s+)?(?:day|week|month|year|decade|"
+    r"century|time|morning|evening|night|spring|summer|autumn|fall|winter|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday)s?$",
+    re.IGNORECASE,
+)
+
+
+def attribute_sentences(doc, spans: list[tuple[int, int]]) -> list[Speaker]:
+    """Who makes each sentence's claim, reading the article in order.
+
+    The speaker of direct or reported speech ("X said", quotes, "according to X": kind
+    "speaker"), a news outlet credited with the claim ("Reuters reported": kind "outlet"), and
+    otherwise the author of the article for their own assertions (kind "author"; the publisher,
+    as an outlet, when no author is known). "he", "she", "the latter" and "the former" as the
+    speaker are resolved to the person named just before; a time expression is never a
+    claimant."""
+    author = doc.author
+    default = (
+        Speaker(author, AUTHOR)
+        if author
+        else Speaker(doc.publisher, OUTLET)
+        if doc.publisher
+        else Speaker()
+    )
+    persons: list[str] = []  # people named so far, most recent last
+    last_speaker: str | None = None
+    out: list[Speaker] = []
+    captions = doc.caption_spans
+    previous: Speaker | None = None
+    for s, e in spans:
+        sentence = doc.text[s:e]
+        if any(cs <= s and e <= ce for cs, ce in captions):
+            # a photo caption is the publication's (its photo desk's), not the author's
+            out.append(Speaker(doc.publisher, OUTLET) if doc.publisher else default)
+            continue
+        claimant, attribution = attribute(sentence)
+        if claimant and (_is_time_or_place(claimant) or _LATTER_RE.match(claimant)):
+            claimant = None  # "the latter said": resolved below
+        found: Speaker | None = None
+        if claimant:
+            found = Speaker(_named_person(claimant), SPEAKER, attribution)
+        elif (
+            sentence[:1] in '"“'
+            and previous is not None
+            and previous.kind == SPEAKER
+            and not attribution
+        ):
+            found = previous  # the quote goes on: '"This ain't golf," X said. "No mulligans."'
+
+        elif attribution and canonical_outlet(attribution):
+            found = Speaker(attribution, OUTLET, attribution)
+        else:
+            pronoun = _PRONOUN_SUBJECT_RE.search(sentence) or _PRONOUN_END_RE.search(sentence)
+            if pronoun:
+                word = " ".join(pronoun.group("p").lower().split())
+                before = persons + _persons(sentence[: pronoun.start()])
+                resolved: str | None
+                if word == "the latter" and before:
+                    resolved = before[-1]
+                elif word == "the former" and len(before) > 1:
+                    resolved = before[-2]
+                elif word in ("he", "she"):
+                    resolved = last_speaker or (before[-1] if before else None)
+                else:
+                    resolved = None
+                if resolved:
+                    found = Speaker(resolved, SPEAKER, attribution)
+        if found is None:
+            found = Speaker(default.claimant, default.kind, attribution)
+            if attribution:  # a report or a document is credited: not the author's own claim
+                found = Speaker(None, None, attribution)
+        out.append(found)
+        previous = found
+        named = _persons(sentence)
+        if found.kind == SPEAKER:
+            last_speaker = found.claimant
+        elif named:
+            last_speaker = None
+        persons = (persons + named)[-8:]
+    return out

@@ -31,6 +31,7 @@ class Block:
     inlines: list[Inline] = field(default_factory=list)
     level: int = 0  # heading level
     credit: str | None = None  # caption credit, when the parser found one
+    region: int = 0  # HTML: which <article> or <aside> the block sits in (0: none)
 
     def plain(self) -> str:
         return _WS_RE.sub(" ", "".join(i.text for i in self.inlines)).strip()

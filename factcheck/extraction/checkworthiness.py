@@ -4,9 +4,12 @@ The model is a logistic regression trained by ``scripts/train_checkworthiness.py
 ``model/checkworthiness.npz`` (weights, intercept, decision threshold). Its inputs, computed for a
 whole batch at once with numpy (only numpy and the standard library are used at run time):
 
-* 15 handcrafted cues (``FEATURE_NAMES``): numbers, percentages, years, money, big-number words,
-  comparatives, reporting verbs, first person, opinion words, questions, capitalised words, length,
-  a number with a unit, "we/our" with a number;
+* 21 handcrafted cues (``FEATURE_NAMES``; ``REASONS`` says them in words): what raises a
+  sentence for a fact-checker -- numbers, percentages, years, money, big-number words,
+  comparatives, reporting verbs, capitalised names, a number with a unit, past tense -- and what
+  lowers it -- hedges ("may", "appears", "unlikely", "looks like", "far from"), predictions
+  ("will", "going to"), conditions, evaluative words ("clearly", "very", "costly"), opinion
+  words, first person, questions; plus length. Their weights are learned like any other;
 * word unigrams and bigrams of the lowercased, digit-folded tokens (4.1 -> 0.0), hashed into
   2**bits_word buckets, counts scaled by 1/sqrt(number of n-grams in the sentence);
 * character 3-, 4- and 5-grams of the same tokens joined by single spaces and padded with a space,
@@ -16,22 +19,32 @@ There is no Python loop over characters, tokens or n-grams in ``score()``: the b
 into one code-point array, tokenised with table look-ups and shifted boolean masks, and every
 token and character n-gram is hashed at once (polynomial hashes in wrapping uint64 arithmetic over
 shifted views); weights are gathered by bucket and summed per sentence with bincount/reduceat.
-``explain()`` walks the n-grams of one sentence one by one, from the same ``Features``.
+``explain()`` walks the n-grams of one sentence one by one, from the same ``Features``, and tells
+the result in words (cues and whole words of the sentence). ``opinion_or_prediction()`` says from
+the same cues whether a sentence hedges or predicts (a hint for a dismissal reason).
 
 The training script builds its matrix with ``Features.triples()``, so the runtime reproduces the
-fitted model exactly (checked at training time against scikit-learn's predict_proba).
+fitted model exactly (checked at training time).
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
 import numpy as np
 
-__all__ = ["THRESHOLD", "explain", "is_checkworthy", "score", "score_one"]  # noqa: F822
+__all__ = [
+    "THRESHOLD",
+    "explain",
+    "is_checkworthy",
+    "opinion_or_prediction",
+    "score",
+    "score_one",
+]  # noqa: F822
 
 THRESHOLD: float  # the shipped decision threshold, read from the model file on first access
 
@@ -137,7 +150,50 @@ _CUE_WORDS = {
         "families children students troops miles acres tons barrels deaths votes states"
     ),
     "we": _hashes("we we're we've we'll us our"),
+    "hedge": _hashes(
+        "appear appears appeared apparent apparently seem seems seemed seemingly may might could "
+        "perhaps possibly possible likely unlikely probably arguably suggest suggests presumably "
+        "reportedly allegedly uncertain unclear doubtful"
+    ),
+    "prediction": _hashes(
+        "will won't shall gonna i'll you'll he'll she'll it'll we'll they'll that'll there'll"
+    ),
+    "past": _hashes("was were had did been wasn't weren't hadn't didn't"),
+    "conditional": _hashes("if unless whether"),
+    "evaluative": _hashes(
+        "clearly obviously certainly surely definitely undoubtedly very too extremely really "
+        "truly quite actively pragmatic precarious toxic costly important crucial key huge "
+        "tremendous terrible horrible disaster disastrous wonderful best worst good bad strong "
+        "weak great greatest fantastic incredible amazing ridiculous absurd unprecedented "
+        "historic significant dangerous serious"
+    ),
+    # common words that open a sentence capitalised without being a name
+    "starter": _hashes(
+        "a an the this that these those it its it's i i'm we you he she they there here what "
+        "when where why how who which while if as at in on of for from to by with without after "
+        "before since during under over about and but or so yet nor then now well yes no not "
+        "also still just only even all some many most much more every each both any no none one "
+        "let let's our my your his her their if because although though however meanwhile "
+        "finally first second third last next today tonight right of course back again thank "
+        "thanks good mr mrs ms dr is are was were do does did have has had can could will would "
+        "may might should must"
+    ),
 }
+
+
+def _bigram_hashes(*phrases: str) -> np.ndarray:
+    """The hashes the vectorised code gives these two-word phrases (before mixing)."""
+    pairs = (p.split() for p in phrases)
+    return np.array(
+        sorted((_hash(a) * int(_BIGRAM) + _hash(b)) & _MASK for a, b in pairs), dtype=np.uint64
+    )
+
+
+_HEDGE_BIGRAMS = _bigram_hashes(
+    "looks like", "look like", "looked like", "far from", "hard to", "difficult to", "it appears",
+    "it seems", "not clear", "no guarantee", "no doubt", "it remains", "remains to", "in theory",
+)  # fmt: skip
+_FUTURE_BIGRAMS = _bigram_hashes("going to", "gonna be", "in future", "the future")
 _CUE_BIT = {key: 1 << i for i, key in enumerate(_CUE_WORDS)}
 _CUE_HASH = np.array(sorted({int(h) for v in _CUE_WORDS.values() for h in v}), dtype=np.uint64)
 _CUE_BITS = np.array(
@@ -178,6 +234,36 @@ FEATURE_NAMES: tuple[str, ...] = (
     "short sentence (< 6 words)",
     "number with a unit",
     "we/our with a number",
+    "hedge or uncertainty",
+    "prediction (will, going to)",
+    "condition (if, unless)",
+    "evaluative word",
+    "starts with a name",
+    "past tense (was, had, -ed)",
+)
+# the cues in a reviewer's words, in the order of FEATURE_NAMES
+REASONS: tuple[str, ...] = (
+    "a number",
+    "a percentage",
+    "a year",
+    "an amount of money",
+    "a large quantity (million, billion)",
+    "a comparison or change (more, fell, doubled)",
+    "a reporting verb (said, according to)",
+    "first person (I, we)",
+    "opinion words (think, should)",
+    "a question",
+    "names (capitalised words)",
+    "its length",
+    "a very short sentence",
+    "a number with a unit (people, dollars, percent)",
+    "we/our with a number",
+    "hedging (may, appears, looks like)",
+    "a prediction (will, going to)",
+    "a condition (if, unless)",
+    "evaluative words (clearly, very, costly)",
+    "opens with a name",
+    "past tense (was, had, -ed)",
 )
 
 
@@ -295,6 +381,22 @@ class Features:
         money_prev[1:] = np.isin(tok_hash[:-1], _MONEY_SYMBOLS) & same_next[:-1]
         cues[:, 13] = any_of(numeric & ((same_next & unit_next) | money_prev))
         cues[:, 14] = has_digit & any_in("we")
+        bigram = tok_hash[:-1] * _BIGRAM + tok_hash[1:]
+        hedge_bigram = np.zeros(n_tok_all, dtype=bool)
+        hedge_bigram[:-1] = np.isin(bigram, _HEDGE_BIGRAMS) & same_next[:-1]
+        cues[:, 15] = any_of(((tok_cues & _CUE_BIT["hedge"]) != 0) | hedge_bigram)
+        future_bigram = np.zeros(n_tok_all, dtype=bool)
+        future_bigram[:-1] = np.isin(bigram, _FUTURE_BIGRAMS) & same_next[:-1]
+        cues[:, 16] = any_of(((tok_cues & _CUE_BIT["prediction"]) != 0) | future_bigram)
+        cues[:, 17] = any_in("conditional")
+        cues[:, 18] = any_in("evaluative")
+        # the first token is capitalised and not a common word: a name opens the sentence
+        name_first = ~non_initial & kept_upper[tok_first] & ((tok_cues & _CUE_BIT["starter"]) == 0)
+        cues[:, 19] = any_of(name_first & ~numeric)
+        # a past form: was, had, ... or a word of five letters or more ending in "ed"
+        last = tok_first + tok_len - 1
+        ed = (tok_len >= 5) & (kept_low[last] == 100) & (kept_low[np.maximum(last - 1, 0)] == 101)
+        cues[:, 20] = any_of(((tok_cues & _CUE_BIT["past"]) != 0) | ed)
         self.cues = cues
 
         # word unigrams and bigrams, hashed
@@ -340,7 +442,12 @@ class Features:
             buckets.append(bucket[pos])
             starts.append(pos)
             ends.append(pos + size)
-        return tuple(np.concatenate(x) for x in (rows, buckets, starts, ends))
+        return (
+            np.concatenate(rows),
+            np.concatenate(buckets),
+            np.concatenate(starts),
+            np.concatenate(ends),
+        )
 
     def char_sums(self, weight: np.ndarray) -> np.ndarray:
         """Per sentence, the sum of ``weight[bucket]`` over its character n-grams (unscaled).
@@ -440,17 +547,41 @@ def is_checkworthy(score: float) -> bool:
     return score >= _model().threshold
 
 
+_COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
+
+
+def opinion_or_prediction(text: str) -> str | None:
+    """ "prediction" when the sentence looks ahead (will, going to), "opinion" when it hedges
+    (may, could, appears, unlikely, looks like, far from) or voices a belief (think, should),
+    and None otherwise or when it reports what someone said (said, according to: that is
+    checkable). A hint for the reason a reviewer gives when dismissing the sentence, from the
+    model's own cues; the score does not depend on it."""
+    cues = _model().features([text]).cues[0]
+
+    def has(name: str) -> bool:
+        return bool(cues[_COLUMN[name]])
+
+    if has("has reporting verb"):
+        return None
+    if has("prediction (will, going to)"):
+        return "prediction"
+    if has("hedge or uncertainty") or has("has opinion word"):
+        return "opinion"
+    return None
+
+
 def bias() -> float:
     """The model's intercept: the logit of a sentence with no features."""
     return _model().bias
 
 
 def explain(text: str, top: int = 5) -> list[tuple[str, float]]:
-    """The features that pushed the score most, as (readable name, signed logit contribution).
-
-    Contributions of the same feature are added up (a character n-gram may occur twice); the
-    contributions of all features plus ``bias()`` make the logit of ``score_one(text)``. Returns
-    the ``top`` largest by absolute value.
+    """What pushed the score most, in words a reviewer can use, as (reason, signed logit
+    contribution): the cues ("a number", "hedging (may, appears, looks like)") and the words of
+    the sentence ('the word "tightened"'). A word's contribution gathers its own weight, half of
+    each word pair it is part of and the character n-grams starting in it; a number's goes to "a
+    number". The contributions of all reasons plus ``bias()`` make the logit of
+    ``score_one(text)``. Returns the ``top`` largest by absolute value.
     """
     return list(_ranked_contributions(text)[: max(top, 0)])
 
@@ -466,21 +597,30 @@ def _ranked_contributions(text: str) -> tuple[tuple[str, float], ...]:
     def add(name: str, value: float) -> None:
         totals[name] = totals.get(name, 0.0) + value
 
-    for name, value, w in zip(
-        FEATURE_NAMES, f.cues[0].tolist(), m.cue_weight.tolist(), strict=True
-    ):
+    for name, value, w in zip(REASONS, f.cues[0].tolist(), m.cue_weight.tolist(), strict=True):
         if value:
             add(name, value * w)
-    text = f.text
+    stream = f.text
+    # the word each stream position belongs to (a space: the word after it)
+    label: list[str] = [""] * len(stream)
+    for word in re.finditer(r"\S+", stream):
+        token = word.group()
+        name = REASONS[0] if any(ch.isdigit() for ch in token) else f'the word "{token}"'
+        label[word.start() - 1 : word.end()] = [name] * (word.end() - word.start() + 1)
     scale = float(f.word_scale[0])
     for b, s, e in zip(
         f.word_bucket.tolist(), f.word_start.tolist(), f.word_end.tolist(), strict=True
     ):
-        add(f'word:"{text[s:e]}"', float(m.word_weight[b]) * scale)
+        value = float(m.word_weight[b]) * scale
+        if label[s] == label[e - 1]:
+            add(label[s], value)
+        else:  # a word pair: half to each word
+            add(label[s], value / 2)
+            add(label[e - 1], value / 2)
     scale = float(f.char_scale[0])
-    _, buckets, starts, ends = f.char_ngrams()
-    for b, s, e in zip(buckets.tolist(), starts.tolist(), ends.tolist(), strict=True):
-        add(f'chars:"{text[s:e]}"', float(m.char_weight[b]) * scale)
+    _, buckets, starts, _ = f.char_ngrams()
+    for b, s in zip(buckets.tolist(), starts.tolist(), strict=True):
+        add(label[s], float(m.char_weight[b]) * scale)
     return tuple(sorted(totals.items(), key=lambda kv: -abs(kv[1])))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -278,9 +279,10 @@ def _resolve(
             return None
         end = start
         if g.get("d2"):
-            end = _safe(year, month, int(g["d2"]))
-            if end is None or end < start:
+            second = _safe(year, month, int(g["d2"]))
+            if second is None or second < start:
                 return None
+            end = second
         return start, end
     if kind == "m_or_m":
         y = int(g["y"])
@@ -421,23 +423,92 @@ def resolve_claim_date(text: str, published: date | None = None) -> tuple[date |
     return first.date_start, first.date_end
 
 
-_ISO_RE = re.compile(r"^\s*(\d{4})-(\d\d)-(\d\d)")
+# --- dates written as strings (datelines, metadata, ClaimReview fields) ------------------------
+
+_ISO_RE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_COMPACT_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_NUMERIC_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?:$|[T\s,])")
 _MONTH_YEAR_RE = re.compile(rf"^\s*(?:{_m('m')})\s*,?\s*{_y('y')}\s*$")
 _HAS_MONTH_OR_ISO = re.compile(rf"\d{{4}}-\d\d-\d\d|{_m('m')}")
+# Month names in English, Portuguese and Spanish, accents stripped (março -> marco).
+_MONTH_NAMES = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+    "janeiro": 1, "fevereiro": 2, "fev": 2, "marco": 3, "abril": 4, "abr": 4, "maio": 5,
+    "mai": 5, "junho": 6, "julho": 7, "agosto": 8, "ago": 8, "setembro": 9, "set": 9,
+    "outubro": 10, "out": 10, "novembro": 11, "dezembro": 12, "dez": 12,
+    "enero": 1, "ene": 1, "febrero": 2, "marzo": 3, "mayo": 5, "junio": 6, "julio": 7,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}  # fmt: skip
 
 
-def parse_date_string(value: str | None) -> tuple[date, str] | None:
-    """A publication date from a dateline or a metadata value: (date, "day" | "month") or None."""
+def _calendar_date(year: int, month: int, day: int) -> date | None:
+    if not 1000 <= year <= 9999:
+        return None
+    return _safe(year, month, day)
+
+
+def _numeric(a: int, b: int, year: int, day_first: bool | None) -> date | None:
+    if a > 12 >= b:
+        return _calendar_date(year, b, a)
+    if b > 12 >= a:
+        return _calendar_date(year, a, b)
+    if day_first is None:
+        return None  # 05/03/2020: the 5th of March or the 3rd of May
+    return _calendar_date(year, b, a) if day_first else _calendar_date(year, a, b)
+
+
+def _named_month(value: str) -> date | None:
+    """A day, a month name and a four-digit year in any order ("5 de março de 2020", "05 mar.
+    2020", "March 5th, 2020"); None when anything else is a month or a number."""
+    plain = unicodedata.normalize("NFKD", value)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+    plain = re.sub(r"[^0-9a-z]+", " ", plain)
+    plain = re.sub(r"\b(\d{1,2})(st|nd|rd|th|o|a)\b", r"\1", plain)
+    month = year = day = None
+    for token in plain.split():
+        if token in ("de", "del", "of", "the"):
+            continue
+        if month is None and token in _MONTH_NAMES:
+            month = _MONTH_NAMES[token]
+        elif year is None and re.fullmatch(r"\d{4}", token):
+            year = int(token)
+        elif day is None and re.fullmatch(r"\d{1,2}", token) and 1 <= int(token) <= 31:
+            day = int(token)
+        elif token in _MONTH_NAMES or token.isdigit():
+            return None  # two months or surplus numbers
+    return _calendar_date(year, month, day) if month and year and day else None
+
+
+def parse_date_string(value: str | None, day_first: bool | None = None) -> tuple[date, str] | None:
+    """A date written as a string: (date, "day" | "month") or None.
+
+    ISO dates and date-times ("2020-03-05", "2019-01-22 16:54:28", "2020-03-05T10:00Z"),
+    "2020/03/05", "20200305"; numeric day/month/year with "/", "." or "-": when one of the first
+    two numbers is above 12 the order is plain, otherwise `day_first` decides (None: such a date
+    is not read); month names in English, Portuguese and Spanish ("March 5, 2020", "5 de março de
+    2020", "05 mar. 2020"), and other English spellings that dateutil reads ("Monday, Sept. 22,
+    2025 10:00"); a month and a year alone ("December 2004") give the month's first day, "month".
+    """
     if not value:
         return None
-    value = " ".join(value.split())[:80]
-    m = _ISO_RE.match(value)
+    value = " ".join(value.split())[:100]
+    m = _ISO_RE.match(value) or _COMPACT_RE.match(value)
     if m:
-        d = _safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        d = _calendar_date(int(m[1]), int(m[2]), int(m[3]))
+        return (d, "day") if d else None
+    m = _NUMERIC_RE.match(value)
+    if m:
+        d = _numeric(int(m[1]), int(m[2]), int(m[3]), day_first)
         return (d, "day") if d else None
     m = _MONTH_YEAR_RE.match(value)
     if m:
         return date(int(m.group("y")), _month_num(m.group("m")), 1), "month"
+    d = _named_month(value)
+    if d:
+        return d, "day"
     if not _HAS_MONTH_OR_ISO.search(value) or not re.search(r"\b(1[89]\d\d|20\d\d)\b", value):
         return None
     try:

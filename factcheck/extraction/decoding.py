@@ -40,7 +40,7 @@ def check_format(fmt: str) -> str:
     raise ExtractionError(f"unsupported format '{fmt}': use md, txt or html")
 
 
-def decode_text(data: bytes) -> str:
+def decode_text(data: bytes | str) -> str:
     """Decode an uploaded article as UTF-8 (a BOM is allowed), or explain why it cannot be."""
     if isinstance(data, str):
         text = data

@@ -13,13 +13,14 @@ back into one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import boilerplate as bp
 from .blocks import Block, Inline, collapse
 from .dates import parse_date_string
 from .decoding import check_format
 from .html_doc import HtmlMeta, parse_html
+from .language import detect_language
 from .markdown_doc import markdown_blocks
 from .plain_doc import plain_blocks
 from .types import Caption, Document, ExtractionError, Link
@@ -44,6 +45,7 @@ class _Piece:
     links: list[tuple[int, int, str | None]] = field(default_factory=list)
     role: str = "body"  # "body", "excluded" or "sources"
     kind: str = "paragraph"
+    caption: tuple[int, int] | None = None  # where a caption's own text is (its credit is not)
 
 
 def parse_document(text: str, fmt: str) -> Document:
@@ -144,6 +146,14 @@ def _assemble(blocks: list[Block], fmt: str, meta: HtmlMeta | None) -> Document:
     provenance: str | None = None
     captions: list[Caption] = []
     pieces: list[_Piece] = []
+    if meta is not None:
+        # a page's metadata beats its text: og:title beats the first heading ("BREAKING
+        # NEWS"), the stated publication date beats a date line near the top
+        title = meta.title
+        author = meta.author
+        parsed = parse_date_string(meta.published)
+        if parsed:
+            published, precision = parsed
     in_sources: int | None = None
     in_related: int | None = None
     expect_url = False
@@ -169,13 +179,14 @@ def _assemble(blocks: list[Block], fmt: str, meta: HtmlMeta | None) -> Document:
             if bp.is_related_heading(text):
                 in_related = block.level
                 continue
-            if meta is not None and meta.title and text == meta.title and not seen_body:
-                title = title or text
-                continue
+            if meta is not None and not seen_body and _same_title(text, title):
+                continue  # the page's headline, already the title
             pieces.append(_Piece(text, role="excluded", kind="heading"))
             continue
         if in_related is not None:
-            continue
+            if not _is_prose(inlines, text):
+                continue  # the related links under a "Related" heading
+            in_related = None  # the story goes on after a mid-article "Related news" box
         if in_sources is not None:
             rendered, links = _render(inlines)
             pieces.append(_Piece(rendered, links, role="sources", kind=block.kind))
@@ -199,7 +210,7 @@ def _assemble(blocks: list[Block], fmt: str, meta: HtmlMeta | None) -> Document:
             if by is not None:
                 author = author or by[0]
                 if by[1] and published is None:
-                    parsed = parse_date_string(by[1])
+                    parsed = bp.parse_byline_date(by[1])
                     if parsed:
                         published, precision = parsed
                 continue
@@ -209,6 +220,11 @@ def _assemble(blocks: list[Block], fmt: str, meta: HtmlMeta | None) -> Document:
                     published, precision = dl
                 continue
         if bp.is_related(text) or bp.is_bare_url(text):
+            continue
+        if bp.is_tag_line(text) or bp.is_call_to_action(text) or bp.byline_author(text):
+            # "Tags: ...", "If you enjoyed this article ... Join", a byline after the lead
+            rendered, links = _render(inlines)
+            pieces.append(_Piece(rendered, links, role="excluded"))
             continue
         if block.kind == "paragraph" and bp.is_sources_heading(text):
             in_sources = 7  # a "Sources:" line: the list that follows, up to the next heading
@@ -229,7 +245,11 @@ def _assemble(blocks: list[Block], fmt: str, meta: HtmlMeta | None) -> Document:
         if caption is not None:
             captions.append(caption)
             rendered, links = _render(inlines)
-            pieces.append(_Piece(rendered, links, role="excluded", kind="caption"))
+            at = rendered.find(caption.text)
+            pieces.append(
+                _Piece(rendered, links, role="excluded", kind="caption",
+                       caption=(at, at + len(caption.text)) if at >= 0 else None)
+            )  # fmt: skip
             continue
         rendered, links = _render(inlines)
         pieces.append(_Piece(rendered, links, role="body", kind=block.kind))
@@ -237,18 +257,30 @@ def _assemble(blocks: list[Block], fmt: str, meta: HtmlMeta | None) -> Document:
             seen_body = True
 
     if meta is not None:
-        title = title or meta.title
-        author = author or meta.author
-        if published is None and meta.published:
-            parsed = parse_date_string(meta.published)
-            if parsed:
-                published, precision = parsed
         url = url or clean_url(meta.url)
         publisher = publisher or meta.publisher
 
     pieces = _join_broken_paragraphs(pieces)
-    return _build(pieces, fmt, title, author, published, precision, url, publisher, provenance,
-                  captions)  # fmt: skip
+    doc = _build(pieces, fmt, title, author, published, precision, url, publisher, provenance,
+                 captions)  # fmt: skip
+    body = " ".join(p.text for p in pieces if p.role == "body")
+    return replace(doc, language=detect_language(body, meta.language if meta else None))
+
+
+def _is_prose(inlines: list[Inline], text: str) -> bool:
+    """A paragraph of the story rather than a link in a list: long, ending a sentence, and
+    mostly not link text."""
+    if len(text.split()) < 15 or text[-1] not in '.!?"”’)':
+        return False
+    linked = sum(len(i.text) for i in inlines if i.is_link)
+    return linked < len(text) / 2
+
+
+def _same_title(heading: str, title: str | None) -> bool:
+    if not title:
+        return False
+    a, b = heading.casefold(), " ".join(title.split()).casefold()
+    return a == b or (min(len(a), len(b)) >= 20 and (a in b or b in a))
 
 
 def _caption(block: Block, inlines: list[Inline], text: str) -> Caption | None:
@@ -308,6 +340,7 @@ def _build(pieces, fmt, title, author, published, precision, url, publisher, pro
     links: list[Link] = []
     sources: list[Link] = []
     excluded: list[tuple[int, int]] = []
+    caption_spans: list[tuple[int, int]] = []
     base = url if fmt == "html" else None
     offset = 0
     for n, piece in enumerate(pieces):
@@ -323,6 +356,8 @@ def _build(pieces, fmt, title, author, published, precision, url, publisher, pro
             links.append(link)
             if piece.role == "sources":
                 sources.append(link)
+        if piece.caption is not None:
+            caption_spans.append((offset + piece.caption[0], offset + piece.caption[1]))
         if piece.role != "body":
             if excluded and excluded[-1][1] + 2 == offset:
                 excluded[-1] = (excluded[-1][0], offset + len(piece.text))
@@ -341,6 +376,7 @@ def _build(pieces, fmt, title, author, published, precision, url, publisher, pro
         links=tuple(links),
         captions=tuple(captions),
         excluded=tuple(excluded),
+        caption_spans=tuple(caption_spans),
         sources=tuple(sources),
         published_precision=precision if published else "day",
     )

@@ -9,7 +9,7 @@ from datetime import date
 
 from . import checkworthiness
 from .anchoring import anchor_quote
-from .attribution import attribute
+from .attribution import attribute_sentences
 from .citations import LinkIndex, citations_in
 from .dates import resolve_claim_date
 from .decoding import check_format, decode_text
@@ -52,43 +52,58 @@ class _Excluded:
         i = bisect_right(self.starts, end - 1) - 1
         return i >= 0 and self.spans[i][1] > start
 
+    def contains(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start) - 1
+        return i >= 0 and self.spans[i][1] >= end
 
-def candidate_sentences(doc: Document) -> list[tuple[int, int]]:
-    """Sentences that could be claims: outside excluded spans, long enough, with letters."""
+
+def candidate_sentences(doc: Document) -> list[tuple[int, int, bool]]:
+    """Sentences that could be claims, as (start, end, is_caption): outside excluded spans
+    (except photo captions), long enough, with letters."""
     excluded = _Excluded(doc.excluded)
+    captions = _Excluded(doc.caption_spans)
     out = []
-    spans = split_sentences(doc.text, limit=MAX_SENTENCES)
+    spans = split_sentences(doc.text, limit=MAX_SENTENCES, language=doc.language)
     if len(spans) > MAX_SENTENCES:
         raise ExtractionError(
             f"the text is too long to be one article: more than {MAX_SENTENCES:,} sentences"
         )
     for s, e in spans:
+        is_caption = False
         if excluded.overlaps(s, e):
-            continue
+            if not captions.contains(s, e):
+                continue
+            is_caption = True
         if e - s > MAX_CLAIM_CHARS:
             continue
         text = doc.text[s:e]
         if len(text.split()) < MIN_WORDS or not _LETTER_RE.search(text):
             continue
-        out.append((s, e))
+        out.append((s, e, is_caption))
     return out
 
 
 def extract_claims(doc: Document) -> list[ClaimCandidate]:
-    """The check-worthy sentences of the document as claim candidates, in text order."""
+    """The check-worthy sentences of the document as claim candidates, in text order.
+
+    A sentence is kept when the model finds it check-worthy, when it cites a source (a link in
+    the sentence: the author rests it on something, so it is never dropped on its score alone)
+    or when it is a photo caption (a miscaptioned photo is among the most checked claims)."""
     spans = candidate_sentences(doc)
     links = LinkIndex(doc.links)
     reference = _reference_date(doc)
+    speakers = attribute_sentences(doc, [(s, e) for s, e, _ in spans])
     claims: list[ClaimCandidate] = []
     for b in range(0, len(spans), _BATCH):
         batch = spans[b : b + _BATCH]
-        scores = checkworthiness.score([doc.text[s:e] for s, e in batch])
-        for (s, e), sc in zip(batch, scores, strict=True):
-            if not checkworthiness.is_checkworthy(sc):
+        scores = checkworthiness.score([doc.text[s:e] for s, e, _ in batch])
+        for n, ((s, e, is_caption), sc) in enumerate(zip(batch, scores, strict=True), b):
+            citations = citations_in(links, s, e)
+            if not (checkworthiness.is_checkworthy(sc) or citations or is_caption):
                 continue
             text = doc.text[s:e]
             prefix, suffix = anchor_quote(doc.text, s, e)
-            claimant, attribution = attribute(text)
+            who = speakers[n]
             d0, d1 = resolve_claim_date(text, reference)
             claims.append(
                 ClaimCandidate(
@@ -98,11 +113,13 @@ def extract_claims(doc: Document) -> list[ClaimCandidate]:
                     prefix=prefix,
                     suffix=suffix,
                     checkworthiness=float(min(1.0, max(0.0, sc))),
-                    claimant=claimant,
-                    attribution=attribution,
+                    claimant=who.claimant,
+                    attribution=who.attribution,
                     date_start=d0,
                     date_end=d1,
-                    citations=citations_in(links, s, e),
+                    citations=citations,
+                    claimant_kind=who.kind,
+                    is_caption=is_caption,
                 )
             )
     return claims

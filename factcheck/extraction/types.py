@@ -47,11 +47,16 @@ class Document:
     captions: tuple[Caption, ...] = ()
     # Spans of text that are not claim material (boilerplate, captions, bylines, "Sources" lists).
     excluded: tuple[tuple[int, int], ...] = ()
+    # The photo captions' own text (their credits left out), inside excluded spans: claim
+    # candidates marked as captions, since a miscaptioned photo is a claim to check.
+    caption_spans: tuple[tuple[int, int], ...] = ()
     # The article's own sources (e.g. a Wikinews "## Sources" list).
     sources: tuple[Link, ...] = ()
     # How much of ``published`` the article gave: "day", or "month" for a dateline such as
     # "December 2004" (``published`` is then the first of the month).
     published_precision: str = "day"
+    # The article's language, an ISO 639-1 code ("en", "de"), None when it cannot be told.
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,10 @@ class ClaimCandidate:
     date_start: date | None = None
     date_end: date | None = None
     citations: tuple[Citation, ...] = ()
+    # "speaker" (quoted or reported speech), "outlet" (a news organisation's report) or "author"
+    # (the article's own assertion, claimant = the byline); None when nobody can be named.
+    claimant_kind: str | None = None
+    is_caption: bool = False  # the sentence is a photo caption
 
 
 @dataclass(frozen=True)

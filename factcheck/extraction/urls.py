@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
-MAX_URL_LENGTH = 2000
+from factcheck.urls import MAX_URL_LENGTH, host_of
 
 _SPACE_RE = re.compile(r"[\s\x00-\x1f\x7f]+")
 
@@ -66,13 +66,6 @@ def clean_url(href: str | None, base: str | None = None) -> str | None:
     """An http(s) URL or None."""
     kind, url = classify_href(href, base)
     return url if kind == OK else None
-
-
-def host_of(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
 
 
 def is_encyclopedia(url: str | None) -> bool:

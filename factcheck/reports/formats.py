@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TextIO
 
-from factcheck.reports import claimreview, renderers
+from factcheck.claimreview import export as claimreview
+from factcheck.reports import renderers
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from typing import Any
 
 from sqlalchemy import Text, select, type_coerce
 from sqlalchemy.orm import Session
@@ -149,7 +150,8 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
 
 def _history(session: Session, claim_ids: list[int]) -> dict[int, list[dict]]:
     history: dict[int, list[dict]] = defaultdict(list)
-    before, after = AuditEvent.before, AuditEvent.after
+    before: Any = AuditEvent.before
+    after: Any = AuditEvent.after
     raw = session.get_bind().dialect.name == "sqlite"
     if raw:  # JSON text, decoded here once per distinct value (most events repeat a few)
         before, after = type_coerce(before, Text), type_coerce(after, Text)

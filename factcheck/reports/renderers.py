@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
+import orjson
+
 from factcheck.urls import safe_url
 
 __all__ = [
@@ -39,7 +41,7 @@ __all__ = [
     "write_jsonl",
 ]
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 
 STATUSES = ("unreviewed", "in_review", "reviewed", "approved", "dismissed")
 STATUS_LABELS = {
@@ -95,7 +97,7 @@ def _is_link(url: Any) -> bool:
     return safe_url(url) is not None
 
 
-def select_claims(report: Mapping[str, Any], include_all: bool = False) -> list[dict[str, Any]]:
+def select_claims(report: Mapping[str, Any], include_all: bool = False) -> list[Mapping[str, Any]]:
     """The claims a published report shows: approved ones only, unless ``include_all``."""
     claims = [c for c in report.get("claims") or [] if isinstance(c, Mapping)]
     if include_all:
@@ -172,132 +174,19 @@ def _hash_statement(report: Mapping[str, Any]) -> str:
 # JSON
 
 
-_encode_string = json.encoder.encode_basestring  # the C version when available
-_float_repr = float.__repr__
-
-
-def _json_float(value: float) -> str:
-    if value != value:
-        return "NaN"
-    if value == float("inf"):
-        return "Infinity"
-    if value == -float("inf"):
-        return "-Infinity"
-    return _float_repr(value)
-
-
-def _json_key(key: Any) -> str:
-    if isinstance(key, str):
-        return _encode_string(key)
-    if key is True:
-        return '"true"'
-    if key is False:
-        return '"false"'
-    if key is None:
-        return '"null"'
-    if isinstance(key, int):
-        return '"' + int.__repr__(key) + '"'
-    if isinstance(key, float):
-        return '"' + _json_float(key) + '"'
-    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
-
-
-_KEYS: dict[str, str] = {}  # encoded dict keys ("id" -> '"id": '), a few dozen distinct ones
-
-
-def _scalar(value: Any) -> str | None:
-    """`value` as JSON when it is a string, number, boolean or null (None otherwise)."""
-    kind = type(value)
-    if kind is str:
-        return _encode_string(value)
-    if value is None:
-        return "null"
-    if kind is bool:
-        return "true" if value else "false"
-    if kind is int:
-        return int.__repr__(value)
-    if kind is float:
-        return _json_float(value)
-    return None
-
-
-def _indented(value: Any, indent: str, parts: list[str]) -> None:
-    """Append `value` as json.dumps(value, ensure_ascii=False, indent=2) would write it, nested
-    at `indent` (the same text: json's indented encoder is pure Python and slow on big reports;
-    this one hands every string to the C escaper)."""
-    text = _scalar(value)
-    if text is not None:
-        parts.append(text)
-    elif isinstance(value, str):  # subclasses of the scalar types, as json writes them
-        parts.append(_encode_string(value))
-    elif isinstance(value, bool):
-        parts.append("true" if value else "false")
-    elif isinstance(value, int):
-        parts.append(int.__repr__(value))
-    elif isinstance(value, float):
-        parts.append(_json_float(value))
-    elif isinstance(value, list | tuple):
-        if not value:
-            parts.append("[]")
-            return
-        inner = indent + "  "
-        separator = ",\n" + inner
-        first = True
-        parts.append("[\n" + inner)
-        for item in value:
-            if first:
-                first = False
-            else:
-                parts.append(separator)
-            text = _scalar(item)
-            if text is None:
-                _indented(item, inner, parts)
-            else:
-                parts.append(text)
-        parts.append("\n" + indent + "]")
-    elif isinstance(value, dict):
-        if not value:
-            parts.append("{}")
-            return
-        inner = indent + "  "
-        separator = ",\n" + inner
-        first = True
-        parts.append("{\n" + inner)
-        for key, item in value.items():
-            if type(key) is str:
-                encoded = _KEYS.get(key)
-                if encoded is None:
-                    encoded = _encode_string(key) + ": "
-                    if len(_KEYS) < 1000:
-                        _KEYS[key] = encoded
-            else:
-                encoded = _json_key(key) + ": "
-            text = _scalar(item)
-            if first:
-                first = False
-                if text is None:
-                    parts.append(encoded)
-                else:
-                    parts.append(encoded + text)
-                    continue
-            elif text is None:
-                parts.append(separator + encoded)
-            else:
-                parts.append(separator + encoded + text)
-                continue
-            _indented(item, inner, parts)
-        parts.append("\n" + indent + "}")
-    else:
-        _indented(_json_default(value), indent, parts)
+# orjson's OPT_INDENT_2 writes the text of json.dumps(..., ensure_ascii=False, indent=2) for a
+# report (a test compares them; only floats under 1e-4, which a report's rounded scores never
+# are, would be written differently); the standard library's indented encoder is pure Python.
+# 500-claim report (1 MB): 10 ms with orjson, 43-61 ms by the former hand-written encoder,
+# 84-108 ms with json.dumps(indent=2).
+_JSON_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS | orjson.OPT_APPEND_NEWLINE
 
 
 def render_json(report: Mapping[str, Any]) -> str:
-    """The canonical report as JSON: DESIGN.md key order, UTF-8 text, indented (the text of
-    json.dumps(..., ensure_ascii=False, indent=2), written faster)."""
-    parts: list[str] = []
-    _indented(canonical_report(report), "", parts)
-    parts.append("\n")
-    return "".join(parts)
+    """The canonical report as JSON: DESIGN.md key order, UTF-8 text, indented."""
+    return orjson.dumps(
+        canonical_report(report), default=_json_default, option=_JSON_OPTIONS
+    ).decode()
 
 
 def json_line(report: Mapping[str, Any]) -> str:
@@ -485,7 +374,7 @@ def render_markdown(report: Mapping[str, Any], include_all: bool = False) -> str
         facts = [f"**Verdict:** {_md(verdict_text)}"]
         if include_all:
             status = claim.get("status")
-            facts.append(f"**Status:** {_md(STATUS_LABELS.get(status, status) or '')}")
+            facts.append(f"**Status:** {_md(STATUS_LABELS.get(status or '', status) or '')}")
         who = claim.get("claimant")
         if who or claim.get("attribution"):
             credit = _md(who or "")
@@ -565,7 +454,8 @@ def _html_context(report: Mapping[str, Any], include_all: bool) -> dict[str, Any
     claims = []
     for claim in shown:
         label, value = _verdict(claim)
-        quote = claim.get("quote") if isinstance(claim.get("quote"), Mapping) else {}
+        raw_quote = claim.get("quote")
+        quote = raw_quote if isinstance(raw_quote, Mapping) else {}
         sources = []
         for source in claim.get("sources") or []:
             url = source.get("url")
@@ -591,7 +481,9 @@ def _html_context(report: Mapping[str, Any], include_all: bool) -> dict[str, Any
                 "verdict_value": value if value is not None else "",
                 "verdict_class": _verdict_class(label, value),
                 "status": _text(claim.get("status")),
-                "status_label": STATUS_LABELS.get(claim.get("status"), _text(claim.get("status"))),
+                "status_label": STATUS_LABELS.get(
+                    _text(claim.get("status")), _text(claim.get("status"))
+                ),
                 "rationale": [p for p in _text(claim.get("rationale")).split("\n\n") if p.strip()],
                 "claimant": _text(claim.get("claimant")),
                 "attribution": _text(claim.get("attribution")),
@@ -630,8 +522,7 @@ def _html_context(report: Mapping[str, Any], include_all: bool) -> dict[str, Any
 def render_html(report: Mapping[str, Any], include_all: bool = False) -> str:
     """A standalone printable HTML report: inline CSS, no scripts, no external assets.
 
-    Template: templates/reports/report.html (found through the repository's templates folder,
-    which an editable install keeps in place).
+    Template: factcheck/templates/reports/report.html.
     """
     template = _environment().get_template("reports/report.html")
     return template.render(**_html_context(report, include_all))

@@ -31,8 +31,6 @@ def article_report_download(article_id: int, fmt: str) -> Response:
     except PdfUnavailable as exc:
         abort(503, str(exc))
     response = Response(body, mimetype=export.mimetype.split(";")[0])
-    if export.mimetype.startswith("text/") or export.mimetype.endswith("json"):
-        response.charset = "utf-8"
     inline = request.args.get("download") != "1" and fmt in ("html", "pdf", "json")
     filename = f"article-{article_id}-report.{export.extension}"
     response.headers["Content-Disposition"] = (

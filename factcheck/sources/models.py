@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.db import Base, UTCDateTime, enum_check, utcnow
+
+if TYPE_CHECKING:
+    from factcheck.auth.models import User
+    from factcheck.claims.models import Claim
 
 
 class SourceKind(enum.StrEnum):
@@ -48,7 +53,7 @@ class Source(Base):
     snapshot_sha256: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    evidence = relationship("Evidence", back_populates="source")
+    evidence: Mapped[list[Evidence]] = relationship("Evidence", back_populates="source")
 
     @property
     def unresolved(self) -> bool:
@@ -71,6 +76,6 @@ class Evidence(Base):
     added_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    claim = relationship("Claim", back_populates="evidence")
-    source = relationship("Source", back_populates="evidence")
-    added_by = relationship("User")
+    claim: Mapped[Claim] = relationship("Claim", back_populates="evidence")
+    source: Mapped[Source] = relationship("Source", back_populates="evidence")
+    added_by: Mapped[User | None] = relationship("User")

@@ -48,7 +48,7 @@ def source_ids(session: Session, links: list[tuple[str | None, str | None]]) -> 
     new, titled, order = [], [], []
     for url, key, title in keyed:
         title = (title or None) and title[:1000]
-        row = known.get(key)
+        row = known.get(key) if key is not None else None
         if row is None:
             row = _new_row(url, key, title)
             new.append(row)
@@ -73,13 +73,14 @@ def source_ids(session: Session, links: list[tuple[str | None, str | None]]) -> 
 
 def _known(session: Session, keys: list[str]) -> dict[str, dict]:
     """{normalised URL: {"id", "title"}} of the sources that exist."""
-    known = {}
+    known: dict[str, dict] = {}
     for i in range(0, len(keys), 500):
         query = select(Source.id, Source.normalized_url, Source.title).where(
             Source.normalized_url.in_(keys[i : i + 500])
         )
         for source_id, key, title in session.execute(query):
-            known[key] = {"id": source_id, "title": title}
+            if key is not None:  # matched one of `keys`
+                known[key] = {"id": source_id, "title": title}
     return known
 
 

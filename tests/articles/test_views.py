@@ -110,3 +110,23 @@ def test_article_page_colours_claims_by_status_and_links_them(client, session):
     assert "report.json" not in html  # report links are for editors
     assert client.get("/articles").status_code == 200
     assert client.get("/articles/999999").status_code == 404
+
+
+def test_the_articles_page_searches_titles_and_texts(client, session):
+    from tests.factories import make_text_article
+
+    in_text = make_text_article(session, "Zanzibarian cloves sold well.", title="Spice markets")
+    in_title = make_text_article(session, "Prices held.", title="Zanzibarian harbour reopens")
+    other = make_text_article(session, "Nothing about islands.", title="Weather report")
+    viewer = make_user(session, Role.viewer)
+    session.commit()
+    sign_in_as(client, viewer)
+    html = client.get("/articles?q=zanzibarian").get_data(as_text=True)
+    assert in_text.title in html and in_title.title in html
+    assert other.title not in html
+    assert 'value="zanzibarian"' in html
+    html = client.get("/articles?q=zanzibarian+harbour").get_data(as_text=True)
+    assert in_title.title in html and in_text.title not in html
+    html = client.get("/articles?q=%22%20NEAR(").get_data(as_text=True)  # query syntax is text
+    assert "No article has all these words." in html
+    assert other.title in client.get("/articles").get_data(as_text=True)

@@ -160,10 +160,10 @@ def test_audit_events_cannot_be_changed_or_deleted(session):
 def test_neighbours_follow_the_filtered_order_for_any_values(session, monkeypatch, walk):
     """The prev/next statement is built once per shape of the filters and reused with other
     values: each claim still gets its own neighbours in its own filtered queue."""
-    from factcheck.claims import queries
     from factcheck.claims.queries import QueueFilters, neighbours, queue_page
+    from factcheck.search import postgresql
 
-    monkeypatch.setattr(queries, "NEIGHBOUR_WALK", walk)
+    monkeypatch.setattr(postgresql, "NEIGHBOUR_WALK", walk)
 
     reviewers = [make_user(session, Role.reviewer) for _ in range(2)]
     articles = []

@@ -180,7 +180,7 @@ def test_ingest_plans_each_statement_for_the_tables_as_they_are(run, dialect, mo
     SQLite has no such setting (each file is still stored once)."""
     from sqlalchemy import text
 
-    from factcheck import cli
+    from factcheck.articles import operations
 
     modes = []
 
@@ -191,8 +191,8 @@ def test_ingest_plans_each_statement_for_the_tables_as_they_are(run, dialect, mo
             modes.append("(no plan cache)")
         return real(session, *args, **kwargs)
 
-    real = cli.store_extracted
-    monkeypatch.setattr(cli, "store_extracted", store)
+    real = operations.store_extracted
+    monkeypatch.setattr(operations, "store_extracted", store)
     other = FIXTURES / "articles" / "wikinews" / "024-kmart-to-buy-sears-for-us-11-billion.md"
     assert run("ingest", "--keep-going", str(SEED), str(other)).exit_code == 0
     expected = "force_custom_plan" if dialect == "postgresql" else "(no plan cache)"
@@ -429,3 +429,19 @@ def test_user_commands(run, session):
     assert user.active and user.role == "reviewer"
     missing = run("user", "disable", "nobody@example.org")
     assert missing.exit_code != 0 and "no account nobody@example.org" in missing.stderr
+
+
+def test_the_command_line_and_the_pure_modules_load_no_heavy_library():
+    """`factcheck --help` starts without Flask, SQLAlchemy, the model or the HTML reader
+    (bench/cli_start.py times it); the pure modules stay pure at run time too."""
+    probe = (
+        "import sys\n"
+        "import factcheck.cli, factcheck.urls, factcheck.extraction.types\n"
+        "import factcheck.extraction.dates\n"
+        "heavy = ('flask', 'sqlalchemy', 'numpy', 'lxml', 'trafilatura', 'weasyprint')\n"
+        "print(' '.join(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == ""

@@ -37,7 +37,10 @@ def test_article_parses_with_exact_offsets(path):
         assert doc.text[claim.start : claim.end] == claim.text
         assert claim.prefix == doc.text[max(0, claim.start - 32) : claim.start]
         assert claim.suffix == doc.text[claim.end : claim.end + 32]
-        assert not any(s < claim.end and claim.start < e for s, e in doc.excluded)
+        if claim.is_caption:  # a photo caption: excluded from the story, still a claim
+            assert any(s <= claim.start and claim.end <= e for s, e in doc.caption_spans)
+        else:
+            assert not any(s < claim.end and claim.start < e for s, e in doc.excluded)
         for junk in ("{publish}}", "{{", "Sources", "](", "**"):
             assert junk not in claim.text
         if claim.date_start or claim.date_end:

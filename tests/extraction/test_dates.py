@@ -97,3 +97,22 @@ def test_invalid_dates_do_not_raise():
 )
 def test_parse_date_string(value, expected):
     assert parse_date_string(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "day_first", "expected"),
+    [
+        ("05/03/2020", None, None),  # ambiguous order, not read
+        ("05/03/2020", True, (date(2020, 3, 5), "day")),
+        ("05/03/2020", False, (date(2020, 5, 3), "day")),
+        ("25/03/2020", None, (date(2020, 3, 25), "day")),
+        ("2020/03/05", None, (date(2020, 3, 5), "day")),
+        ("20200305", None, (date(2020, 3, 5), "day")),
+        ("5 de março de 2020", None, (date(2020, 3, 5), "day")),
+        ("Published 5 March 2020 by the desk", None, (date(2020, 3, 5), "day")),
+        ("Monday, Sept. 22, 2025 10:00", None, (date(2025, 9, 22), "day")),
+        ("0001-02-03", None, None),
+    ],
+)
+def test_one_date_string_parser_for_datelines_and_claimreview(value, day_first, expected):
+    assert parse_date_string(value, day_first) == expected

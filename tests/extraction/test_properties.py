@@ -98,7 +98,10 @@ def _check_document(doc):
     for claim in extract_claims(doc):
         assert text[claim.start : claim.end] == claim.text
         assert (claim.prefix, claim.suffix) == anchor_quote(text, claim.start, claim.end)
-        assert not any(s < claim.end and claim.start < e for s, e in doc.excluded)
+        if claim.is_caption:
+            assert any(s <= claim.start and claim.end <= e for s, e in doc.caption_spans)
+        else:
+            assert not any(s < claim.end and claim.start < e for s, e in doc.excluded)
         if claim.date_start is not None:
             assert claim.date_end is not None and claim.date_start <= claim.date_end
 

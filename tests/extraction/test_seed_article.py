@@ -1,6 +1,7 @@
 from datetime import date
 from pathlib import Path
 
+from factcheck.extraction import checkworthiness as cw
 from factcheck.extraction import extract_article
 
 SEED = (
@@ -47,7 +48,7 @@ def test_canonical_text_is_readable(seed):
 def test_reuters_claim(seed):
     claim = _claim(seed, "printing its pounds in Russia")
     assert claim.attribution == "Reuters"
-    assert claim.claimant is None
+    assert (claim.claimant, claim.claimant_kind) == ("Reuters", "outlet")
     assert [(c.anchor_text, c.url) for c in claim.citations] == [("reported", None)]
     assert claim.date_start is not None and claim.date_end is not None
     assert date(2025, 8, 1) <= claim.date_start <= date(2025, 8, 31)
@@ -97,3 +98,29 @@ def test_str_input_equals_bytes_input():
     b = extract_article(SEED.read_bytes(), "md")
     assert a.document == b.document
     assert a.claims == b.claims
+
+
+def test_caption_is_a_claim_marked_as_caption(seed):
+    captions = [c for c in seed.claims if c.is_caption]
+    assert [c.text for c in captions] == [
+        "Humanitarian aid is distributed by Russian military in the town of Kum al-Weisiyah in "
+        "Al-Quneitra Province in southern Syria."
+    ]
+    assert (captions[0].claimant, captions[0].claimant_kind) == ("The Moscow Times", "outlet")
+    assert not any(c.is_caption for c in seed.claims if c is not captions[0])
+
+
+def test_cited_sentences_are_kept_whatever_their_score(seed):
+    claim = _claim(seed, "Damascus tightened inspections")
+    assert [c.anchor_text for c in claim.citations] == ["tightened", "armed attacks"]
+    for claim in seed.claims:
+        assert claim.citations or claim.is_caption or claim.checkworthiness >= cw.THRESHOLD
+
+
+def test_claimants(seed):
+    lavrov = _claim(seed, "Lavrov said that Moscow and Damascus")
+    assert (lavrov.claimant, lavrov.claimant_kind) == ("Lavrov", "speaker")
+    own = _claim(seed, "Russia was being slowly pushed out of Syria")
+    assert (own.claimant, own.claimant_kind) == ("Nikita Smagin", "author")
+    reports = _claim(seed, "there were reports that")
+    assert (reports.claimant, reports.attribution) == (None, "unnamed reports")

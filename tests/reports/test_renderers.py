@@ -22,36 +22,15 @@ from factcheck.reports.renderers import (
     write_csv,
     write_jsonl,
 )
+from tests.factories import report_claim
 
 SHA = "a" * 64
-
-
-def _claim(claim_id, text, status, verdict=None, **extra):
-    claim = {
-        "id": claim_id,
-        "text": text,
-        "position": {"start": 0, "end": len(text)},
-        "quote": {"exact": text, "prefix": "", "suffix": ""},
-        "checkworthiness": 0.8,
-        "claimant": None,
-        "attribution": None,
-        "claim_date": None,
-        "status": status,
-        "verdict": verdict,
-        "rationale": "",
-        "assignee": None,
-        "sources": [],
-        "annotations": [],
-        "history": [],
-    }
-    claim.update(extra)
-    return claim
 
 
 @pytest.fixture
 def report():
     claims = [
-        _claim(
+        report_claim(
             1,
             'Crime fell 20% <script>alert("x")</script> in 2023',
             "approved",
@@ -84,13 +63,15 @@ def report():
             approved_by="Ed Editor",
             updated_at="2024-03-01T10:00:00+00:00",
         ),
-        _claim(2, '=HYPERLINK("http://evil","x")', "approved", {"label": "False", "value": 1}),
-        _claim(3, "+1 more", "reviewed", {"label": "True", "value": 5}),
-        _claim(4, "-5 degrees", "unreviewed"),
-        _claim(5, "@mention", "approved", {"label": "Misleading", "value": None}),
-        _claim(6, "\tTabbed", "dismissed"),
-        _claim(7, "\rReturn", "in_review"),
-        _claim(
+        report_claim(
+            2, '=HYPERLINK("http://evil","x")', "approved", {"label": "False", "value": 1}
+        ),
+        report_claim(3, "+1 more", "reviewed", {"label": "True", "value": 5}),
+        report_claim(4, "-5 degrees", "unreviewed"),
+        report_claim(5, "@mention", "approved", {"label": "Misleading", "value": None}),
+        report_claim(6, "\tTabbed", "dismissed"),
+        report_claim(7, "\rReturn", "in_review"),
+        report_claim(
             8,
             "São Paulo tem 12 milhões de habitantes — ünïcödé ✓",
             "approved",
@@ -126,6 +107,28 @@ def test_json_is_canonical_and_stable(report):
     assert list(data["claims"][0])[:3] == ["id", "text", "position"]
     assert "São Paulo" in text  # ensure_ascii=False
     assert text == render_json(report)
+
+
+def test_json_is_the_text_of_json_dumps_indent_2(report):
+    """The JSON report's bytes are pinned: json.dumps(..., ensure_ascii=False, indent=2). (Its
+    floats are check-worthiness scores rounded to 4 places: json writes 1e-07 where orjson writes
+    1e-7, so a float under 1e-4 would differ.)"""
+    from datetime import UTC, date, datetime
+
+    from factcheck.reports.renderers import canonical_report
+
+    report["claims"][0]["text"] = 'Tab\tquote" back\\slash \x01 \u2028 é 🙂 </script>'
+    report["claims"][0]["checkworthiness"] = 0.1 + 0.2
+    report["claims"][0]["claim_date"] = date(2024, 3, 5)
+    report["claims"][0]["updated_at"] = datetime(2024, 3, 5, 14, 3, 0, 12, tzinfo=UTC)
+    report["summary"]["by_verdict"] = {1: 2, "True": 3}
+    report["summary"]["empty"] = {"list": [], "dict": {}, "tuple": (1, 0.0001, 0.0, None, True)}
+
+    def default(value):
+        return value.isoformat() if isinstance(value, date | datetime) else list(value)
+
+    expected = json.dumps(canonical_report(report), ensure_ascii=False, indent=2, default=default)
+    assert render_json(report) == expected + "\n"
 
 
 def test_json_lines_one_report_per_line(report):

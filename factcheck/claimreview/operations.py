@@ -10,15 +10,14 @@ from sqlalchemy.orm import Session
 
 from factcheck import audit
 from factcheck.articles.operations import fingerprint_key
-from factcheck.claims.models import Claim, Origin, Status, Verdict
-from factcheck.reports.claimreview_import import (
-    DEFAULT_LABEL_MAPPING,
+from factcheck.claimreview.parse import (
     ImportedReview,
     ImportProblem,
     identity_key,
-    map_verdict,
     parse_claimreview,
 )
+from factcheck.claimreview.verdicts import DEFAULT_LABEL_MAPPING, map_verdict
+from factcheck.claims.models import Claim, Origin, Status, Verdict
 from factcheck.sources.models import Relation
 from factcheck.sources.operations import attach_source
 from factcheck.urls import safe_url

@@ -9,40 +9,35 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.reports.claimreview import (
+from factcheck.claimreview.export import (
     claimreview_document,
     claimreview_html_snippet,
     claimreview_items,
     write_claimreview_stream,
 )
-from factcheck.reports.claimreview_import import (
-    DEFAULT_LABEL_MAPPING,
-    DEFAULT_SCALE,
+from factcheck.claimreview.parse import (
     ImportedReview,
     identity_key,
-    map_verdict,
     parse_claimreview,
     parse_date_lenient,
 )
+from factcheck.claimreview.verdicts import DEFAULT_LABEL_MAPPING, map_verdict
+from tests.factories import report_claim
+
+
+@pytest.fixture
+def default_scale(session):
+    """The verdict scale as the migrations create it ({"label", "value"} in order)."""
+    from sqlalchemy import select
+
+    from factcheck.claims.models import Verdict
+
+    verdicts = session.scalars(select(Verdict).order_by(Verdict.position))
+    return [{"label": v.label, "value": v.value} for v in verdicts]
+
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claimreview"
 ORG = {"name": "Example Checks", "url": "https://checks.example"}
-
-
-def _claim(claim_id, text, status, verdict, **extra):
-    claim = {
-        "id": claim_id,
-        "text": text,
-        "claimant": None,
-        "attribution": None,
-        "claim_date": None,
-        "status": status,
-        "verdict": verdict,
-        "rationale": "",
-        "sources": [],
-    }
-    claim.update(extra)
-    return claim
 
 
 @pytest.fixture
@@ -55,7 +50,7 @@ def report():
             "content_sha256": "b" * 64,
         },
         "claims": [
-            _claim(
+            report_claim(
                 1,
                 "Unemployment is at a 50-year low </script><script>alert(1)</script>",
                 "approved",
@@ -85,16 +80,18 @@ def report():
                     },
                 ],
             ),
-            _claim(
+            report_claim(
                 2,
                 "Taxes doubled since 2010",
                 "approved",
                 {"label": "Misleading", "value": None},
                 claimant="Opposition leader",
             ),
-            _claim(3, "Reviewed but not approved", "reviewed", {"label": "False", "value": 1}),
-            _claim(4, "Approved without a verdict", "approved", None),
-            _claim(
+            report_claim(
+                3, "Reviewed but not approved", "reviewed", {"label": "False", "value": 1}
+            ),
+            report_claim(4, "Approved without a verdict", "approved", None),
+            report_claim(
                 5,
                 "Exportações cresceram 30% em março",
                 "approved",
@@ -216,10 +213,10 @@ def test_stream_writer_is_importable(report):
 # --- round trip -------------------------------------------------------------------------------
 
 
-def _as_claims(parsed):
+def _as_claims(parsed, scale):
     out = []
     for record in parsed.records:
-        label, value, mapped = map_verdict(record, DEFAULT_SCALE, DEFAULT_LABEL_MAPPING)
+        label, value, mapped = map_verdict(record, scale, DEFAULT_LABEL_MAPPING)
         assert mapped
         out.append(
             (record.claim_reviewed, label, value, [c.url for c in record.citations if c.url])
@@ -227,7 +224,7 @@ def _as_claims(parsed):
     return out
 
 
-def test_round_trip(report):
+def test_round_trip(report, default_scale):
     items = claimreview_items(report, ORG, base_url="https://desk.example")
     parsed = parse_claimreview(claimreview_document(items).encode())
     assert not parsed.errors
@@ -246,7 +243,7 @@ def test_round_trip(report):
                     ],
                 )
             )
-    assert _as_claims(parsed) == expected
+    assert _as_claims(parsed, default_scale) == expected
     first = parsed.records[0]
     assert first.claimant == "Minister Lee"
     assert first.claim_date == date(2024, 2, 10)
@@ -255,10 +252,11 @@ def test_round_trip(report):
     assert first.organisation == "Example Checks"
     assert [c.name for c in first.citations] == ["Labour survey", "Bad", "a ministry memo"]
     # and again: export of the re-imported claims gives the same document
+    mapped = _as_claims(parsed, default_scale)
     again = {
         "article": {},
         "claims": [
-            _claim(
+            report_claim(
                 r.url.rsplit("/", 1)[-1],
                 r.claim_reviewed,
                 "approved",
@@ -271,18 +269,20 @@ def test_round_trip(report):
                 rationale=r.review_body or "",
                 sources=[{"url": c.url, "title": c.name, "anchor_text": None} for c in r.citations],
             )
-            for r, (_, label, value, _) in zip(parsed.records, _as_claims(parsed), strict=True)
+            for r, (_, label, value, _) in zip(parsed.records, mapped, strict=True)
         ],
         "generated_at": "2030-01-01T00:00:00+00:00",
     }
     assert claimreview_items(again, ORG) == items
 
 
-def test_unmapped_verdict_round_trips(report):
-    report["claims"] = [_claim(9, "Odd one", "approved", {"label": "Pinocchio x3", "value": None})]
+def test_unmapped_verdict_round_trips(report, default_scale):
+    report["claims"] = [
+        report_claim(9, "Odd one", "approved", {"label": "Pinocchio x3", "value": None})
+    ]
     items = claimreview_items(report, ORG, base_url="https://desk.example")
     record = parse_claimreview(claimreview_document(items)).records[0]
-    assert map_verdict(record, DEFAULT_SCALE, DEFAULT_LABEL_MAPPING) == (
+    assert map_verdict(record, default_scale, DEFAULT_LABEL_MAPPING) == (
         "Pinocchio x3",
         None,
         False,
@@ -293,7 +293,7 @@ def test_unmapped_verdict_round_trips(report):
 
 
 @pytest.mark.parametrize("name", ["averitec_sample.jsonld", "factckbr_sample.jsonld"])
-def test_fixture_files_import_every_record(name):
+def test_fixture_files_import_every_record(name, default_scale):
     data = (FIXTURES / name).read_bytes()
     expected = sum(1 for node in json.loads(data) if node.get("@type") == "ClaimReview")
     parsed = parse_claimreview(data)
@@ -303,13 +303,13 @@ def test_fixture_files_import_every_record(name):
         assert record.claim_reviewed
         assert record.rating_label
         assert record.url and record.url.startswith("https://")
-        label, _value, mapped = map_verdict(record, DEFAULT_SCALE, DEFAULT_LABEL_MAPPING)
+        label, _value, mapped = map_verdict(record, default_scale, DEFAULT_LABEL_MAPPING)
         assert mapped, (record.position, record.rating_label)
-        assert label in {e["label"] for e in DEFAULT_SCALE}
+        assert label in {e["label"] for e in default_scale}
     assert len({r.identity for r in parsed.records}) == 25
 
 
-def test_averitec_details():
+def test_averitec_details(default_scale):
     parsed = parse_claimreview((FIXTURES / "averitec_sample.jsonld").read_bytes())
     second = parsed.records[1]
     assert second.claimant == "Muhammadu Buhari"
@@ -317,7 +317,7 @@ def test_averitec_details():
     assert second.appearance_urls[0].startswith("https://web.archive.org/")
     assert second.citations and all(c.url.startswith("http") for c in second.citations)
     assert second.citations[0].name.startswith("When did Nigeria become independent?")
-    labels = {map_verdict(r)[0] for r in parsed.records}
+    labels = {map_verdict(r, default_scale)[0] for r in parsed.records}
     assert labels == {"True", "False", "Unverifiable"}
     # "Metadata" is not a URL: the citation is kept by name, unresolved, and noted
     third = parsed.records[2]
@@ -325,7 +325,7 @@ def test_averitec_details():
     assert any(n.position.startswith("record 3 ") for n in parsed.notes)
 
 
-def test_factckbr_details():
+def test_factckbr_details(default_scale):
     parsed = parse_claimreview((FIXTURES / "factckbr_sample.jsonld").read_text("utf-8"))
     first = parsed.records[0]
     assert first.review_date == date(2019, 1, 22)
@@ -333,8 +333,8 @@ def test_factckbr_details():
     assert first.organisation == "piaui.folha.uol.com.brlupa"
     assert (first.rating_label, first.rating_value, first.best_rating) == ("Falso", 4.0, 6.0)
     # the published label wins over Lupa's 4-of-6 number
-    assert map_verdict(first) == ("False", 1, True)
-    by_label = {r.rating_label: map_verdict(r) for r in parsed.records}
+    assert map_verdict(first, default_scale) == ("False", 1, True)
+    by_label = {r.rating_label: map_verdict(r, default_scale) for r in parsed.records}
     assert by_label["distorcido"] == ("Misleading", None, True)
     assert by_label["Exagerado"] == ("Half true", 3, True)
     assert by_label["Verdadeiro"] == ("True", 5, True)
@@ -434,13 +434,13 @@ def test_unreadable_file():
     assert parse_claimreview("[" * 100_000).errors[0].reason == "JSON nested too deeply"
 
 
-def test_bom_and_other_rating_shapes():
+def test_bom_and_other_rating_shapes(default_scale):
     data = "\ufeff" + json.dumps(_review(reviewRating=[{"ratingValue": "2", "bestRating": "5"}]))
     record = parse_claimreview(data.encode("utf-8")).records[0]
     assert record.rating_label is None and record.rating_value == 2.0
-    assert map_verdict(record) == ("Mostly false", 2, True)
+    assert map_verdict(record, default_scale) == ("Mostly false", 2, True)
     record = parse_claimreview(json.dumps(_review(reviewRating="Pants on Fire!"))).records[0]
-    assert map_verdict(record) == ("False", 1, True)
+    assert map_verdict(record, default_scale) == ("False", 1, True)
 
 
 # --- verdict mapping --------------------------------------------------------------------------
@@ -470,21 +470,29 @@ def _rec(label=None, value=None, best=None, worst=None):
         ("Ni idea", ("Ni idea", None, False)),
     ],
 )
-def test_map_by_label(label, expected):
-    assert map_verdict(_rec(label), DEFAULT_SCALE, DEFAULT_LABEL_MAPPING) == expected
+def test_map_by_label(label, expected, default_scale):
+    assert map_verdict(_rec(label), default_scale, DEFAULT_LABEL_MAPPING) == expected
 
 
-def test_map_by_number_rescales():
-    assert map_verdict(_rec(None, 4, 5, 1)) == ("Mostly true", 4, True)
-    assert map_verdict(_rec(None, 10, 10, 0)) == ("True", 5, True)
-    assert map_verdict(_rec(None, 0, 10, 0)) == ("False", 1, True)
-    assert map_verdict(_rec(None, 1, 1, 5)) == ("True", 5, True)  # inverted scale
-    assert map_verdict(_rec("Unknown word", 3, 5, 1)) == ("Half true", 3, True)
-    assert map_verdict(_rec("Unknown word", 9, 5, 1)) == ("Unknown word", None, False)
-    label, value, mapped = map_verdict(_rec(None, 9, 5, 1))
+def test_map_by_number_rescales(default_scale):
+    assert map_verdict(_rec(None, 4, 5, 1), default_scale) == ("Mostly true", 4, True)
+    assert map_verdict(_rec(None, 10, 10, 0), default_scale) == ("True", 5, True)
+    assert map_verdict(_rec(None, 0, 10, 0), default_scale) == ("False", 1, True)
+    assert map_verdict(_rec(None, 1, 1, 5), default_scale) == ("True", 5, True)  # inverted scale
+    assert map_verdict(_rec("Unknown word", 3, 5, 1), default_scale) == ("Half true", 3, True)
+    assert map_verdict(_rec("Unknown word", 9, 5, 1), default_scale) == (
+        "Unknown word",
+        None,
+        False,
+    )
+    label, value, mapped = map_verdict(_rec(None, 9, 5, 1), default_scale)
     assert (value, mapped) == (None, False) and "9" in label
     # numeric_first follows the number even when the label is known
-    assert map_verdict(_rec("Falso", 4, 6), numeric_first=True) == ("Half true", 3, True)
+    assert map_verdict(_rec("Falso", 4, 6), default_scale, numeric_first=True) == (
+        "Half true",
+        3,
+        True,
+    )
 
 
 def test_custom_scale_and_mapping():

@@ -1,12 +1,13 @@
 """Full-text search over claims and articles through each engine's index (FTS5, tsvector)."""
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim
 from factcheck.claims.queries import QueueFilters, queue_page
-from factcheck.search import article_condition, claim_condition, fts5_query
+from factcheck.search import article_condition, claim_condition
+from factcheck.search.sqlite import fts5_query
 from tests.factories import make_claim
 
 
@@ -113,9 +114,10 @@ def test_search_pages_are_the_matches_in_the_queue_order(
     session, dialect, monkeypatch, walk_per_row, sort_max, sort
 ):
     from factcheck.claims import queries
+    from factcheck.search import postgresql
 
-    monkeypatch.setattr(queries, "SEARCH_WALK_PER_ROW", walk_per_row)
-    monkeypatch.setattr(queries, "SEARCH_SORT_MAX", sort_max)
+    monkeypatch.setattr(postgresql, "SEARCH_WALK_PER_ROW", walk_per_row)
+    monkeypatch.setattr(postgresql, "SEARCH_SORT_MAX", sort_max)
     monkeypatch.setattr(queries, "SEARCH_COUNT_CAP", sort_max)
     for i in range(24):
         word = "harbour" if i % 3 else "airport"
@@ -194,3 +196,33 @@ def test_the_most_check_worthy_claims_have_their_own_search_index(
         session.delete(claims[2])
         session.flush()
         assert top_ids() == {claims[i].id for i in (3, 4, 8)}
+
+
+def test_the_search_objects_are_the_migrated_ones(session, dialect):
+    """factcheck.search's record of the database objects it needs is what the migrations made:
+    on SQLite the FTS5 triggers (a bulk load switches the insert ones off), on PostgreSQL the
+    tsvector columns and their GIN indexes."""
+    from factcheck.search import postgresql, sqlite
+
+    if dialect == "sqlite":
+        stored = set(
+            session.scalars(
+                text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%fts%'")
+            )
+        )
+        assert stored == set(sqlite.TRIGGERS)
+        assert set(sqlite.INSERT_TRIGGERS) < stored
+        return
+    columns = set(
+        session.execute(
+            text(
+                "SELECT table_name, column_name FROM information_schema.columns "
+                "WHERE column_name = 'search_vector' AND is_generated = 'ALWAYS'"
+            )
+        ).all()
+    )
+    assert columns == set(postgresql.SEARCH_VECTOR_COLUMNS)
+    indexes = session.scalars(
+        text("SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%USING gin (search_vector)%'")
+    )
+    assert set(indexes) == set(postgresql.INDEXES)

@@ -2,11 +2,11 @@
 
 from sqlalchemy import func, select
 
+from bench.generate import generate
 from factcheck.articles.models import Article
 from factcheck.audit import AuditEvent
 from factcheck.auth.models import User
 from factcheck.claims.models import Annotation, Claim
-from factcheck.generate import generate
 from factcheck.reports.formats import Publisher, render
 from factcheck.reports.queries import article_report
 from factcheck.search import claim_condition
@@ -101,3 +101,21 @@ def test_bulk_load_keeps_tallies_exact_and_triggers_on(app, session, _rolled_bac
     assert session.scalar(
         select(func.count(Claim.id)).where(claim_condition(dialect, "zanzibarian"))
     )
+
+
+def test_generate_command_runs_from_a_checkout(app, session, _rolled_back):
+    """`factcheck generate` loads bench/generate.py from the checkout the package runs from."""
+    from factcheck.cli import _bench_module
+
+    module = _bench_module("generate")
+    assert module.generate.__doc__ == generate.__doc__
+
+
+def test_generate_command_says_where_it_lives_when_not_installed_from_a_checkout():
+    import click
+    import pytest
+
+    from factcheck.cli import _bench_module
+
+    with pytest.raises(click.ClickException, match="development tool.*from a checkout"):
+        _bench_module("no_such_tool")

@@ -8,8 +8,7 @@ page's ``{"@graph": [...]}``, JSON Lines (one document per line) or an HTML page
 or repaired without losing the record (a ``javascript:`` URL, an unreadable date, a non-ClaimReview
 node in a graph, a duplicate) are listed in ``notes``.
 
-``map_verdict(review, scale, label_mapping)`` puts a record's rating onto the newsroom's verdict
-scale.
+Putting a record's rating onto the newsroom's verdict scale is factcheck.claimreview.verdicts'.
 """
 
 from __future__ import annotations
@@ -17,22 +16,21 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit, urlunsplit
+
+from factcheck.claimreview.verdicts import normalise_label
+from factcheck.extraction.dates import parse_date_string
+from factcheck.urls import MAX_URL_LENGTH, normalize_url, safe_url
 
 __all__ = [
-    "DEFAULT_LABEL_MAPPING",
-    "DEFAULT_SCALE",
     "Citation",
     "ImportProblem",
     "ImportResult",
     "ImportedReview",
     "identity_key",
-    "map_verdict",
-    "normalise_label",
     "parse_claimreview",
     "parse_date_lenient",
 ]
@@ -42,20 +40,10 @@ MAX_CLAIM_TEXT = 10_000
 MAX_BODY = 20_000
 MAX_NAME = 500
 MAX_CITATION_NAME = 2_000
-MAX_URL = 2_048
+MAX_URL = MAX_URL_LENGTH
 MAX_CITATIONS = 200
 MAX_APPEARANCES = 50
 MAX_DEPTH = 12  # how deep we look for ClaimReview nodes inside other nodes
-
-DEFAULT_SCALE: list[dict[str, Any]] = [
-    {"label": "True", "value": 5},
-    {"label": "Mostly true", "value": 4},
-    {"label": "Half true", "value": 3},
-    {"label": "Mostly false", "value": 2},
-    {"label": "False", "value": 1},
-    {"label": "Misleading", "value": None},
-    {"label": "Unverifiable", "value": None},
-]
 
 
 class Citation(NamedTuple):
@@ -157,43 +145,21 @@ def _http_url(value: Any) -> tuple[str | None, str | None]:
         return None, f"URL longer than {MAX_URL} characters dropped"
     if any(c.isspace() or ord(c) < 0x20 for c in url):
         return None, f"URL with whitespace dropped: {url[:80]!r}"
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None, f"unreadable URL dropped: {url[:80]!r}"
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    if safe_url(url) is None:
         return None, f"non-http(s) URL dropped: {url[:80]!r}"
     return url, None
-
-
-def _norm_url(url: str | None) -> str:
-    if not url:
-        return ""
-    parts = urlsplit(url.strip())
-    return urlunsplit(
-        (parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, "")
-    ).rstrip("/")
 
 
 def identity_key(url: str | None, claim_text: str) -> tuple[str, str]:
     """The deduplication key of a fact-check: (normalised URL, normalised claim text).
 
-    URL: scheme and host lower-cased, fragment and trailing slash dropped. Claim text: NFC,
+    URL: factcheck.urls.normalize_url, the key of a Source (so http/https, `www.`, tracking
+    parameters, fragment and trailing slash make no difference). Claim text: NFC,
     whitespace collapsed, case-folded. The database layer should use this same function when it
     looks for an existing imported claim, so that importing a file twice adds nothing.
     """
     text = " ".join(unicodedata.normalize("NFC", claim_text or "").split()).casefold()
-    return _norm_url(url), text
-
-
-def normalise_label(label: str | None) -> str:
-    """Case-, accent- and punctuation-insensitive form of a rating label."""
-    if not label:
-        return ""
-    text = unicodedata.normalize("NFKD", label)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"[^0-9a-z]+", " ", text)
-    return " ".join(text.split())
+    return (normalize_url(url) if url else ""), text
 
 
 def _number(value: Any) -> float | None:
@@ -250,45 +216,16 @@ def _name_of(value: Any) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # dates
 
-_MONTHS = {
-    # English
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-    # Portuguese (accents are stripped before lookup: março -> marco)
-    "janeiro": 1, "fevereiro": 2, "fev": 2, "marco": 3, "abril": 4, "abr": 4, "maio": 5,
-    "mai": 5, "junho": 6, "julho": 7, "agosto": 8, "ago": 8, "setembro": 9, "set": 9,
-    "outubro": 10, "out": 10, "novembro": 11, "dezembro": 12, "dez": 12,
-    # Spanish
-    "enero": 1, "ene": 1, "febrero": 2, "marzo": 3, "mayo": 5, "junio": 6, "julio": 7,
-    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
-    "dic": 12,
-}  # fmt: skip
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    if not 1000 <= year <= 9999:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
 
 def _month_first(language: str | None) -> bool:
     return bool(language) and normalise_label(language) in ("en us", "en_us")
 
 
 def parse_date_lenient(value: Any, language: str | None = None) -> date | None:
-    """A calendar date from the date spellings seen in published ClaimReview.
-
-    Accepts ISO dates and date-times ("2020-03-05", "2019-01-22 16:54:28", "2020-03-05T10:00Z"),
-    "2020/03/05", numeric day/month/year with "/", "." or "-" separators, and month names in
-    English, Portuguese and Spanish ("March 5, 2020", "5 March 2020", "5 de março de 2020",
-    "05 mar. 2020"). Numeric dates: when one of the first two numbers is above 12 the order is
-    plain; otherwise day first (as in Brazil and most of the world) unless the record's language
-    is en-US, where month first. Anything else, or only a month and year, gives None.
+    """A calendar date from a ClaimReview date field (text, a list of texts or a JSON-LD value
+    object), read by factcheck.extraction.dates.parse_date_string: numeric dates whose order is
+    ambiguous are read day first (as in Brazil and most of the world) unless the record's
+    language is en-US. Only a month and year, or anything unreadable, gives None.
     """
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str)), None)
@@ -296,42 +233,8 @@ def parse_date_lenient(value: Any, language: str | None = None) -> date | None:
         value = value.get("@value")
     if not isinstance(value, str):
         return None
-    text = value.strip()[:100]
-    if not text:
-        return None
-    m = re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s_])", text)
-    if m:
-        return _safe_date(int(m[1]), int(m[2]), int(m[3]))
-    m = re.match(r"^(\d{4})(\d{2})(\d{2})$", text)
-    if m:
-        return _safe_date(int(m[1]), int(m[2]), int(m[3]))
-    m = re.match(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?:$|[T\s,])", text)
-    if m:
-        a, b, year = int(m[1]), int(m[2]), int(m[3])
-        if a > 12 >= b:
-            return _safe_date(year, b, a)
-        if b > 12 >= a:
-            return _safe_date(year, a, b)
-        if _month_first(language):
-            return _safe_date(year, a, b)
-        return _safe_date(year, b, a)
-    # Month names: strip accents and ordinal suffixes, then look for day, month, year.
-    plain = normalise_label(text)
-    plain = re.sub(r"\b(\d{1,2})(st|nd|rd|th|o|a)\b", r"\1", plain)
-    tokens = [t for t in plain.split() if t not in ("de", "del", "of", "the")]
-    month = year = day = None
-    for token in tokens:
-        if month is None and token in _MONTHS:
-            month = _MONTHS[token]
-        elif year is None and re.fullmatch(r"\d{4}", token):
-            year = int(token)
-        elif day is None and re.fullmatch(r"\d{1,2}", token) and 1 <= int(token) <= 31:
-            day = int(token)
-        elif token in _MONTHS or re.fullmatch(r"\d+", token):
-            return None  # two months or surplus numbers: not a date we understand
-    if month and year and day:
-        return _safe_date(year, month, day)
-    return None
+    parsed = parse_date_string(value, day_first=not _month_first(language))
+    return parsed[0] if parsed and parsed[1] == "day" else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -603,171 +506,3 @@ def parse_claimreview(data: bytes | str) -> ImportResult:
             seen[key] = position
             result.records.append(record)
     return result
-
-
-# ---------------------------------------------------------------------------------------------
-# verdicts
-
-# Keys are compared after normalise_label(); values are labels of DEFAULT_SCALE.
-DEFAULT_LABEL_MAPPING: dict[str, str] = {
-    # English
-    "true": "True",
-    "correct": "True",
-    "accurate": "True",
-    "supported": "True",
-    "mostly true": "Mostly true",
-    "mostly correct": "Mostly true",
-    "mostly accurate": "Mostly true",
-    "largely true": "Mostly true",
-    "half true": "Half true",
-    "half truth": "Half true",
-    "mixture": "Half true",
-    "mixed": "Half true",
-    "partly true": "Half true",
-    "partially true": "Half true",
-    "partly false": "Half true",
-    "partially false": "Half true",
-    "partially correct": "Half true",
-    "exaggerated": "Half true",
-    "exaggeration": "Half true",
-    "imprecise": "Half true",
-    "mostly false": "Mostly false",
-    "largely false": "Mostly false",
-    "false": "False",
-    "incorrect": "False",
-    "inaccurate": "False",
-    "wrong": "False",
-    "fake": "False",
-    "fake news": "False",
-    "hoax": "False",
-    "fabricated": "False",
-    "pants on fire": "False",
-    "refuted": "False",
-    "four pinocchios": "False",
-    "misleading": "Misleading",
-    "distorted": "Misleading",
-    "distorts the facts": "Misleading",
-    "missing context": "Misleading",
-    "lacks context": "Misleading",
-    "needs context": "Misleading",
-    "out of context": "Misleading",
-    "cherry picked": "Misleading",
-    "cherrypicking": "Misleading",
-    "conflicting evidence cherrypicking": "Misleading",
-    "conflicting evidence": "Misleading",
-    "unproven": "Unverifiable",
-    "unverified": "Unverifiable",
-    "unverifiable": "Unverifiable",
-    "unsupported": "Unverifiable",
-    "unsubstantiated": "Unverifiable",
-    "not enough evidence": "Unverifiable",
-    "insufficient evidence": "Unverifiable",
-    "no evidence": "Unverifiable",
-    "too early to tell": "Unverifiable",
-    # Portuguese (accents stripped by normalise_label)
-    "verdadeiro": "True",
-    "verdade": "True",
-    "correto": "True",
-    "verdadeiro mas": "Mostly true",
-    "quase verdadeiro": "Mostly true",
-    "meia verdade": "Half true",
-    "parcialmente verdadeiro": "Half true",
-    "parcialmente falso": "Half true",
-    "exagerado": "Half true",
-    "impreciso": "Half true",
-    "subestimado": "Half true",
-    "quase falso": "Mostly false",
-    "falso": "False",
-    "boato": "False",
-    "montagem": "False",
-    "enganoso": "Misleading",
-    "distorcido": "Misleading",
-    "sem contexto": "Misleading",
-    "fora de contexto": "Misleading",
-    "descontextualizado": "Misleading",
-    "nao e bem assim": "Misleading",
-    "insustentavel": "Unverifiable",
-    "impossivel provar": "Unverifiable",
-    "ainda e cedo para dizer": "Unverifiable",
-    "discutivel": "Unverifiable",
-    "inconclusivo": "Unverifiable",
-    "sem evidencias": "Unverifiable",
-    "sem provas": "Unverifiable",
-    # Spanish
-    "verdadero": "True",
-    "cierto": "True",
-    "inverificable": "Unverifiable",
-}
-
-
-def _scale_entry(scale: Sequence[Mapping[str, Any]], label: str) -> Mapping[str, Any] | None:
-    wanted = normalise_label(label)
-    for entry in scale:
-        if normalise_label(entry.get("label")) == wanted:
-            return entry
-    return None
-
-
-def _by_number(review: ImportedReview, scale: Sequence[Mapping[str, Any]]) -> Mapping | None:
-    if review.rating_value is None:
-        return None
-    best = review.best_rating if review.best_rating is not None else 5.0
-    worst = review.worst_rating if review.worst_rating is not None else 1.0
-    if best == worst:
-        return None
-    fraction = (review.rating_value - worst) / (best - worst)
-    if not -1e-9 <= fraction <= 1 + 1e-9:
-        return None
-    numbered = [e for e in scale if isinstance(e.get("value"), int | float)]
-    if not numbered:
-        return None
-    low = min(e["value"] for e in numbered)
-    high = max(e["value"] for e in numbered)
-    target = low + fraction * (high - low)
-    # Nearest step; on a tie the lower (less true) verdict.
-    return min(numbered, key=lambda e: (abs(e["value"] - target), e["value"]))
-
-
-def map_verdict(
-    review: ImportedReview,
-    scale: Sequence[Mapping[str, Any]] = DEFAULT_SCALE,
-    label_mapping: Mapping[str, str] | None = None,
-    *,
-    numeric_first: bool = False,
-) -> tuple[str, int | None, bool]:
-    """(label, value, mapped): the record's rating on ``scale``.
-
-    Order (default): 1. the label is itself a label of the scale (case/accent-insensitive) ->
-    that verdict; 2. the label is in ``label_mapping`` (keys compared with
-    :func:`normalise_label`; None means DEFAULT_LABEL_MAPPING) -> the mapped verdict; 3. the
-    ratingValue, rescaled from worstRating..bestRating (schema.org defaults 1 and 5) onto the
-    scale's numbered verdicts, nearest step; 4. otherwise the original label is kept unmapped
-    (``mapped`` False, value None) for an editor to map later -- never dropped.
-
-    Labels come before numbers because published numbers are unreliable: in FACTCK.BR, Lupa
-    rates both "Falso" and "Verdadeiro" 4 of 6 and Aos Fatos rates "impreciso" 5 of 5, while
-    the label is what the fact-checker published. ``numeric_first=True`` tries the number first.
-    """
-    mapping = DEFAULT_LABEL_MAPPING if label_mapping is None else label_mapping
-    normalised_mapping = {normalise_label(k): v for k, v in mapping.items()}
-
-    def by_label() -> Mapping[str, Any] | None:
-        if not review.rating_label:
-            return None
-        entry = _scale_entry(scale, review.rating_label)
-        if entry is not None:
-            return entry
-        target = normalised_mapping.get(normalise_label(review.rating_label))
-        return _scale_entry(scale, target) if target else None
-
-    steps = (by_label, lambda: _by_number(review, scale))
-    for step in reversed(steps) if numeric_first else steps:
-        entry = step()
-        if entry is not None:
-            value = entry.get("value")
-            return str(entry["label"]), int(value) if value is not None else None, True
-    if review.rating_label:
-        return review.rating_label, None, False
-    best = review.best_rating if review.best_rating is not None else 5.0
-    worst = review.worst_rating if review.worst_rating is not None else 1.0
-    return f"Rating {review.rating_value:g} ({worst:g} to {best:g})", None, False

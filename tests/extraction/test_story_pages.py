@@ -1,0 +1,177 @@
+"""Story finding on news pages: one small page per failure seen on real sites."""
+
+from datetime import date
+
+from factcheck.extraction import extract_article, parse_document
+
+STORY = [
+    "The city council approved a budget of 4.5 million euros on Monday after a debate that "
+    "lasted more than six hours, the mayor's office said in a statement.",
+    "Spending on schools rises by 12 percent compared with last year, while the roads "
+    "department loses almost a fifth of its funds, according to the published figures.",
+    "Opposition members voted against the plan, arguing that the cuts to road repairs would "
+    "leave dozens of bridges without the inspections required by law.",
+    "The budget still needs the approval of the regional government, which has until the end "
+    "of March to review it and can send it back to the council once.",
+]
+TAIL = [
+    "Council members will meet again in April to discuss the sale of two municipal buildings "
+    "that have stood empty since the hospital moved to its new site in 2019.",
+    "The sale could bring in up to 2 million euros, an estimate by the finance department "
+    "shows, although no buyer has come forward so far.",
+]
+SIDEBAR = (
+    '<aside class="sidebar"><h2>Most read</h2><ul>'
+    '<li><a href="/a">Stocks fell 3% on Tuesday as oil prices climbed, analysts said</a></li>'
+    '<li><a href="/b">Train fares will rise by 8 percent in January, the operator said</a></li>'
+    "</ul></aside>"
+)
+NAV = "<nav><ul><li><a href='/'>Home</a></li><li><a href='/world'>World news</a></li></ul></nav>"
+FOOTER = "<footer><p>Contact us | Privacy policy | Terms of use</p></footer>"
+
+
+def _paragraphs(texts) -> str:
+    return "".join(f"<p>{t}</p>" for t in texts)
+
+
+def _page(body: str, head: str = "") -> str:
+    return f"<html><head>{head}</head><body>{NAV}{body}{FOOTER}</body></html>"
+
+
+def _in_text(doc, sentences) -> bool:
+    return all(s in doc.text for s in sentences)
+
+
+def test_story_inside_a_sidebar_class_wrapper_is_kept():
+    # Vox, The Verge, The Hill: the layout wrapper's class contains "sidebar"
+    html = _page(
+        '<div class="l-wrapper has-sidebar"><div class="c-entry-content l-sidebar-fixed">'
+        f"<article><h1>Council passes budget</h1>{_paragraphs(STORY + TAIL)}</article>"
+        f"</div>{SIDEBAR}</div>"
+    )
+    doc = parse_document(html, "html")
+    assert _in_text(doc, STORY + TAIL)
+    assert "Stocks fell" not in doc.text
+
+
+def test_a_photo_box_article_is_not_the_story():
+    # the page's only <article> is a related-post card; the story is in plain divs
+    html = _page(
+        f'<div class="story-body"><h1>Council passes budget</h1>{_paragraphs(STORY + TAIL)}</div>'
+        '<article class="card"><h3>Photos: the old hospital</h3>'
+        "<p>Twelve pictures of the hospital before it closed, taken in 2018.</p></article>",
+        head='<meta property="og:title" content="Council passes budget">',
+    )
+    doc = parse_document(html, "html")
+    assert doc.title == "Council passes budget"
+    assert _in_text(doc, STORY + TAIL)
+    assert "Twelve pictures" not in doc.text
+
+
+def test_a_related_news_heading_mid_article_does_not_cut_the_story():
+    html = _page(
+        f"<article><h1>Council passes budget</h1>{_paragraphs(STORY)}"
+        "<h2>Related news</h2><ul><li><a href='/c'>Mayor opens new bridge</a></li>"
+        f"<li><a href='/d'>Schools get new heating</a></li></ul>{_paragraphs(TAIL)}</article>"
+    )
+    doc = parse_document(html, "html")
+    assert _in_text(doc, STORY + TAIL)
+    assert "Mayor opens new bridge" not in doc.text
+
+
+def test_an_empty_article_element_does_not_turn_the_page_into_text():
+    html = _page(
+        "<article class='promo'></article>"
+        f"<div id='content'><h1>Council passes budget</h1>{_paragraphs(STORY + TAIL)}</div>"
+        + SIDEBAR
+    )
+    doc = parse_document(html, "html")
+    assert _in_text(doc, STORY + TAIL)
+    for clutter in ("World news", "Privacy policy", "Stocks fell", "Most read"):
+        assert clutter not in doc.text
+    story_words = sum(len(s.split()) for s in STORY + TAIL)
+    assert len(doc.text.split()) <= story_words + 10
+
+
+def test_og_title_beats_a_breaking_news_heading():
+    html = _page(
+        f"<article><h1>BREAKING NEWS</h1>{_paragraphs(STORY + TAIL)}</article>",
+        head='<meta property="og:title" content="Council passes a 4.5 million euro budget">'
+        "<title>Council passes budget | Example News</title>",
+    )
+    doc = parse_document(html, "html")
+    assert doc.title == "Council passes a 4.5 million euro budget"
+    assert _in_text(doc, STORY)
+
+
+def test_site_name_is_not_part_of_the_title():
+    html = _page(
+        f"<article>{_paragraphs(STORY)}</article>",
+        head='<meta property="og:title" content="Council passes budget - Example News">'
+        '<meta property="og:site_name" content="Example News">',
+    )
+    doc = parse_document(html, "html")
+    assert (doc.title, doc.publisher) == ("Council passes budget", "Example News")
+
+
+def test_date_and_author_only_in_json_ld():
+    ld = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", '
+        '"@type": "NewsArticle", "headline": "Council passes budget", '
+        '"datePublished": "2023-03-14T08:00:00+01:00", '
+        '"author": {"@type": "Person", "name": "Jane Doe"}}</script>'
+    )
+    html = _page(f"<article>{_paragraphs(STORY + TAIL)}</article>", head=ld)
+    doc = parse_document(html, "html")
+    assert doc.published == date(2023, 3, 14)
+    assert doc.author == "Jane Doe"
+    assert doc.title == "Council passes budget"
+
+
+def test_author_from_a_byline_element():
+    html = _page(
+        "<article><h1>Council passes budget</h1>"
+        '<div class="byline">By <a href="/authors/jane">Jane Doe</a>, Senior Reporter</div>'
+        f"{_paragraphs(STORY + TAIL)}</article>"
+    )
+    doc = parse_document(html, "html")
+    assert doc.author == "Jane Doe"
+    assert "Senior Reporter" not in doc.text
+
+
+def test_no_claims_from_sidebar_headlines_bylines_or_calls_to_action():
+    html = _page(
+        "<div class='content'><article><h1>Council passes budget</h1>"
+        "<p>October 9, 2018 | by Jane Doe</p>"
+        f"{_paragraphs(STORY)}"
+        "<p>If you enjoyed this article and want to read 3 more stories like it every week, "
+        "join the Example News club today.</p>"
+        f"{_paragraphs(TAIL)}<p>Tags: budget, council, schools, 2019 hospital sale</p>"
+        f"</article>{SIDEBAR}</div>"
+    )
+    article = extract_article(html.encode(), "html")
+    assert article.document.author == "Jane Doe"
+    assert article.document.published == date(2018, 10, 9)
+    claims = [c.text for c in article.claims]
+    assert claims, "the story's own sentences are claims"
+    for junk in ("Stocks fell", "Train fares", "October 9, 2018", "enjoyed this", "Tags:"):
+        assert not any(junk in c for c in claims), junk
+
+
+def test_photo_caption_and_sources_list_are_kept():
+    html = _page(
+        "<article><h1>Council passes budget</h1>"
+        "<figure><img src='/council.jpg'><figcaption>Council members vote on the budget in the "
+        "town hall. <span class='credit'>Jane Roe / Example News</span></figcaption></figure>"
+        f"{_paragraphs(STORY + TAIL)}<h2>Sources</h2><ul>"
+        "<li><a href='https://city.example.org/budget.pdf'>Budget 2023</a></li></ul></article>"
+        + SIDEBAR
+    )
+    doc = parse_document(html, "html")
+    assert [(c.text, c.credit) for c in doc.captions] == [
+        ("Council members vote on the budget in the town hall.", "Jane Roe / Example News")
+    ]
+    assert [(s.text, s.url) for s in doc.sources] == [
+        ("Budget 2023", "https://city.example.org/budget.pdf")
+    ]
+    assert _in_text(doc, STORY + TAIL)
