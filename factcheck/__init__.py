@@ -39,7 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
         # The client's address (the sign-in limit counts it) and scheme (secure cookies, HSTS)
         # as the proxies report them; only as many hops as there are trusted proxies.
         hops = app.config["TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     db.init_app(app)
     register_commands(app)
     register_web(app)

@@ -188,7 +188,7 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     user = session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
     if not _verifies(user.password_hash if user is not None else None, password):
         return None
-    if user is None or not user.active:
+    if user is None or not user.active or user.password_hash is None:
         return None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
@@ -239,7 +239,7 @@ def reset_password(session: Session, token: str, password: str) -> User:
         .where(PasswordReset.id == digest(token), PasswordReset.expires_at > utcnow())
         .execution_options(synchronize_session=False)
     )
-    if used.rowcount != 1:
+    if cast("CursorResult[Any]", used).rowcount != 1:
         raise AccountError("This reset link is not valid: it was used, replaced or has expired.")
     _store_password(session, user, user, password)
     return user

@@ -11,8 +11,9 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import CursorResult, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from factcheck.auth.models import User, UserSession
@@ -88,7 +89,7 @@ def end_all_sessions(session: Session, user_id: int) -> int:
         .where(UserSession.user_id == user_id)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount or 0
+    return cast("CursorResult[Any]", result).rowcount or 0
 
 
 def prune_sessions(session: Session, limits: Limits, now: datetime | None = None) -> None:

@@ -114,13 +114,15 @@ def account():
 @bp.route("/account/password", methods=["POST"])
 def change_password():
     db = get_session()
+    user = current_user()
+    assert user is not None  # every page but the public ones needs a session (web._load_user)
     form = ChangePasswordForm()
     if not form.validate_on_submit():
         return _account_page(form, 400)
     try:
         change_own_password(
             db,
-            current_user(),
+            user,
             form.current.data,
             form.password.data,
             request.remote_addr or "unknown",
@@ -138,7 +140,7 @@ def change_password():
         field = form.password if isinstance(exc, PasswordRefused) else form.current
         field.errors = [str(exc)]
         return _account_page(form, 400)
-    sign_in(current_user())  # every session ended: this browser gets a new one
+    sign_in(user)  # every session ended: this browser gets a new one
     db.commit()
     flash("Password changed. You are signed out everywhere else.", "success")
     return redirect(url_for("auth.account"), code=303)
@@ -150,8 +152,10 @@ def sign_out_everywhere():
     if not form.validate_on_submit():
         abort(400)
     db = get_session()
-    end_all_sessions(db, current_user().id)
-    sign_in(current_user())
+    user = current_user()
+    assert user is not None  # every page but the public ones needs a session (web._load_user)
+    end_all_sessions(db, user.id)
+    sign_in(user)
     db.commit()
     flash("You are signed out everywhere else.", "success")
     return redirect(url_for("auth.account"), code=303)

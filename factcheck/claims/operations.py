@@ -88,7 +88,7 @@ def _assess(
     *,
     expected_version: int | None,
     status: Status | None,
-    verdict: Verdict | None | bool,
+    verdict: Verdict | None | Literal[False],
     rationale: str | None,
 ) -> bool:
     """assess() once the actor's rights are checked."""
