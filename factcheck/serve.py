@@ -17,9 +17,9 @@ class _Gunicorn(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        from factcheck import create_app
+        from factcheck.app import build_app  # the pages; a worker needs no command group
 
-        app = create_app()
+        app = build_app()
         freeze_heap()
         return app
 

@@ -1,11 +1,6 @@
-"""Everything the browser side shares: sign-in state, roles, CSRF, security headers, blueprints.
-
-Sign-in is a small session-based login rather than Flask-Login: the app needs only "who is this
-request" and "may they do this", and keeping it here keeps the rules in one place. The signed
-session cookie carries only a random session token; the session itself lives in the database
-(factcheck.auth.sessions), read on every request, so signing out, a password or role change and
-disabling an account end it on every worker at once. The session is renewed at sign-in (a fresh
-token and CSRF token) and cleared at sign-out.
+"""The browser side every page shares: CSRF, security headers, bounded route ids and query
+parameters, error pages (403, 404, 503...), and the helpers templates use. Who is signed in is
+factcheck.auth.signin.
 """
 
 from __future__ import annotations
@@ -13,9 +8,7 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
-from collections.abc import Callable
-from datetime import datetime, timedelta
-from functools import wraps
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -24,11 +17,8 @@ from flask import (
     abort,
     current_app,
     g,
-    redirect,
     render_template,
     request,
-    session,
-    url_for,
 )
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError, CSRFProtect
@@ -38,10 +28,8 @@ from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from werkzeug.exceptions import BadRequest, Forbidden, HTTPException
 from werkzeug.routing import IntegerConverter
 
-from factcheck.auth.models import Role, User
-from factcheck.auth.sessions import Limits, end_session, find, open_session, touch
 from factcheck.claims.models import Status
-from factcheck.db import MAX_ID, describe_error, get_database, get_session, request_writes
+from factcheck.db import MAX_ID, describe_error, get_session
 from factcheck.permissions import PermissionDenied
 from factcheck.sources.models import Relation
 
@@ -51,9 +39,6 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
-
-# Endpoints an anonymous visitor may reach.
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "auth.reset", "static"})
 
 STATUS_HELP = {
     Status.unreviewed: "extracted, nobody has looked yet",
@@ -73,57 +58,6 @@ class _SessionInterface(SecureCookieSessionInterface):
         return bool(request) and request.is_secure
 
 
-def session_limits() -> Limits:
-    config = current_app.config
-    return Limits(
-        idle=timedelta(seconds=config["SESSION_IDLE_TIMEOUT"]),
-        lifetime=timedelta(seconds=config["SESSION_LIFETIME"]),
-    )
-
-
-def sign_in(user: User) -> None:
-    """Open a new session for `user` in this browser (the caller commits)."""
-    session.clear()
-    g.pop("csrf_token", None)  # the token is bound to the old session: make a new one
-    session["sid"] = open_session(get_session(), user)
-    g.user = user
-
-
-def sign_out() -> None:
-    """End this browser's session (the caller commits)."""
-    token = session.get("sid")
-    if isinstance(token, str):
-        end_session(get_session(), token)
-    session.clear()
-    g.pop("csrf_token", None)
-    g.user = None
-
-
-def current_user() -> User | None:
-    return g.get("user")
-
-
-def requires(role: Role) -> Callable:
-    """The view needs at least `role`; everyone else gets 403 (and nothing is changed)."""
-
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        def wrapped(*args: Any, **kwargs: Any) -> Any:
-            user = current_user()
-            if user is None or not user.can(role):
-                abort(403, f"This needs the {role.value} role.")
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def can(role: str | Role) -> bool:
-    user = current_user()
-    return user is not None and user.can(Role(role))
-
-
 def safe_next(target: str | None) -> str | None:
     """A path on this site to return to after sign-in, never another site. Browsers drop tabs
     and line breaks from a Location ("/%09/evil.example" decoded is "//evil.example") and read
@@ -136,38 +70,6 @@ def safe_next(target: str | None) -> str | None:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return None
     return target
-
-
-def _load_user() -> Any:
-    g.pop("csrf_token", None)  # per request (the test client shares `g` between requests)
-    g.user = None
-    token = session.get("sid")
-    if isinstance(token, str):
-        found = find(get_session(), token, session_limits())
-        if found is not None:
-            g.user = found.user
-            if found.stale:
-                _touch(token)
-        else:
-            session.clear()
-    if g.user is None and request.endpoint not in PUBLIC_ENDPOINTS:
-        target = request.full_path if request.method == "GET" else None
-        if target and target.endswith("?"):
-            target = target[:-1]
-        return redirect(url_for("auth.login", next=target), code=303)
-    return None
-
-
-def _touch(token: str) -> None:
-    """Record that the session is in use (for the idle timeout). A writing request does it in
-    its own transaction; a read-only one in a short transaction of its own (on SQLite a read
-    transaction cannot safely become a writing one)."""
-    if request_writes():
-        touch(get_session(), token)
-        return
-    with get_database().session(writes=True) as db:
-        touch(db, token)
-        db.commit()
 
 
 MAX_PAGE = 10**6
@@ -303,15 +205,6 @@ def register_web(app: Flask) -> None:
     csrf.init_app(app)
     app.session_interface = _SessionInterface()
     app.before_request(_refuse_unstorable)
-    app.before_request(_load_user)
-
-    from factcheck.articles.views import bp as articles_bp
-    from factcheck.auth.views import bp as auth_bp
-    from factcheck.claims.views import bp as claims_bp
-    from factcheck.sources.views import bp as sources_bp
-
-    for blueprint in (auth_bp, claims_bp, articles_bp, sources_bp):
-        app.register_blueprint(blueprint)
 
     for code in (400, 403, 404, 405, 409, 413, 429, 503):
         app.register_error_handler(code, _error)
@@ -321,8 +214,6 @@ def register_web(app: Flask) -> None:
         app.register_error_handler(unavailable, _unavailable)
 
     app.jinja_env.globals.update(
-        current_user=current_user,
-        can=can,
         options=options,
         querystring=querystring,
         STATUSES=list(Status),

@@ -9,11 +9,11 @@ from typing import Protocol, cast
 
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.orm.attributes import set_committed_value
 
 from factcheck.articles.models import Article, ArticleSource
-from factcheck.auth.models import User
-from factcheck.claims.models import Claim, Status, Verdict
+from factcheck.claims.models import Claim, Status
+from factcheck.reads.paging import Page
+from factcheck.reads.reference import Person, VerdictInfo, people_by_id, verdicts_by_id
 from factcheck.search import article_condition
 
 # An article search counts its matches up to here: "more than 1,000".
@@ -90,22 +90,6 @@ def paragraph_around(text: str, start: int, end: int) -> tuple[str, str, str]:
     return text[p_start:start], text[start:end], text[end:p_end]
 
 
-def article_page(session: Session, article_id: int) -> Article | None:
-    """An article with the sources it lists and who ingested it (2 queries: the account comes
-    from users_by_id); its claims come from article_claims."""
-    from factcheck.claims.queries import users_by_id
-
-    article = session.scalars(
-        select(Article)
-        .where(Article.id == article_id)
-        .options(selectinload(Article.own_sources).selectinload(ArticleSource.source))
-    ).first()
-    if article is not None and article.ingested_by_id is not None:
-        by = users_by_id(session, {article.ingested_by_id})
-        set_committed_value(article, "ingested_by", by.get(article.ingested_by_id))
-    return article
-
-
 @dataclass
 class ArticleClaim:
     """What the article page shows of a claim (plain rows: no mapped instances to build)."""
@@ -118,17 +102,13 @@ class ArticleClaim:
     status: str
     verdict_id: int | None
     assignee_id: int | None
-    verdict: Verdict | None = None
-    assignee: User | None = None
+    verdict: VerdictInfo | None = None
+    assignee: Person | None = None
 
 
 def article_claims(session: Session, article_id: int) -> list[ArticleClaim]:
-    """The article's claims in text order, with their verdicts and assignees (3 queries, whatever
-    the number of claims)."""
-    from factcheck.claims.queries import rows_by_id, users_by_id, verdict_scale
-
-    verdict_scale(session, include_inactive=True)  # cached: the verdicts below need no SQL
-
+    """The article's claims in text order, with their verdicts and assignees (1 query; the
+    verdicts and accounts come from the reference copy)."""
     claims = [
         ArticleClaim(*row)
         for row in session.execute(
@@ -146,20 +126,52 @@ def article_claims(session: Session, article_id: int) -> list[ArticleClaim]:
             .order_by(Claim.start, Claim.id)
         )
     ]
-    verdicts = rows_by_id(session, Verdict, {c.verdict_id for c in claims})
-    users = users_by_id(session, {c.assignee_id for c in claims})
+    verdicts = verdicts_by_id(session)
+    people = people_by_id(session, {c.assignee_id for c in claims})
     for claim in claims:
         claim.verdict = verdicts.get(claim.verdict_id) if claim.verdict_id else None
-        claim.assignee = users.get(claim.assignee_id) if claim.assignee_id else None
+        claim.assignee = people.get(claim.assignee_id) if claim.assignee_id else None
     return claims
+
+
+@dataclass
+class ArticlePage:
+    """What the article page shows: the article with the sources it lists, its claims in text
+    order, the text cut into paragraphs with the claims highlighted."""
+
+    article: Article
+    claims: list[ArticleClaim]
+    paragraphs: list[list[Segment]]
+    orphaned: list[ArticleClaim]  # no longer found in the text
+    counts: dict[str, int]  # claims by status
+
+
+def article_page(session: Session, article_id: int) -> ArticlePage | None:
+    """The article page (2 queries), None when there is no such article."""
+    article = session.scalars(
+        select(Article)
+        .where(Article.id == article_id)
+        .options(selectinload(Article.own_sources).selectinload(ArticleSource.source))
+    ).first()
+    if article is None:
+        return None
+    claims = article_claims(session, article.id)
+    counts: dict[str, int] = {}
+    for claim in claims:
+        counts[claim.status] = counts.get(claim.status, 0) + 1
+    return ArticlePage(
+        article=article,
+        claims=claims,
+        paragraphs=paragraphs(article.text, claims),
+        orphaned=[c for c in claims if c.orphaned],
+        counts=counts,
+    )
 
 
 def article_list(session: Session, page: int = 1, per_page: int = 50, q: str = ""):
     """Articles, newest first, with claim counts by status (3 queries). `q`: only the articles
     whose title or text has every word, through the full-text index (counted up to
     SEARCH_COUNT_CAP: "more than")."""
-    from factcheck.claims.queries import Page
-
     matching = select(Article.id)
     exact = True
     if q:

@@ -9,11 +9,12 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from factcheck.articles.forms import EXTENSIONS, ArticleForm, guess_format
 from factcheck.articles.operations import ingest
-from factcheck.articles.queries import article_claims, article_list, article_page, paragraphs
+from factcheck.articles.queries import article_list, article_page
 from factcheck.auth.models import Role
+from factcheck.auth.signin import current_user, requires
 from factcheck.db import get_session
 from factcheck.extraction.types import ExtractionError  # light: the extraction loads on use
-from factcheck.web import current_user, page_arg, requires
+from factcheck.web import page_arg
 
 bp = Blueprint("articles", __name__)
 
@@ -103,19 +104,15 @@ def create():
 
 @bp.route("/articles/<int:article_id>")
 def article(article_id: int):
-    item = article_page(get_session(), article_id)
-    if item is None:
+    page = article_page(get_session(), article_id)
+    if page is None:
         abort(404, "There is no such article.")
-    claims = article_claims(get_session(), item.id)
-    counts: dict[str, int] = {}
-    for claim in claims:
-        counts[claim.status] = counts.get(claim.status, 0) + 1
     return render_template(
         "articles/article.html",
-        article=item,
-        paragraphs=paragraphs(item.text, claims),
-        claims=claims,
-        orphaned=[c for c in claims if c.orphaned],
-        counts=counts,
+        article=page.article,
+        paragraphs=page.paragraphs,
+        claims=page.claims,
+        orphaned=page.orphaned,
+        counts=page.counts,
         report_formats=REPORT_FORMATS,
     )

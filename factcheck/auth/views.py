@@ -44,8 +44,9 @@ from factcheck.auth.operations import (
 )
 from factcheck.auth.queries import all_users
 from factcheck.auth.sessions import end_all_sessions, prune_sessions
+from factcheck.auth.signin import current_user, requires, session_limits, sign_in, sign_out
 from factcheck.db import get_session
-from factcheck.web import current_user, requires, safe_next, session_limits, sign_in, sign_out
+from factcheck.web import safe_next
 
 bp = Blueprint("auth", __name__)
 

@@ -11,12 +11,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from factcheck.claimreview.parse import ImportedReview
+from typing import Any, Protocol
 
 __all__ = ["DEFAULT_LABEL_MAPPING", "map_verdict", "normalise_label"]
+
+
+class Rated(Protocol):
+    """The rating of a published fact-check (a parse.ImportedReview)."""
+
+    @property
+    def rating_value(self) -> float | None: ...
+    @property
+    def best_rating(self) -> float | None: ...
+    @property
+    def worst_rating(self) -> float | None: ...
+    @property
+    def rating_label(self) -> str | None: ...
 
 
 def normalise_label(label: str | None) -> str:
@@ -130,7 +140,7 @@ def _scale_entry(scale: Sequence[Mapping[str, Any]], label: str) -> Mapping[str,
     return None
 
 
-def _by_number(review: ImportedReview, scale: Sequence[Mapping[str, Any]]) -> Mapping | None:
+def _by_number(review: Rated, scale: Sequence[Mapping[str, Any]]) -> Mapping | None:
     if review.rating_value is None:
         return None
     best = review.best_rating if review.best_rating is not None else 5.0
@@ -151,7 +161,7 @@ def _by_number(review: ImportedReview, scale: Sequence[Mapping[str, Any]]) -> Ma
 
 
 def map_verdict(
-    review: ImportedReview,
+    review: Rated,
     scale: Sequence[Mapping[str, Any]],
     label_mapping: Mapping[str, str] | None = None,
     *,

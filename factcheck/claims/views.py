@@ -7,9 +7,9 @@ from typing import Literal
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy.orm.exc import StaleDataError
 
-from factcheck.articles.queries import paragraph_around
 from factcheck.auth.models import Role, User
-from factcheck.auth.queries import reviewers
+from factcheck.auth.signin import current_user, requires
+from factcheck.claims.filters import NONE, OPEN, SORTS, BadFilter, QueueFilters
 from factcheck.claims.forms import (
     AnnotationForm,
     AssessForm,
@@ -34,42 +34,35 @@ from factcheck.claims.operations import (
     update_verdict,
 )
 from factcheck.claims.queries import (
-    NONE,
-    OPEN,
-    SORTS,
-    BadFilter,
-    QueueFilters,
-    annotation_thread,
-    article_options,
-    claim_detail,
     claim_history,
+    claim_page,
     claims_by_ids,
-    neighbours,
-    queue_page,
-    sorted_evidence,
-    verdict_scale,
+    verdict_rows,
 )
 from factcheck.claims.queries import (
     dashboard as dashboard_data,
 )
+from factcheck.claims.queue import neighbours, queue_page
 from factcheck.db import get_session
 from factcheck.forms import choices as make_choices
 from factcheck.permissions import PermissionDenied
+from factcheck.reads.reference import Person, article_choices, reviewers, verdict_scale
 from factcheck.sources.models import Evidence, Relation
 from factcheck.sources.operations import SourceError, attach_source, resolve_citation
-from factcheck.web import current_user, requires, row_id
+from factcheck.web import options, row_id, shorten
 
 bp = Blueprint("claims", __name__)
 
 
 def _filters() -> QueueFilters:
     try:
-        return QueueFilters.from_args(request.args, current_user())
+        user = current_user()
+        return QueueFilters.from_args(request.args, user.id if user is not None else None)
     except BadFilter as exc:
         abort(400, str(exc))
 
 
-def _assignee_choices(users: list[User], keep: str | None = None) -> list:
+def _assignee_choices(users: list[Person], keep: str | None = None) -> list:
     choices = [("", keep)] if keep else []
     return make_choices(
         [*choices, (NONE, "— nobody —"), *[(str(u.id), u.name or u.email) for u in users]]
@@ -91,18 +84,17 @@ def dashboard():
 def queue():
     db = get_session()
     filters = _filters()
-    # The cached reference data first: the page's verdicts and assignees then need no SQL.
-    users = reviewers(db)
-    verdicts = verdict_scale(db, include_inactive=True)
     page = queue_page(db, filters)
+    users = reviewers(db)
     bulk = BulkForm()
     bulk.assignee.choices = _assignee_choices(users, keep="— keep assignee —")
+    articles = ((i, shorten(title, 60)) for i, title in article_choices(db))
     return render_template(
         "claims/queue.html",
         page=page,
         filters=filters,
-        verdicts=verdicts,
-        article_options=article_options(db, filters.article),
+        verdicts=verdict_scale(db, include_inactive=True),
+        article_options=options(articles, filters.get("article")),
         users=users,
         sorts=SORTS,
         bulk=bulk,
@@ -168,15 +160,14 @@ def _back_query() -> str:
 
 
 def _claim_or_404(claim_id: int) -> Claim:
-    db = get_session()
-    reviewers(db)  # the cached accounts first: the claim's people then mostly need no SQL
-    claim = claim_detail(db, claim_id)
+    """The claim a write acts on, read fresh."""
+    claim = get_session().get(Claim, claim_id)
     if claim is None:
         abort(404, "There is no such claim.")
     return claim
 
 
-def _assess_form(claim: Claim, verdicts: list[Verdict], formdata=None) -> AssessForm:
+def _assess_form(claim: Claim, verdicts: list, formdata=None) -> AssessForm:
     if formdata is None:
         form = AssessForm(
             formdata=None,
@@ -194,39 +185,24 @@ def _assess_form(claim: Claim, verdicts: list[Verdict], formdata=None) -> Assess
     return form
 
 
-def render_claim(claim: Claim, *, status: int = 200, conflict: dict | None = None, **forms):
-    from factcheck.extraction import checkworthiness  # the model (numpy): the claim page only
-
-    db = get_session()
+def render_claim(claim_id: int, *, status: int = 200, conflict: dict | None = None, **forms):
+    """The claim page (`forms`: the forms to show as the user left them, with their errors)."""
     filters = _filters()
-    verdicts = verdict_scale(db)
-    users = reviewers(db)
-    prev_id, next_id = neighbours(db, claim, filters)
-    assess_form = forms.get("assess_form") or _assess_form(claim, verdicts)
+    page = claim_page(get_session(), claim_id, filters)
+    if page is None:
+        abort(404, "There is no such claim.")
+    claim = page.claim
     assign_form = AssignForm(formdata=None, assignee=str(claim.assignee_id or NONE))
-    assign_form.assignee.choices = _assignee_choices(users)
-    context = None
-    if (
-        claim.article is not None
-        and claim.start is not None
-        and claim.end is not None
-        and not claim.orphaned
-    ):
-        context = paragraph_around(claim.article.text, claim.start, claim.end)
+    assign_form.assignee.choices = _assignee_choices(page.reviewers)
     return (
         render_template(
             "claims/claim.html",
+            page=page,
             claim=claim,
-            context=context,
+            people=page.people,
             filters=filters,
             queue_args=filters.args(),
-            prev_id=prev_id,
-            next_id=next_id,
-            evidence=sorted_evidence(claim),
-            score_reasons=checkworthiness.explain(claim.text, top=6),
-            thread=annotation_thread(claim),
-            history=claim_history(db, claim.id),
-            assess_form=assess_form,
+            assess_form=forms.get("assess_form") or _assess_form(claim, page.verdicts),
             evidence_form=forms.get("evidence_form") or EvidenceForm(formdata=None),
             annotation_form=forms.get("annotation_form") or AnnotationForm(formdata=None),
             resolve_form=ResolveCitationForm(formdata=None),
@@ -242,7 +218,7 @@ def render_claim(claim: Claim, *, status: int = 200, conflict: dict | None = Non
 
 @bp.route("/claims/<int:claim_id>")
 def claim(claim_id: int):
-    return render_claim(_claim_or_404(claim_id))
+    return render_claim(claim_id)
 
 
 def _back_to(claim_id: int, anchor: str = "") -> str:
@@ -257,7 +233,7 @@ def assess_claim(claim_id: int):
     verdicts = verdict_scale(db)
     form = _assess_form(claim, verdicts, formdata=request.form)
     if not form.validate_on_submit():
-        return render_claim(claim, status=400, assess_form=form)
+        return render_claim(claim_id, status=400, assess_form=form)
     try:
         expected = int(form.version.data)
     except ValueError:
@@ -267,7 +243,7 @@ def assess_claim(claim_id: int):
         verdict = _row(Verdict, form.verdict.data)
         if verdict is None:
             form.verdict.errors = ["Choose a verdict from the scale."]
-            return render_claim(claim, status=400, assess_form=form)
+            return render_claim(claim_id, status=400, assess_form=form)
     try:
         changed = assess(
             db,
@@ -284,16 +260,15 @@ def assess_claim(claim_id: int):
         return _conflict(claim_id, form, expected)
     except PermissionDenied as exc:
         db.rollback()
-        claim = _claim_or_404(claim_id)
         form.status.errors = [str(exc)]
-        return render_claim(claim, status=403, assess_form=form)
+        return render_claim(claim_id, status=403, assess_form=form)
     except ClaimError as exc:
         db.rollback()
         claim = _claim_or_404(claim_id)
         form.version.data = claim.version
         field = form.rationale if "rationale" in str(exc) else form.verdict
         field.errors = [str(exc)]
-        return render_claim(claim, status=400, assess_form=form)
+        return render_claim(claim_id, status=400, assess_form=form)
     flash("Saved." if changed else "Nothing to save: no changes.", "success" if changed else "info")
     if form.save_next.data:
         _prev, next_id = neighbours(db, claim, _filters())
@@ -343,7 +318,7 @@ def _conflict(claim_id: int, form: AssessForm, expected: int):
         "expected": expected,
         "untouched": untouched,
     }
-    return render_claim(claim, status=409, conflict=conflict, assess_form=form)
+    return render_claim(claim_id, status=409, conflict=conflict, assess_form=form)
 
 
 @bp.route("/claims/<int:claim_id>/evidence", methods=["POST"])
@@ -353,7 +328,7 @@ def add_evidence(claim_id: int):
     claim = _claim_or_404(claim_id)
     form = EvidenceForm()
     if not form.validate_on_submit():
-        return render_claim(claim, status=400, evidence_form=form)
+        return render_claim(claim_id, status=400, evidence_form=form)
     try:
         attach_source(
             db,
@@ -367,7 +342,7 @@ def add_evidence(claim_id: int):
     except SourceError as exc:
         db.rollback()
         form.url.errors = [str(exc)]
-        return render_claim(_claim_or_404(claim_id), status=400, evidence_form=form)
+        return render_claim(claim_id, status=400, evidence_form=form)
     db.commit()
     flash("Source added.", "success")
     return redirect(_back_to(claim_id, "#sources"), code=303)
@@ -393,7 +368,7 @@ def resolve_evidence(claim_id: int, evidence_id: int):
             flash("Citation completed.", "success")
             return redirect(_back_to(claim_id, "#sources"), code=303)
     errors = {evidence_id: (form.url.data, form.url.errors)}
-    return render_claim(_claim_or_404(claim_id), status=400, resolve_errors=errors)
+    return render_claim(claim_id, status=400, resolve_errors=errors)
 
 
 @bp.route("/claims/<int:claim_id>/annotations", methods=["POST"])
@@ -403,7 +378,7 @@ def add_annotation(claim_id: int):
     claim = _claim_or_404(claim_id)
     form = AnnotationForm()
     if not form.validate_on_submit():
-        return render_claim(claim, status=400, annotation_form=form)
+        return render_claim(claim_id, status=400, annotation_form=form)
     parent = None
     if form.parent_id.data:
         parent = _row(Annotation, form.parent_id.data)
@@ -414,7 +389,7 @@ def add_annotation(claim_id: int):
     except ClaimError as exc:
         db.rollback()
         form.body.errors = [str(exc)]
-        return render_claim(_claim_or_404(claim_id), status=400, annotation_form=form)
+        return render_claim(claim_id, status=400, annotation_form=form)
     db.commit()
     flash("Note added.", "success")
     return redirect(_back_to(claim_id, "#annotations"), code=303)
@@ -466,7 +441,7 @@ def assign_claim(claim_id: int):
 @bp.route("/verdicts")
 @requires(Role.editor)
 def verdicts(new_form: VerdictForm | None = None, status: int = 200, errors: dict | None = None):
-    scale = verdict_scale(get_session(), include_inactive=True, cached=False)
+    scale = verdict_rows(get_session())
     forms = {
         v.id: VerdictForm(
             formdata=None,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, request
 
 from factcheck.auth.models import Role
+from factcheck.auth.signin import requires
 from factcheck.db import get_session
 from factcheck.reports.formats import FORMATS, Publisher, render
 from factcheck.reports.queries import article_report
 from factcheck.reports.renderers import PdfUnavailable
-from factcheck.web import requires
 
 bp = Blueprint("reports", __name__)
 

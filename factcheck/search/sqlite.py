@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
 from factcheck.search.words import search_words
-from factcheck.statements import built_once
 
 TOP_CHECKWORTHINESS = 0.9
 
@@ -89,7 +88,8 @@ def article_condition(q: str, id_column=None) -> ColumnElement[bool]:
     query = fts5_query(q)
     if query is None:
         return false()
-    return id_column.in_(select(article_fts.c.rowid).where(article_fts.c.article_fts.match(query)))
+    matching = select(article_fts.c.rowid).where(article_fts.c.article_fts.match(query))
+    return id_column.in_(matching)
 
 
 def claim_match_count(session: Session, q: str, cap: int | None = None, top: bool = False) -> int:
@@ -100,11 +100,7 @@ def claim_match_count(session: Session, q: str, cap: int | None = None, top: boo
     if query is None:
         return 0
     fts = claim_fts_top if top else claim_fts
-
-    def build():
-        matching = select(fts.c.rowid).where(fts.c[fts.name].match(bindparam("q")))
-        if cap is not None:
-            matching = matching.limit(cap + 1)
-        return select(func.count()).select_from(matching.subquery())
-
-    return session.scalar(built_once(("claim_match_count", cap, top), build), {"q": query}) or 0
+    matching = select(fts.c.rowid).where(fts.c[fts.name].match(bindparam("q", query)))
+    if cap is not None:
+        matching = matching.limit(cap + 1)
+    return session.scalar(select(func.count()).select_from(matching.subquery())) or 0

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim
-from factcheck.claims.queries import Page
+from factcheck.reads.paging import Page
 from factcheck.sources.models import Evidence, Source
+from factcheck.tally import top_sources_subquery
 
 
 def source_list(session: Session, q: str = "", page: int = 1, per_page: int = 50) -> Page:
@@ -28,8 +31,6 @@ def source_list(session: Session, q: str = "", page: int = 1, per_page: int = 50
     pages = max(1, -(-total // per_page))
     page = min(max(page, 1), pages)
     if condition is None:  # most used first, from the trigger-maintained tally
-        from factcheck.tally import top_sources_subquery
-
         # The page's sources are picked in the tally alone (from an index), then joined: the
         # sources table is read for 50 rows, not for every source.
         top = top_sources_subquery(session, per_page, (page - 1) * per_page)
@@ -53,9 +54,17 @@ def source_list(session: Session, q: str = "", page: int = 1, per_page: int = 50
     return Page(list(session.execute(statement).all()), total, page, per_page)
 
 
-def source_detail(session: Session, source_id: int) -> Source | None:
-    """A source with the claims it is evidence for, and their articles (4 queries)."""
-    return session.scalars(
+@dataclass
+class SourcePage:
+    """A source with the claims it is evidence for (by claim, then relation)."""
+
+    source: Source
+    evidence: list[Evidence]  # with their claims, the claims' articles and verdicts
+
+
+def source_page(session: Session, source_id: int) -> SourcePage | None:
+    """The source page (4 queries), None when there is no such source."""
+    source = session.scalars(
         select(Source)
         .where(Source.id == source_id)
         .options(
@@ -66,3 +75,6 @@ def source_detail(session: Session, source_id: int) -> Source | None:
             selectinload(Source.evidence).selectinload(Evidence.claim).selectinload(Claim.verdict),
         )
     ).first()
+    if source is None:
+        return None
+    return SourcePage(source, sorted(source.evidence, key=lambda e: (e.claim_id, e.relation)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request
 
 from factcheck.db import get_session
-from factcheck.sources.queries import source_detail, source_list
+from factcheck.sources.queries import source_list, source_page
 from factcheck.web import page_arg
 
 bp = Blueprint("sources", __name__)
@@ -20,8 +20,7 @@ def sources():
 
 @bp.route("/sources/<int:source_id>")
 def source(source_id: int):
-    item = source_detail(get_session(), source_id)
-    if item is None:
+    page = source_page(get_session(), source_id)
+    if page is None:
         abort(404, "There is no such source.")
-    evidence = sorted(item.evidence, key=lambda e: (e.claim_id, e.relation))
-    return render_template("sources/source.html", source=item, evidence=evidence)
+    return render_template("sources/source.html", source=page.source, evidence=page.evidence)

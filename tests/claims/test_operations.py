@@ -160,7 +160,8 @@ def test_audit_events_cannot_be_changed_or_deleted(session):
 def test_neighbours_follow_the_filtered_order_for_any_values(session, monkeypatch, walk):
     """The prev/next statement is built once per shape of the filters and reused with other
     values: each claim still gets its own neighbours in its own filtered queue."""
-    from factcheck.claims.queries import QueueFilters, neighbours, queue_page
+    from factcheck.claims.filters import QueueFilters
+    from factcheck.claims.queue import neighbours, queue_page
     from factcheck.search import postgresql
 
     monkeypatch.setattr(postgresql, "NEIGHBOUR_WALK", walk)
@@ -190,7 +191,7 @@ def test_neighbours_follow_the_filtered_order_for_any_values(session, monkeypatc
         {"q": "euros", "assignee": str(reviewers[1].id)},
     ]
     for values in shapes:
-        f = QueueFilters(**values)
+        f = QueueFilters.from_args(values)
         order = [c.id for c in queue_page(session, f).items]
         claims = {c.id: c for c in session.scalars(select(Claim).where(Claim.id.in_(order)))}
         for i, claim_id in enumerate(order):

@@ -102,15 +102,3 @@ def test_html_captions_and_relative_links():
     assert urls["says"] is None
     assert "write to us" not in urls
     assert not any("Troops on patrol" in c.text for c in article.claims)
-
-
-def test_extraction_is_pure():
-    """Nothing in extraction imports Flask or SQLAlchemy (DESIGN.md: data flows one way)."""
-    import re
-    from pathlib import Path
-
-    import factcheck.extraction as extraction
-
-    for path in Path(extraction.__file__).parent.glob("*.py"):
-        source = path.read_text(encoding="utf-8")
-        assert not re.search(r"^\s*(?:from|import)\s+(?:flask|sqlalchemy)\b", source, re.M), path

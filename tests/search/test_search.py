@@ -4,8 +4,9 @@ import pytest
 from sqlalchemy import select, text
 
 from factcheck.articles.models import Article
+from factcheck.claims.filters import QueueFilters
 from factcheck.claims.models import Claim
-from factcheck.claims.queries import QueueFilters, queue_page
+from factcheck.claims.queue import queue_page
 from factcheck.search import article_condition, claim_condition
 from factcheck.search.sqlite import fts5_query
 from tests.factories import make_claim
@@ -57,7 +58,7 @@ def test_operators_and_punctuation_do_not_error(session, dialect, q):
     make_claim(session, text="The harbour bridge cost 300 million euros.")
     _claims(session, dialect, q)
     _articles(session, dialect, q)
-    queue_page(session, QueueFilters(q=q))
+    queue_page(session, QueueFilters.from_args({"q": q}))
 
 
 def test_operator_words_are_searched_as_words(session, dialect):
@@ -96,29 +97,33 @@ def test_articles_by_title_and_text(session, dialect):
 def test_queue_search_uses_the_index(session, dialect):
     claim = make_claim(session, text="The ferry carried 1200 passengers in 2021.")
     make_claim(session, text="The airport handled 3 million passengers.")
-    page = queue_page(session, QueueFilters(q="ferry passengers"))
+    page = queue_page(session, QueueFilters.from_args({"q": "ferry passengers"}))
     assert [c.id for c in page.items] == [claim.id]
     assert page.total == 1
 
 
 @pytest.mark.parametrize(
-    ("walk_per_row", "sort_max"),
+    ("walk_per_row", "sort_max", "bands"),
     [
-        (60, 5000),  # the bounded walk fills the page (common word)
-        (1, 5000),  # the walk falls short: the matches are sorted
-        (1, 3),  # the walk falls short and there are too many to sort: the order's index
+        (60, 5000, ()),  # the bounded walk fills the page (common word)
+        (1, 5000, ()),  # the walk falls short: the matches are sorted
+        (1, 3, ()),  # the walk falls short and there are too many to sort: the order's index
+        # PostgreSQL, check-worthiness order: the band of claims at 0.55 or more fills page 1
+        # (7 matches there), the one at 0.95 holds none; the later pages come from every match
+        (1, 5000, (0.95, 0.55)),
     ],
 )
 @pytest.mark.parametrize("sort", ["checkworthiness", "newest", "article"])
 def test_search_pages_are_the_matches_in_the_queue_order(
-    session, dialect, monkeypatch, walk_per_row, sort_max, sort
+    session, dialect, monkeypatch, walk_per_row, sort_max, bands, sort
 ):
-    from factcheck.claims import queries
+    from factcheck.claims import queue
     from factcheck.search import postgresql
 
     monkeypatch.setattr(postgresql, "SEARCH_WALK_PER_ROW", walk_per_row)
     monkeypatch.setattr(postgresql, "SEARCH_SORT_MAX", sort_max)
-    monkeypatch.setattr(queries, "SEARCH_COUNT_CAP", sort_max)
+    monkeypatch.setattr(postgresql, "BANDS", bands)
+    monkeypatch.setattr(queue, "SEARCH_COUNT_CAP", sort_max)
     for i in range(24):
         word = "harbour" if i % 3 else "airport"
         claim = make_claim(session, text=f"The {word} handled {i} ships.")
@@ -133,7 +138,11 @@ def test_search_pages_are_the_matches_in_the_queue_order(
     expected = [c.id for c in sorted(matching, key=keys[sort])]
     seen = []
     for number in (1, 2, 3, 4):
-        page = queue_page(session, QueueFilters(q="harbour", sort=sort, page=number), per_page=5)
+        page = queue_page(
+            session,
+            QueueFilters.from_args({"q": "harbour", "sort": sort, "page": number}),
+            per_page=5,
+        )
         seen += [c.id for c in page.items]
         if number == 1 and page.exact:
             assert page.total == len(expected)
@@ -143,12 +152,25 @@ def test_search_pages_are_the_matches_in_the_queue_order(
     assert seen == expected
 
 
+def test_a_search_that_matches_nothing_is_one_statement_on_postgresql(session, dialect):
+    """The search page's statement says when nothing matches: no count runs after it."""
+    from sqlalchemy import event
+
+    make_claim(session, text="The ferry carried 1200 passengers in 2021.")
+    statements = []
+    event.listen(session.connection(), "before_cursor_execute", lambda *a: statements.append(a[2]))
+    page = queue_page(session, QueueFilters.from_args({"q": "zyxwvnomatch"}))
+    assert (page.items, page.total, page.exact, page.page) == ([], 0, True, 1)
+    if dialect == "postgresql":
+        assert len(statements) == 1, statements
+
+
 def test_each_search_finds_its_own_words(session, dialect):
     """The search statements are built once and reused: the words are a parameter."""
     ferry = make_claim(session, text="The ferry carried 1200 passengers in 2021.")
     airport = make_claim(session, text="The airport handled 3 million passengers.")
     for word, claim in [("ferry", ferry), ("airport", airport), ("ferry", ferry)]:
-        page = queue_page(session, QueueFilters(q=word))
+        page = queue_page(session, QueueFilters.from_args({"q": word}))
         assert [c.id for c in page.items] == [claim.id], word
         assert (page.total, page.exact) == (1, True)
 
@@ -161,10 +183,10 @@ def test_the_most_check_worthy_claims_have_their_own_search_index(
     TOP_CHECKWORTHINESS or more) when a whole page matches there: the pages are the same."""
     from sqlalchemy import event, text
 
-    from factcheck.claims import queries
+    from factcheck.claims import queue
     from factcheck.search import TOP_CHECKWORTHINESS
 
-    monkeypatch.setattr(queries, "SEARCH_COUNT_CAP", cap)
+    monkeypatch.setattr(queue, "SEARCH_COUNT_CAP", cap)
     claims = []
     for i in range(12):
         claim = make_claim(session, text=f"The harbour handled {i} ships.")
@@ -176,7 +198,9 @@ def test_the_most_check_worthy_claims_have_their_own_search_index(
     seen, page_reads = [], []
     for number in (1, 2, 3, 4):
         statements.clear()
-        page = queue_page(session, QueueFilters(q="harbour", page=number), per_page=3)
+        page = queue_page(
+            session, QueueFilters.from_args({"q": "harbour", "page": number}), per_page=3
+        )
         seen += [c.id for c in page.items]
         page_reads.append([("claim_fts_top" in s) for s in statements if "row_number" in s])
     assert seen == [c.id for c in claims]
@@ -226,3 +250,27 @@ def test_the_search_objects_are_the_migrated_ones(session, dialect):
         text("SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%USING gin (search_vector)%'")
     )
     assert set(indexes) == set(postgresql.INDEXES)
+    # each band's index holds the claims its condition names (the planner then uses it)
+    for name, band in zip(postgresql.BAND_INDEXES, postgresql.BANDS, strict=True):
+        definition = session.scalar(
+            text("SELECT indexdef FROM pg_indexes WHERE indexname = :name"), {"name": name}
+        )
+        assert definition.endswith(
+            f"WHERE ((checkworthiness + (0)::double precision) >= ({band})::double precision)"
+        ), definition
+    # and the search's condition is written so that the planner can use them (on so few rows,
+    # any band's index that holds the claims; at scale, the smallest)
+    from factcheck.search.postgresql import band_condition
+
+    session.execute(text("SET LOCAL enable_seqscan = off"))
+    for band in postgresql.BANDS:
+        condition = band_condition(band).compile(dialect=session.bind.dialect)
+        plan = "\n".join(
+            session.scalars(
+                text(
+                    "EXPLAIN SELECT id FROM claim WHERE search_vector @@ "
+                    f"websearch_to_tsquery('english', 'harbour') AND {condition}"
+                )
+            )
+        )
+        assert any(index in plan for index in postgresql.BAND_INDEXES), plan

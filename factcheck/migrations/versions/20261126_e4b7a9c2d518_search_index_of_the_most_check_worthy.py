@@ -7,7 +7,7 @@ check-worthiness of at least 0.9 (factcheck.search.TOP_CHECKWORTHINESS): when a 
 of matches is among them, that page is exact and read from a match list a few times shorter.
 Kept by triggers like `claim_fts` (check-worthiness is set when a claim is made, but an UPDATE of
 it is followed too). PostgreSQL needs nothing: its search walks the order's index first (see
-factcheck.claims.queries._pg_search_page). NOTE: as with the triggers of the full-text search
+factcheck.search.postgresql.search_page_ids). NOTE: as with the triggers of the full-text search
 migration, a later batch migration that recreates `claim` on SQLite must re-create these.
 
 Revision ID: e4b7a9c2d518

@@ -1,0 +1,44 @@
+"""The Flask app: settings, the database, the browser side (factcheck.web) and every feature's
+pages. factcheck.create_app adds the command group to it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from factcheck import (
+    db,
+    models,  # noqa: F401 (every table mapped before the first query)
+)
+from factcheck.articles.views import bp as articles_bp
+from factcheck.auth.signin import can, current_user, load_user
+from factcheck.auth.views import bp as auth_bp
+from factcheck.claims.views import bp as claims_bp
+from factcheck.config import default_instance_path, load_config
+from factcheck.reports.views import bp as reports_bp
+from factcheck.sources.views import bp as sources_bp
+from factcheck.web import register_web
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def build_app(config: dict | None = None) -> Flask:
+    """The app with its pages: settings from FACTCHECK_* variables, overridden by `config`."""
+    app = Flask("factcheck", instance_path=default_instance_path(), template_folder=str(TEMPLATES))
+    app.config.update(load_config(app.instance_path))
+    if config:
+        app.config.update(config)
+    if app.config["TRUSTED_PROXIES"]:
+        # The client's address (the sign-in limit counts it) and scheme (secure cookies, HSTS)
+        # as the proxies report them; only as many hops as there are trusted proxies.
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+    db.init_app(app)
+    register_web(app)  # before the blueprints: the bounded id converter
+    app.before_request(load_user)
+    app.jinja_env.globals.update(current_user=current_user, can=can)
+    for blueprint in (auth_bp, claims_bp, articles_bp, sources_bp, reports_bp):
+        app.register_blueprint(blueprint)
+    return app
