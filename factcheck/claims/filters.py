@@ -7,16 +7,18 @@ this table: a new filter is one more entry here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlalchemy.sql import ColumnElement
+from sqlalchemy.sql.elements import BindParameter
 
 from factcheck.claims.models import Claim, Status
 from factcheck.db import MAX_ID
-from factcheck.search import claim_condition
+from factcheck.search import claim_condition, search_param
+from factcheck.search.words import search_words
 
 OPEN = "open"  # the status filter for work still to do: unreviewed + in review
 OPEN_STATUSES = (Status.unreviewed.value, Status.in_review.value)
@@ -40,13 +42,18 @@ class BadFilter(ValueError):
 class Filter:
     """One filter of the queue. `parse` gets the query-string value (never empty) and the
     signed-in account's id, and returns the value (None: no filter) or raises BadFilter;
-    `condition` is the SQL for a value on a dialect; `text` writes a value back as the query
-    string has it; `tally`, when the tally of claims by status and verdict can count the
-    filter, says what it keeps of it: {"statuses": [...]} or {"verdict_ids": [...]}."""
+    `condition(value, parameter, dialect)` is the SQL for a value, comparing with `parameter`
+    (the named parameter `name`, whose value is `param(value, dialect)`); `shape(value)` is
+    what of the value changes that SQL (so that a statement built once runs with other values:
+    factcheck.reads.statements); `text` writes a value back as the query string has it;
+    `tally`, when the tally of claims by status and verdict can count the filter, says what it
+    keeps of it: {"statuses": [...]} or {"verdict_ids": [...]}."""
 
     name: str
     parse: Callable[[str, int | None], Any]
-    condition: Callable[[Any, str], ColumnElement[bool]]
+    condition: Callable[[Any, BindParameter, str], ColumnElement[bool]]
+    shape: Callable[[Any], Hashable] = lambda _value: None
+    param: Callable[[Any, str], Any] = lambda value, _dialect: value
     text: Callable[[Any], str] = str
     tally: Callable[[Any], dict[str, list]] | None = None
 
@@ -76,6 +83,10 @@ def _id_or(name: str, *words: str) -> Callable[[str, int | None], int | str | No
     return parse
 
 
+def _search_param(value: str, dialect: str) -> str | None:
+    return search_param(dialect, value)
+
+
 def _fraction(value: str, _me: int | None) -> float:
     try:
         number = float(value)
@@ -87,48 +98,63 @@ def _fraction(value: str, _me: int | None) -> float:
 
 
 def _status(value: str) -> ColumnElement[bool]:
+    # The statuses are written into the SQL (a few values; the queue reads some one by one).
     if value == OPEN:
         return Claim.status.in_(OPEN_STATUSES)
     return Claim.status == value
 
 
-def _claimant(value: str, dialect: str) -> ColumnElement[bool]:
+def _claimant(parameter: BindParameter, dialect: str) -> ColumnElement[bool]:
     # Case-insensitive, through ix_claim_claimant_lower (SQLite's lower() and NOCASE both fold
     # ASCII letters only, so the two conditions match the same claims).
     if dialect == "sqlite":
-        return Claim.claimant.collate("NOCASE") == value.lower()
-    return func.lower(Claim.claimant) == value.lower()
+        return Claim.claimant.collate("NOCASE") == parameter
+    return func.lower(Claim.claimant) == parameter
+
+
+def _id_or_none(column) -> Callable[[Any, BindParameter, str], ColumnElement[bool]]:
+    return lambda value, parameter, _d: column.is_(None) if value == NONE else column == parameter
 
 
 FILTERS: tuple[Filter, ...] = (
     Filter(
         "status",
         _one_of("status", (*(s.value for s in Status), OPEN)),
-        lambda value, _d: _status(value),
+        lambda value, _p, _d: _status(value),
+        shape=lambda value: value,
+        param=lambda _value, _d: None,
         tally=lambda value: {"statuses": list(OPEN_STATUSES) if value == OPEN else [value]},
     ),
     Filter(
         "verdict",
         _id_or("verdict", NONE),
-        lambda value, _d: (
-            Claim.verdict_id.is_(None) if value == NONE else Claim.verdict_id == value
-        ),
+        _id_or_none(Claim.verdict_id),
+        shape=lambda value: value == NONE,
+        param=lambda value, _d: None if value == NONE else value,
         tally=lambda value: {"verdict_ids": [None if value == NONE else value]},
     ),
-    Filter("article", _id_or("article"), lambda value, _d: Claim.article_id == value),
+    Filter("article", _id_or("article"), lambda _v, parameter, _d: Claim.article_id == parameter),
     Filter(
         "assignee",
         _id_or("assignee", NONE, ME),
-        lambda value, _d: (
-            Claim.assignee_id.is_(None) if value == NONE else Claim.assignee_id == value
-        ),
+        _id_or_none(Claim.assignee_id),
+        shape=lambda value: value == NONE,
+        param=lambda value, _d: None if value == NONE else value,
     ),
-    Filter("claimant", lambda value, _me: value.strip()[:300] or None, _claimant),
-    Filter("min_cw", _fraction, lambda value, _d: Claim.checkworthiness >= value),
+    Filter(
+        "claimant",
+        lambda value, _me: value.strip()[:300] or None,
+        lambda _v, parameter, dialect: _claimant(parameter, dialect),
+        param=lambda value, _d: value.lower(),
+    ),
+    Filter("min_cw", _fraction, lambda _v, parameter, _d: Claim.checkworthiness >= parameter),
     Filter(
         "q",
         lambda value, _me: " ".join(value.split())[:200] or None,
-        lambda value, dialect: claim_condition(dialect, value),
+        # the search's own named parameter `q` (factcheck.search): the engine's query text
+        lambda value, _p, dialect: claim_condition(dialect, value),
+        shape=lambda value: bool(search_words(value)),
+        param=_search_param,
     ),
 )
 BY_NAME = {f.name: f for f in FILTERS}
@@ -201,12 +227,27 @@ class QueueFilters:
         return bool(self.values)
 
     def conditions(self, dialect: str, skip: tuple[str, ...] = ()) -> list[ColumnElement[bool]]:
-        """The SQL conditions of the filters set (but those in `skip`)."""
-        return [
-            BY_NAME[name].condition(value, dialect)
-            for name, value in self.values
-            if name not in skip
-        ]
+        """The SQL conditions of the filters set (but those in `skip`), their values as named
+        parameters (see params)."""
+        out = []
+        for name, value in self.values:
+            if name not in skip:
+                f = BY_NAME[name]
+                out.append(f.condition(value, bindparam(name, f.param(value, dialect)), dialect))
+        return out
+
+    def shape(self) -> tuple:
+        """What decides the SQL of these filters (their values aside), and the order."""
+        return (tuple((name, BY_NAME[name].shape(value)) for name, value in self.values), self.sort)
+
+    def params(self, dialect: str) -> dict[str, Any]:
+        """The named parameters of the conditions: the values of these filters."""
+        out = {}
+        for name, value in self.values:
+            parameter = BY_NAME[name].param(value, dialect)
+            if parameter is not None:
+                out[name] = parameter
+        return out
 
     def tally_narrowing(self) -> dict[str, list] | None:
         """What factcheck.tally.count_claims needs to count these filters' claims, or None

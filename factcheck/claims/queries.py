@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, literal, select, true
+from sqlalchemy import Select, bindparam, func, literal, select, true
 from sqlalchemy.orm import Session, defer, joinedload, selectinload
 
 from factcheck.articles.models import Article
@@ -26,6 +26,7 @@ from factcheck.reads.reference import (
     verdict_scale,
 )
 from factcheck.sources.models import Evidence, Relation
+from factcheck.statements import built_once
 from factcheck.tally import claims_by_status_and_verdict
 
 # Machine bookkeeping the dashboard's activity feed leaves out (the claim history shows it).
@@ -167,14 +168,15 @@ class Dashboard:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _recent_articles(user_id: int, articles: int):
+def _recent_articles(articles: int) -> Select:
     """The recent articles, their claims per status, and the count of the reviewer's open
     claims, in one round trip (outer joined to a one-row select, so that the count comes back
     when there are no articles). The count stops at MINE_COUNT_CAP + 1 ("more than") and is
-    read from the index alone: a reviewer can have tens of thousands of claims open."""
+    read from the index alone: a reviewer can have tens of thousands of claims open. The
+    reviewer is the named parameter `me`."""
     mine = (
         select(literal(1))
-        .where(Claim.assignee_id == user_id, Claim.status.in_(OPEN_STATUSES))
+        .where(Claim.assignee_id == bindparam("me"), Claim.status.in_(OPEN_STATUSES))
         .limit(MINE_COUNT_CAP + 1)
         .subquery()
     )
@@ -210,8 +212,11 @@ def dashboard(session: Session, user: User, articles: int = 8, activity: int = 1
     recent: dict[int, ArticleTitle] = {}
     progress: dict[int, dict[str, int]] = {}
     mine_total = 0
+    recent_articles = built_once(
+        ("dashboard", articles, MINE_COUNT_CAP), lambda: _recent_articles(articles)
+    )
     for article_id, title, mine_n, status, count in session.execute(
-        _recent_articles(user.id, articles)
+        recent_articles, {"me": user.id}
     ):
         mine_total = mine_n or 0
         if article_id is None:  # no articles (claims may still have been imported)
@@ -223,15 +228,17 @@ def dashboard(session: Session, user: User, articles: int = 8, activity: int = 1
             progress[article_id][status] = count
     # The first ten of each open status, read in order from (assignee, status, checkworthiness).
     mine = QueueFilters().with_value("status", OPEN).with_value("assignee", user.id)
-    events = list(
-        session.scalars(
+    activity_statement = built_once(
+        ("activity", activity),
+        lambda: (
             select(AuditEvent)
             .where(AuditEvent.action.not_in(QUIET_ACTIONS))
             .order_by(AuditEvent.id.desc())
             .limit(activity)
             .options(defer(AuditEvent.before))  # the feed shows what changed to, not from
-        )
+        ),
     )
+    events = list(session.scalars(activity_statement))
     return Dashboard(
         by_status=by_status,
         by_verdict=by_verdict,

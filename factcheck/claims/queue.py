@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, literal, or_, select, union_all
+from sqlalchemy import and_, bindparam, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -23,6 +23,7 @@ from factcheck.claims.models import Claim, Status
 from factcheck.reads.paging import Page, clamp
 from factcheck.reads.reference import Person, VerdictInfo, people_by_id, verdicts_by_id
 from factcheck.search import claim_condition, claim_match_count, postgresql, search_param
+from factcheck.statements import built_once
 from factcheck.tally import count_claims
 
 PER_PAGE = 50
@@ -119,10 +120,15 @@ def _total(session: Session, f: QueueFilters, page: int, per_page: int) -> tuple
     cap = max(SEARCH_COUNT_CAP if _search_only(f) else COUNT_CAP, page * per_page)
     if dialect == "sqlite" and _search_only(f):
         counted = claim_match_count(session, f.get("q"), cap)
-    else:
+        return min(counted, cap), counted <= cap
+
+    def build() -> Select:
         # Selecting a constant lets PostgreSQL count from the index alone (no heap read for id).
         matching = _filtered(select(literal(1)).select_from(Claim), f, dialect).limit(cap + 1)
-        counted = session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+        return select(func.count()).select_from(matching.subquery())
+
+    statement = built_once(("count", dialect, f.shape(), cap), build)
+    counted = session.scalar(statement, f.params(dialect)) or 0
     return min(counted, cap), counted <= cap
 
 
@@ -222,9 +228,9 @@ def _rows_statement(ranked: Select) -> Select:
     )
 
 
-def _rows(session: Session, statement: Select, extra=None) -> list[QueueRow]:
+def _rows(session: Session, statement: Select, params: dict, extra=None) -> list[QueueRow]:
     items = []
-    for row in session.execute(statement):
+    for row in session.execute(statement, params):
         values = list(row)
         if extra is not None:
             extra(values.pop())
@@ -245,7 +251,12 @@ def _rows(session: Session, statement: Select, extra=None) -> list[QueueRow]:
 
 def queue_rows(session: Session, f: QueueFilters, limit: int) -> list[QueueRow]:
     """The first `limit` claims of the filtered queue (one query)."""
-    return _rows(session, _rows_statement(_ordered_ids(session, f, limit)))
+    dialect = _dialect(session)
+    statement = built_once(
+        ("queue_rows", dialect, f.shape(), limit),
+        lambda: _rows_statement(_ordered_ids(session, f, limit)),
+    )
+    return _rows(session, statement, f.params(dialect))
 
 
 def queue_page(session: Session, f: QueueFilters, per_page: int = PER_PAGE) -> Page:
@@ -266,8 +277,11 @@ def queue_page(session: Session, f: QueueFilters, per_page: int = PER_PAGE) -> P
         top = _top_page(session, f, offset, per_page)
         if top is not None:
             return Page(top, total, page, per_page, exact)
-    ids = _ordered_ids(session, f, per_page, offset, walk=walk)
-    return Page(_rows(session, _rows_statement(ids)), total, page, per_page, exact)
+    statement = built_once(
+        ("queue", dialect, f.shape(), per_page, offset, walk),
+        lambda: _rows_statement(_ordered_ids(session, f, per_page, offset, walk=walk)),
+    )
+    return Page(_rows(session, statement, f.params(dialect)), total, page, per_page, exact)
 
 
 def _top_page(session: Session, f: QueueFilters, offset: int, per_page: int) -> list | None:
@@ -280,8 +294,11 @@ def _top_page(session: Session, f: QueueFilters, offset: int, per_page: int) -> 
     if top < offset + per_page or offset + per_page > SEARCH_COUNT_CAP:
         return None
     walk = top > SEARCH_COUNT_CAP
-    ids = _ordered_ids(session, f, per_page, offset, walk=walk, top=True)
-    return _rows(session, _rows_statement(ids))
+    statement = built_once(
+        ("queue_top", f.shape(), per_page, offset, walk),
+        lambda: _rows_statement(_ordered_ids(session, f, per_page, offset, walk=walk, top=True)),
+    )
+    return _rows(session, statement, f.params("sqlite"))
 
 
 def _pg_search_page(session: Session, f: QueueFilters, per_page: int) -> Page | None:
@@ -293,15 +310,19 @@ def _pg_search_page(session: Session, f: QueueFilters, per_page: int) -> Page | 
     if words is None:  # nothing to search for: no claim matches
         return Page([], 0, 1, per_page) if f.page == 1 else None
     bands = postgresql.BANDS if f.sort == DEFAULT_SORT else ()
-    ranked = postgresql.search_page_ids(order_keys(f.sort), words, offset, per_page, bands)
-    statement = (
-        select(*_ROW_COLUMNS, ranked.c.n)
-        .join(ranked, ranked.c.id == Claim.id)
-        .outerjoin(Article, Article.id == Claim.article_id)
-        .order_by(ranked.c.rn)
-    )
+
+    def build() -> Select:
+        ranked = postgresql.search_page_ids(order_keys(f.sort), words, offset, per_page, bands)
+        return (
+            select(*_ROW_COLUMNS, ranked.c.n)
+            .join(ranked, ranked.c.id == Claim.id)
+            .outerjoin(Article, Article.id == Claim.article_id)
+            .order_by(ranked.c.rn)
+        )
+
+    statement = built_once(("pg_search", f.sort, offset, per_page, bands), build)
     totals: list[int | None] = []
-    items = _rows(session, statement, totals.append)
+    items = _rows(session, statement, {"q": words}, totals.append)
     if not items:
         # Page 1 empty: nothing matches (every step ran and found nothing).
         return Page([], 0, 1, per_page) if f.page == 1 else None
@@ -317,20 +338,26 @@ def _pg_search_page(session: Session, f: QueueFilters, per_page: int) -> Page | 
 
 def _position(claim: Any, sort: str, after: bool) -> ColumnElement[bool]:
     """Claims after (or before) `claim` in the queue's order: a keyset comparison, with a bound
-    on the order's first column so that the index is read from the claim onwards."""
+    on the order's first column so that the index is read from the claim onwards. The claim's
+    values are named parameters (`at_<column>`)."""
+
+    def at(column) -> Any:
+        value = getattr(claim, column.key)
+        return None if value is None else bindparam(f"at_{column.key}", value)
+
     terms = []
     keys = order_keys(sort)
     for i, (column, descending) in enumerate(keys):
-        value = getattr(claim, column.key)
+        value = at(column)
         if value is None:
             continue
-        equal = [c == getattr(claim, c.key) for c, _ in keys[:i]]
+        equal = [c == at(c) for c, _ in keys[:i]]
         later = column < value if descending else column > value
         earlier = column > value if descending else column < value
         terms.append(and_(*equal, later if after else earlier))
     condition = or_(*terms)
     first, descending = keys[0]
-    value = getattr(claim, first.key)
+    value = at(first)
     if value is not None:
         bound = first <= value if descending == after else first >= value
         condition = and_(bound, condition)
@@ -358,7 +385,14 @@ def neighbours(session: Session, claim: Any, f: QueueFilters) -> tuple[int | Non
             return func.coalesce(_pg_walked_neighbour(f, position, after), first)
         return first
 
-    prev_id, next_id = session.execute(select(nearest(after=False), nearest(after=True))).one()
+    keys = [column for column, _ in order_keys(f.sort)]
+    unset = tuple(getattr(claim, c.key) is None for c in keys)
+    statement = built_once(
+        ("neighbours", dialect, f.shape(), unset, walk, postgresql.NEIGHBOUR_WALK),
+        lambda: select(nearest(after=False), nearest(after=True)),
+    )
+    params = f.params(dialect) | {f"at_{c.key}": getattr(claim, c.key) for c in keys}
+    prev_id, next_id = session.execute(statement, params).one()
     return prev_id, next_id
 
 

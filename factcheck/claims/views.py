@@ -49,7 +49,7 @@ from factcheck.permissions import PermissionDenied
 from factcheck.reads.reference import Person, article_choices, reviewers, verdict_scale
 from factcheck.sources.models import Evidence, Relation
 from factcheck.sources.operations import SourceError, attach_source, resolve_citation
-from factcheck.web import options, row_id, shorten
+from factcheck.web import cached_options, row_id
 
 bp = Blueprint("claims", __name__)
 
@@ -88,13 +88,12 @@ def queue():
     users = reviewers(db)
     bulk = BulkForm()
     bulk.assignee.choices = _assignee_choices(users, keep="— keep assignee —")
-    articles = ((i, shorten(title, 60)) for i, title in article_choices(db))
     return render_template(
         "claims/queue.html",
         page=page,
         filters=filters,
         verdicts=verdict_scale(db, include_inactive=True),
-        article_options=options(articles, filters.get("article")),
+        article_options=cached_options(article_choices(db), filters.get("article")),
         users=users,
         sorts=SORTS,
         bulk=bulk,

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
 from factcheck.search.words import search_words
+from factcheck.statements import built_once
 
 TOP_CHECKWORTHINESS = 0.9
 
@@ -100,7 +101,12 @@ def claim_match_count(session: Session, q: str, cap: int | None = None, top: boo
     if query is None:
         return 0
     fts = claim_fts_top if top else claim_fts
-    matching = select(fts.c.rowid).where(fts.c[fts.name].match(bindparam("q", query)))
-    if cap is not None:
-        matching = matching.limit(cap + 1)
-    return session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+
+    def build():
+        matching = select(fts.c.rowid).where(fts.c[fts.name].match(bindparam("q", query)))
+        if cap is not None:
+            matching = matching.limit(cap + 1)
+        return select(func.count()).select_from(matching.subquery())
+
+    statement = built_once(("claim_match_count", cap, top), build)
+    return session.scalar(statement, {"q": query}) or 0
