@@ -44,7 +44,8 @@ class ClaimPage:
 
     claim: Claim  # with its article and verdict
     evidence: list[Evidence]  # with their sources; cited in the article first
-    thread: list[tuple[Annotation, list[Annotation]]]  # notes, each with its replies
+    notes: list[Annotation]  # oldest first
+    thread: list[tuple[Annotation, list[Annotation]]]  # the notes, each with its replies
     history: list[AuditEvent]  # newest first
     people: dict[int, Person]  # everyone the page names, by id
     verdicts: list[VerdictInfo]  # the active scale, for the form
@@ -93,6 +94,7 @@ def claim_page(session: Session, claim_id: int, filters: QueueFilters) -> ClaimP
     return ClaimPage(
         claim=claim,
         evidence=sorted_evidence(evidence),
+        notes=notes,
         thread=annotation_thread(notes),
         history=history,
         people=people_by_id(session, named),
