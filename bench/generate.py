@@ -32,7 +32,7 @@ from factcheck.articles.operations import fingerprint_key
 from factcheck.audit import AuditEvent
 from factcheck.auth.models import Role, User
 from factcheck.claims.models import Annotation, Claim, Verdict
-from factcheck.db import make_engine, write_engine
+from factcheck.db import make_engine, vacuum_analyze, write_engine
 from factcheck.search import sqlite as search_sqlite
 from factcheck.sources.models import Evidence, Source
 from factcheck.tally import SQLITE_INSERT_TRIGGERS, add_new_rows
@@ -729,9 +729,8 @@ def generate(
                     top = select(func.max(model.id)).scalar_subquery()
                     connection.execute(select(func.setval(sequence, top)))
                 rebuild_tallies(connection)  # one row per key again (the load added deltas)
-        if engine is not None:  # fresh planner statistics for the new rows
-            with _transaction(bind) as connection:
-                connection.execute(text("ANALYZE"))
+        if engine is not None:  # fresh planner statistics (and visibility map) for the new rows
+            vacuum_analyze(engine)
         counts["seconds"] = round(time.perf_counter() - started, 1)
         counts["total_claims_planned"] = total_claims
         return counts

@@ -265,7 +265,7 @@ def ingest_command(paths, url, publisher, as_json, keep_going, jobs) -> None:
         raise click.ClickException("--url applies to a single article; give one file")
     session = _session()
     actor = cli_actor()
-    failures = 0
+    failures = added = 0
     extractions = _extractions(files, url, jobs or os.cpu_count() or 1)
     with contextlib.closing(extractions), _custom_plans(session):
         for path, extracted in extractions:
@@ -289,10 +289,25 @@ def ingest_command(paths, url, publisher, as_json, keep_going, jobs) -> None:
                 continue
             if keep_going:
                 session.commit()
+            added += len(result.added_ids)
             _report_ingest(result, path, as_json)
     session.commit()
+    _analyze_after_bulk_load(session, added, INGESTED_TABLES)
     if failures:
         raise click.ClickException(f"{failures} of {len(files)} files could not be ingested")
+
+
+INGESTED_TABLES = ("article", "article_source", "claim", "evidence", "source", "audit_event")
+IMPORTED_TABLES = ("claim", "evidence", "source", "audit_event")
+
+
+def _analyze_after_bulk_load(session, claims: int, tables: tuple[str, ...]) -> None:
+    """Fresh planner statistics for the tables a large load wrote (factcheck.db.BULK_LOAD_ROWS)."""
+    from factcheck import db
+
+    if claims >= db.BULK_LOAD_ROWS:
+        db.analyze(session, tables)
+        session.commit()
 
 
 @contextlib.contextmanager
@@ -456,6 +471,7 @@ def import_command(path, fmt, mapping) -> None:
         session, cli_actor(), data, origin=Path(path).name, label_mapping=label_mapping
     )
     session.commit()
+    _analyze_after_bulk_load(session, len(summary.imported), IMPORTED_TABLES)
     for problem in summary.errors:
         click.echo(f"skipped {problem.position}: {problem.reason}", err=True)
     click.echo(

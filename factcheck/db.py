@@ -17,6 +17,7 @@ from sqlalchemy import (
     insert,
     make_url,
     select,
+    text,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session
@@ -111,6 +112,30 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_begin(conn):
         mode = "IMMEDIATE" if conn.get_execution_options().get("writes") else "DEFERRED"
         conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+# A load of at least this many claims (ingest, import) refreshes the planner's statistics of the
+# tables it wrote: until then the planner plans for the tables as they were (PostgreSQL until
+# autovacuum runs, or never where it is off; SQLite until ANALYZE).
+BULK_LOAD_ROWS = 10_000
+
+
+def analyze(session: Session, tables: tuple[str, ...]) -> None:
+    """Refresh the planner's statistics of `tables` (in the session's transaction)."""
+    for table in tables:
+        session.execute(text(f"ANALYZE {table}"))
+
+
+def vacuum_analyze(engine: Engine) -> None:
+    """After a bulk load of a whole database (`factcheck generate`): on PostgreSQL VACUUM
+    (ANALYZE), whose visibility map lets the counts read their indexes alone (straight after a
+    load without it the dashboard and the sources page took 1.5-2x as long); ANALYZE on SQLite."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("VACUUM (ANALYZE)")
+        return
+    with write_engine(engine).begin() as connection:
+        connection.exec_driver_sql("ANALYZE")
 
 
 def write_engine(engine: Engine) -> Engine:

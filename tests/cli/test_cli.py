@@ -445,3 +445,31 @@ def test_the_command_line_and_the_pure_modules_load_no_heavy_library():
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.strip() == ""
+
+
+def test_a_large_load_refreshes_the_planner_statistics(run, monkeypatch):
+    """ingest (and import) ANALYZE the tables they wrote once they added BULK_LOAD_ROWS claims
+    or more; a small load leaves the statistics to the database."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    from factcheck import db
+
+    statements: list[str] = []
+
+    def seen(*args):
+        statements.append(args[2])
+
+    event.listen(Engine, "before_cursor_execute", seen)
+    try:
+        assert run("ingest", str(SEED)).exit_code == 0
+        assert not any(s.startswith("ANALYZE") for s in statements)
+        monkeypatch.setattr(db, "BULK_LOAD_ROWS", 1)
+        other = FIXTURES / "articles" / "wikinews" / "024-kmart-to-buy-sears-for-us-11-billion.md"
+        assert run("ingest", str(other)).exit_code == 0
+    finally:
+        event.remove(Engine, "before_cursor_execute", seen)
+    from factcheck.cli import INGESTED_TABLES
+
+    analyzed = [s for s in statements if s.startswith("ANALYZE")]
+    assert analyzed == [f"ANALYZE {table}" for table in INGESTED_TABLES]
