@@ -712,12 +712,20 @@ def demo_command(port, no_serve) -> None:
     show_default=True,
     help="Claims of the first article (the export benchmark's).",
 )
-@click.option("--password", help="Password of the generated accounts (@bench.example).")
+@click.option(
+    "--password",
+    help="Password of the generated accounts (@bench.example; default: a new random one).",
+)
 @with_appcontext
 def generate_command(articles, claims_per_article, seed, batch, big_claims, password) -> None:
     """Fill the configured database with synthetic data for benchmarks (from a checkout)."""
     options = {"seed": seed, "batch": batch, "big_claims": big_claims}
     if password is not None:
+        from factcheck.auth.passwords import password_problem
+
+        problem = password_problem(password)
+        if problem:
+            raise click.ClickException(f"--password: {problem}")
         options["password"] = password
     run = _bench_module("generate").run
     click.echo(run(_config()["DATABASE_URL"], articles, claims_per_article, **options))
