@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import (
     CheckConstraint,
@@ -142,6 +142,28 @@ def insert_returning_ids(session: Session, table: Table, rows: list[dict]) -> li
         return ids
     query = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     return list(session.scalars(query, rows))
+
+
+def insert_ignoring_conflicts(
+    session: Session, table: Table, rows: list[dict], key: str
+) -> list[tuple[int, Any]]:
+    """INSERT … ON CONFLICT (key) DO NOTHING: (id, key value) of the rows it inserted, the rows
+    whose `key` (a column with a unique index) another row already holds left out. On PostgreSQL
+    a row that another transaction is inserting with the same key makes this wait until that
+    transaction ends: left out if it committed, inserted if it rolled back. So the database,
+    not a look-up before the INSERT, decides what is new, whatever runs at the same time."""
+    if not rows:
+        return []
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    postgresql_dialect = session.get_bind().dialect.name == "postgresql"
+    dialect_insert = postgresql.insert if postgresql_dialect else sqlite.insert
+    statement = (
+        dialect_insert(table)
+        .on_conflict_do_nothing(index_elements=[key])
+        .returning(table.c.id, table.c[key])
+    )
+    return [(row_id, value) for row_id, value in session.execute(statement, rows)]
 
 
 def describe_error(error: Exception) -> str:

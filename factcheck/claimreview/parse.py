@@ -13,6 +13,7 @@ Putting a record's rating onto the newsroom's verdict scale is factcheck.claimre
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -81,9 +82,9 @@ class ImportedReview:
     raw: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def identity(self) -> tuple[str, str]:
-        """Two records are the same fact-check when URL and reviewed claim are the same."""
-        return identity_key(self.url, self.claim_reviewed)
+    def identity(self) -> str:
+        """The fact-check's identity (`identity_key`): what the database keeps unique."""
+        return identity_key(self.url, self.claim_reviewed, self.organisation, self.review_date)
 
 
 @dataclass
@@ -150,16 +151,39 @@ def _http_url(value: Any) -> tuple[str | None, str | None]:
     return url, None
 
 
-def identity_key(url: str | None, claim_text: str) -> tuple[str, str]:
-    """The deduplication key of a fact-check: (normalised URL, normalised claim text).
+def identity_key(
+    url: str | None,
+    claim_text: str,
+    author: str | None = None,
+    review_date: date | None = None,
+) -> str:
+    """The identity of a published fact-check: the SHA-256 (hex) that an imported claim keeps in
+    `claim.review_key`, unique in the database, so that no import, however concurrent, stores
+    one fact-check twice.
 
-    URL: factcheck.urls.normalize_url, the key of a Source (so http/https, `www.`, tracking
-    parameters, fragment and trailing slash make no difference). Claim text: NFC,
-    whitespace collapsed, case-folded. The database layer should use this same function when it
-    looks for an existing imported claim, so that importing a file twice adds nothing.
+    - With a review URL: the URL normalised (factcheck.urls.normalize_url, the key of a Source:
+      http/https, `www.`, tracking parameters, fragment and trailing slash make no difference)
+      and the claim reviewed. Both, because one fact-check page may review several claims.
+    - Without one: the claim reviewed, the author (the fact-checking organisation) and the date
+      of the review.
+
+    Texts are compared NFC-normalised, whitespace collapsed, case-folded.
     """
-    text = " ".join(unicodedata.normalize("NFC", claim_text or "").split()).casefold()
-    return (normalize_url(url) if url else ""), text
+    parts = (
+        ["url", normalize_url(url), _folded(claim_text)]
+        if url
+        else [
+            "claim",
+            _folded(claim_text),
+            _folded(author),
+            review_date.isoformat() if review_date else "",
+        ]
+    )
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _folded(text: str | None) -> str:
+    return " ".join(unicodedata.normalize("NFC", text or "").split()).casefold()
 
 
 def _number(value: Any) -> float | None:
@@ -488,7 +512,7 @@ def parse_claimreview(data: bytes | str) -> ImportResult:
         result.errors.append(ImportProblem("file", f"not UTF-8 text: {exc}"))
         return result
     number = 0
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[str, str] = {}
     for prefix, document in _documents(text, result):
         for path, node in _walk(document, "", 0, result):
             number += 1
