@@ -41,6 +41,7 @@ from factcheck.search import sqlite as search_sqlite
 from factcheck.sources.models import Evidence, Source
 from factcheck.tally import SQLITE_INSERT_TRIGGERS, add_new_rows
 from factcheck.tally import rebuild as rebuild_tallies
+from factcheck.urls import normalize_url
 
 FIRST = (
     "Maria",
@@ -586,6 +587,7 @@ def generate(
                 published = date(2010, 1, 1) + timedelta(days=rng.randrange(5800))
                 ingested_at = base_time + step * clock
                 ingester = rng.choice(editors)
+                url = f"https://{domain}/{published.year}/story-{run}-{article_id}"
                 rows["article"].append(
                     {
                         "id": article_id,
@@ -593,7 +595,8 @@ def generate(
                         "author": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
                         "publisher": name,
                         "published": published,
-                        "url": f"https://{domain}/{published.year}/story-{run}-{article_id}",
+                        "url": url,
+                        "normalized_url": normalize_url(url),
                         "text": body,
                         "input_format": "txt",
                         "raw_text": body,

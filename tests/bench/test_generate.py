@@ -34,6 +34,8 @@ def test_generates_consistent_rows(app, session, _rolled_back, dialect):
     ).all()
     for claim_text, start, end, body in claims:
         assert body[start:end] == claim_text
+    urls = session.execute(select(Article.url, Article.normalized_url)).all()
+    assert urls and all(key == url for url, key in urls)  # URLs already in normal form
     statuses = {row for row in session.scalars(select(Claim.status).distinct())}
     assert {"unreviewed", "approved"} <= statuses
     # the triggers kept the tallies and the search index in step with the bulk insert
