@@ -149,18 +149,7 @@ def store_extracted(
     if revise is not None:
         return _new_version(session, actor, _to_revise(session, revise, key), fields, extracted)
     if key is None:
-        publisher_value = fields["publisher"]
-        same = session.scalars(
-            select(Article)
-            .where(
-                Article.content_sha256 == fields["content_sha256"],
-                Article.publisher == publisher_value
-                if publisher_value
-                else Article.publisher.is_(None),
-            )
-            .order_by(Article.id)
-            .limit(1)
-        ).first()
+        same = _same_text(session, fields)
         if same is not None:
             return IngestResult(same, created=False, anchored=_anchored(session, same))
         created = _create(session, actor, fields, key, extracted)
@@ -175,6 +164,21 @@ def store_extracted(
         existing = _locked(session, Article.normalized_url == key)
         assert existing is not None
     return _new_version(session, actor, existing, fields, extracted)
+
+
+def _same_text(session: Session, fields: dict[str, Any]) -> Article | None:
+    """The article (without URL) that has exactly this text from the same publisher."""
+    publisher = fields["publisher"]
+    query = (
+        select(Article)
+        .where(
+            Article.content_sha256 == fields["content_sha256"],
+            Article.publisher == publisher if publisher else Article.publisher.is_(None),
+        )
+        .order_by(Article.id)
+        .limit(1)
+    )
+    return session.scalars(query).first()
 
 
 def _locked(session: Session, condition) -> Article | None:
@@ -365,12 +369,12 @@ def _add_article_sources(session: Session, article: Article, extracted: Extracte
         session.execute(insert(ArticleSource.__table__), list(rows.values()))
 
 
-# What a new version without it keeps of the article (a pasted text names no URL or publisher).
-KEPT_WHEN_MISSING = ("author", "publisher", "published", "url", "provenance")
-
-
 def _bounded(value: str | None, limit: int) -> str | None:
     return value[:limit] if value else None
+
+
+# What a new version without it keeps of the article (a pasted text names no URL or publisher).
+KEPT_WHEN_MISSING = ("author", "publisher", "published", "url", "provenance")
 
 
 def _revise(
