@@ -19,7 +19,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
-PASSWORD = "factcheck-bench"
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
@@ -125,13 +124,30 @@ class Client:
             raise RuntimeError("no CSRF token in the page")
         return match.group(1)
 
-    def login(self, email: str, password: str = PASSWORD) -> None:
+    def login(self, email: str, password: str) -> None:
         status, html, _ = self.request("/login")
         status, body, _ = self.request(
             "/login", {"csrf_token": self.csrf(html), "email": email, "password": password}
         )
         if status != 303:
             raise RuntimeError(f"sign-in as {email} failed: HTTP {status}")
+
+
+def bench_password(db_url: str) -> str:
+    """A new random password for the generated accounts (*@bench.example), set in the database
+    as `factcheck generate` sets it, so that a benchmark signs in without the one it printed."""
+    import secrets
+
+    from bench.generate import bench_accounts
+    from factcheck.db import make_engine
+
+    password = secrets.token_urlsafe(12)
+    engine = make_engine(db_url)
+    try:
+        bench_accounts(engine, password)
+    finally:
+        engine.dispose()
+    return password
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -25,7 +25,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import text  # noqa: E402
 
-from bench.common import Client, gunicorn, machine, median, met, percentile  # noqa: E402
+from bench.common import (  # noqa: E402
+    Client,
+    bench_password,
+    gunicorn,
+    machine,
+    median,
+    met,
+    percentile,
+)
 from factcheck.db import make_engine  # noqa: E402
 
 _VERSION = re.compile(r'name="version"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="version"')
@@ -61,6 +69,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4)
     args = parser.parse_args()
     hot, cold = _claims(args.db, 5, 200)
+    password = bench_password(args.db)
     print(f"machine: {machine()}")
     print(
         f"{args.reviewers} reviewers for {args.seconds:.0f} s against gunicorn "
@@ -76,7 +85,7 @@ def main() -> int:
         rng = random.Random(number)
         client = Client(base)
         try:
-            client.login(ACCOUNTS[number % len(ACCOUNTS)])
+            client.login(ACCOUNTS[number % len(ACCOUNTS)], password)
         except Exception as exc:  # noqa: BLE001 (counted, reported)
             with lock:
                 errors.append(f"sign-in: {exc}")

@@ -4,7 +4,9 @@ A development tool, not part of the installed package: `factcheck generate` (fac
 runs `generate` from here when factcheck runs from a checkout of the repository.
 
 Rows go in in large batches (one transaction per batch, no ORM objects) with ids allocated here
-(one writer: do not run it against a database in use): PostgreSQL through COPY, SQLite through
+(one writer: do not run it against a database in use; on PostgreSQL each batch's transaction
+moves the id sequences past its rows, so a run killed at any point leaves a database the other
+commands write to as usual): PostgreSQL through COPY, SQLite through
 the driver's executemany with `synchronous=OFF` (synthetic data: an OS crash may lose the last
 batches). Per batch the row-by-row insert triggers are off and their work (SQLite: full-text
 rows; both: tallies) is done set-wise in the same transaction by the statements that
@@ -21,24 +23,25 @@ import contextlib
 import hashlib
 import json
 import random
+import secrets
 import time
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import event, func, insert, select, text
+from sqlalchemy import delete, event, func, insert, select, text, update
+from sqlalchemy.dialects.postgresql import REGCLASS
 from sqlalchemy.engine import Connection, Engine
 
 from factcheck.articles.models import Article
 from factcheck.articles.operations import fingerprint_key
 from factcheck.audit import AuditEvent
-from factcheck.auth.models import Role, User
+from factcheck.auth.models import Role, User, UserSession
 from factcheck.claims.models import Annotation, Claim, Verdict
 from factcheck.db import make_engine, vacuum_analyze, write_engine
 from factcheck.search import sqlite as search_sqlite
 from factcheck.sources.models import Evidence, Source
 from factcheck.tally import SQLITE_INSERT_TRIGGERS, add_new_rows
 from factcheck.tally import rebuild as rebuild_tallies
-
-DEFAULT_PASSWORD = "factcheck-bench"  # noqa: S105 (synthetic accounts for benchmarks)
+from factcheck.urls import normalize_url
 
 FIRST = (
     "Maria",
@@ -349,9 +352,18 @@ def _reader(bind):
 
 
 class _Ids:
+    """The next id of each table, counted here (one writer). On PostgreSQL they start past
+    what the sequences may have handed out, and every transaction that writes rows moves the
+    sequences past them before it commits (`_advance_sequences`)."""
+
     def __init__(self, connection):
+        postgresql = connection.dialect.name == "postgresql"
+
         def next_id(model) -> int:
-            return (connection.scalar(select(func.max(model.id))) or 0) + 1
+            top = connection.scalar(select(func.max(model.id))) or 0
+            if postgresql:
+                top = max(top, connection.scalar(_last_value(model.__tablename__)) or 0)
+            return top + 1
 
         self.article = next_id(Article)
         self.claim = next_id(Claim)
@@ -361,10 +373,35 @@ class _Ids:
         self.event = next_id(AuditEvent)
 
 
-def _ensure_users(bind, password: str) -> list[tuple[int, str, str]]:
-    """(id, email, role) of the generated accounts, created once (argon2 hashed once)."""
-    from factcheck.auth.operations import hash_password
+def _last_value(table: str):
+    """The last value the table's id sequence handed out (None before the first)."""
+    sequence = func.pg_get_serial_sequence(table, "id")
+    return select(func.pg_sequence_last_value(sequence.cast(REGCLASS)))
 
+
+def _advance_sequences(connection, tops: dict[str, int]) -> None:
+    """PostgreSQL: move each table's id sequence to at least the largest id given, inside the
+    transaction that writes those rows. setval itself is not undone by a rollback, so whenever
+    the process dies (kill -9 included) the committed ids stay below the sequences: the next
+    ingest, import or `user add` takes free ids."""
+    if connection.dialect.name != "postgresql":
+        return  # SQLite takes the next id from the table itself
+    for table, top in tops.items():
+        sequence = func.pg_get_serial_sequence(table, "id")
+        value = func.greatest(top, func.coalesce(_last_value(table).scalar_subquery(), 0))
+        connection.execute(select(func.setval(sequence, value)))
+
+
+def bench_accounts(bind, password: str) -> list[tuple[int, str, str]]:
+    """(id, email, role) of the generated accounts, created on the first run; every run gives
+    them all `password` (argon2 hashed once) and ends their sessions."""
+    from factcheck.auth.operations import hash_password
+    from factcheck.auth.passwords import password_problem
+
+    problem = password_problem(password)
+    if problem:
+        raise ValueError(f"--password: {problem}")
+    hashed = hash_password(password)
     with _transaction(bind) as connection:
         emails = [f"{login}@bench.example" for login, _ in USERS]
         existing = {
@@ -373,10 +410,13 @@ def _ensure_users(bind, password: str) -> list[tuple[int, str, str]]:
                 select(User.id, User.email, User.role).where(User.email.in_(emails))
             )
         }
+        if existing:
+            ids = [uid for uid, _role in existing.values()]
+            connection.execute(update(User).where(User.id.in_(ids)).values(password_hash=hashed))
+            connection.execute(delete(UserSession).where(UserSession.user_id.in_(ids)))
         missing = [(f"{login}@bench.example", login, role) for login, role in USERS]
         missing = [m for m in missing if m[0] not in existing]
         if missing:
-            hashed = hash_password(password)
             now = datetime.now(UTC)
             connection.execute(
                 insert(User),
@@ -421,6 +461,7 @@ def _source_pool(connection, ids: _Ids, rng: random.Random, size: int, run: str)
         )
     for i in range(0, len(rows), 10_000):
         connection.execute(insert(Source), rows[i : i + 10_000])
+    _advance_sequences(connection, {"source": ids.source + size - 1})
     first = ids.source
     ids.source += size
     return list(range(first, first + size))
@@ -472,11 +513,13 @@ def generate(
     seed: int = 1,
     batch: int = 10_000,
     big_claims: int = 500,
-    password: str = DEFAULT_PASSWORD,
+    password: str | None = None,
     progress=None,
 ) -> dict:
     """Add `articles` articles to the database at `target` (a URL, or a connection whose
-    transaction the caller owns); returns counts and timings."""
+    transaction the caller owns); returns counts and timings, and the accounts' password
+    (`password`, or a random one)."""
+    password = password or secrets.token_urlsafe(12)
     rng = random.Random(seed)
     run = hashlib.sha256(f"{seed}:{time.time_ns()}".encode()).hexdigest()[:6]
     engine = make_engine(target) if isinstance(target, str) else None
@@ -496,7 +539,7 @@ def generate(
     started = time.perf_counter()
     dialect = bind.dialect.name
     try:
-        users = _ensure_users(bind, password)
+        users = bench_accounts(bind, password)
         reviewers = [u for u in users if u[2] in ("reviewer", "editor", "admin")]
         editors = [u for u in users if u[2] in ("editor", "admin")]
         with _reader(bind) as connection:
@@ -544,6 +587,7 @@ def generate(
                 published = date(2010, 1, 1) + timedelta(days=rng.randrange(5800))
                 ingested_at = base_time + step * clock
                 ingester = rng.choice(editors)
+                url = f"https://{domain}/{published.year}/story-{run}-{article_id}"
                 rows["article"].append(
                     {
                         "id": article_id,
@@ -551,7 +595,8 @@ def generate(
                         "author": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
                         "publisher": name,
                         "published": published,
-                        "url": f"https://{domain}/{published.year}/story-{run}-{article_id}",
+                        "url": url,
+                        "normalized_url": normalize_url(url),
                         "text": body,
                         "input_format": "txt",
                         "raw_text": body,
@@ -724,15 +769,12 @@ def generate(
                 progress(len(rows["claim"]))
         if dialect == "postgresql":
             with _transaction(bind) as connection:
-                for model in (Article, Claim, Source, Evidence, Annotation, AuditEvent):
-                    sequence = func.pg_get_serial_sequence(model.__tablename__, "id")
-                    top = select(func.max(model.id)).scalar_subquery()
-                    connection.execute(select(func.setval(sequence, top)))
                 rebuild_tallies(connection)  # one row per key again (the load added deltas)
         if engine is not None:  # fresh planner statistics (and visibility map) for the new rows
             vacuum_analyze(engine)
         counts["seconds"] = round(time.perf_counter() - started, 1)
         counts["total_claims_planned"] = total_claims
+        counts["password"] = password
         return counts
     finally:
         if engine is not None:
@@ -839,6 +881,10 @@ def _write_batch(bind, rows: dict[str, list[dict]]) -> None:
                     cursor.executemany(insert_sql, values)
         finally:
             cursor.close()
+        _advance_sequences(
+            connection,
+            {model.__tablename__: rows[key][-1]["id"] for key, model in _TABLES if rows[key]},
+        )
         if not restore:
             return
         claims = (rows["claim"][0]["id"], rows["claim"][-1]["id"])
@@ -866,11 +912,11 @@ def run(database_url: str, articles: int, claims_per_article: int, **options) ->
             database_url, articles, claims_per_article, progress=bar.update, **options
         )
     rate = counts["claims"] / counts["seconds"] if counts["seconds"] else 0
-    password = options.get("password", DEFAULT_PASSWORD)
     return (
         f"generated {counts['articles']} articles, {counts['claims']} claims, "
         f"{counts['sources']} sources, {counts['evidence']} evidence, "
         f"{counts['annotations']} annotations, {counts['audit_events']} history events "
-        f"in {counts['seconds']} s ({rate:,.0f} claims/s); accounts *@bench.example, "
-        f"password {password!r}"
+        f"in {counts['seconds']} s ({rate:,.0f} claims/s)\n"
+        f"accounts *@bench.example (admin, editor1-2, reviewer1-10), password (new on every "
+        f"run): {counts['password']}"
     )

@@ -26,7 +26,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, select, text  # noqa: E402
 
-from bench.common import Client, gunicorn, machine, median, met, percentile  # noqa: E402
+from bench.common import (  # noqa: E402
+    Client,
+    bench_password,
+    gunicorn,
+    machine,
+    median,
+    met,
+    percentile,
+)
 from factcheck.db import make_engine  # noqa: E402
 
 
@@ -90,6 +98,7 @@ def main() -> int:
     args = parser.parse_args()
     n = max(5, min(args.requests, 1000))
     t = _targets(args.db)
+    password = bench_password(args.db)
     print(f"machine: {machine()}")
     print(f"database: {args.db.split('@')[-1]}: {t['articles']:,} articles, {t['claims']:,} claims")
     print(
@@ -119,7 +128,7 @@ def main() -> int:
         gunicorn("bench.wsgi:app", args.db, args.workers) as base,
     ):
         client = Client(base)
-        client.login(args.user)
+        client.login(args.user, password)
         targets = [(Client(floor_base), "/")] + [(client, path) for _, path in pages + exports]
         floor_result, *results = _interleaved(targets, n, args.warmup)
     floor_times = floor_result["times"]

@@ -240,6 +240,14 @@ def _read_limited(path: Path) -> bytes:
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--url", help="The article's canonical URL (one file only).")
+@click.option(
+    "--revise",
+    "revise",
+    type=click.IntRange(min=1),
+    metavar="ID",
+    help="The file is a new version of article ID (one file only); without it, a file is a "
+    "new version only of the article with its canonical URL.",
+)
 @click.option("--publisher", help="The publisher, when the article does not say.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON line per article.")
 @click.option(
@@ -255,14 +263,15 @@ def _read_limited(path: Path) -> bytes:
     "stored and printed is the same whatever the number.",
 )
 @needs_database
-def ingest_command(paths, url, publisher, as_json, keep_going, jobs) -> None:
+def ingest_command(paths, url, revise, publisher, as_json, keep_going, jobs) -> None:
     """Parse articles (.md, .txt, .html; folders too) and extract their claims."""
-    from factcheck.articles.operations import store_extracted
+    from factcheck.articles.operations import IngestError, store_extracted
     from factcheck.extraction.types import ExtractionError
 
     files = _expand(paths)
-    if url and len(files) > 1:
-        raise click.ClickException("--url applies to a single article; give one file")
+    for option, value in (("--url", url), ("--revise", revise)):
+        if value and len(files) > 1:
+            raise click.ClickException(f"{option} applies to a single article; give one file")
     session = _session()
     actor = cli_actor()
     failures = added = 0
@@ -279,8 +288,9 @@ def ingest_command(paths, url, publisher, as_json, keep_going, jobs) -> None:
                     url=url,
                     publisher=publisher,
                     fallback_title=path.stem,
+                    revise=revise,
                 )
-            except ExtractionError as exc:
+            except (ExtractionError, IngestError) as exc:
                 session.rollback()
                 if not keep_going:
                     raise click.ClickException(f"{path}: {exc} (nothing was ingested)") from None
@@ -382,6 +392,10 @@ def _report_ingest(result, path: Path, as_json: bool) -> None:
                     "added": len(result.added_ids),
                     "orphaned": result.orphaned,
                     "path": str(path),
+                    "orphaned_reviewed": [
+                        {"id": claim_id, "status": status}
+                        for claim_id, status in result.orphaned_reviewed
+                    ],
                 },
                 ensure_ascii=False,
             )
@@ -390,6 +404,16 @@ def _report_ingest(result, path: Path, as_json: bool) -> None:
         click.echo(
             f"{state} article {article.id} \u201c{article.title}\u201d: {count} claims"
             f" ({len(result.added_ids)} new, {result.orphaned} orphaned) from {path}"
+        )
+    if result.orphaned_reviewed:  # reviewers' work no longer in the text: never silently
+        claims = ", ".join(
+            f"{claim_id} ({status})" for claim_id, status in result.orphaned_reviewed
+        )
+        click.echo(
+            f"warning: revision {article.revision} of article {article.id} orphaned "
+            f"{len(result.orphaned_reviewed)} claims that were in review, reviewed or "
+            f"approved: {claims}",
+            err=True,
         )
 
 
@@ -728,12 +752,20 @@ def demo_command(port, no_serve) -> None:
     show_default=True,
     help="Claims of the first article (the export benchmark's).",
 )
-@click.option("--password", help="Password of the generated accounts (@bench.example).")
+@click.option(
+    "--password",
+    help="Password of the generated accounts (@bench.example; default: a new random one).",
+)
 @with_appcontext
 def generate_command(articles, claims_per_article, seed, batch, big_claims, password) -> None:
     """Fill the configured database with synthetic data for benchmarks (from a checkout)."""
     options = {"seed": seed, "batch": batch, "big_claims": big_claims}
     if password is not None:
+        from factcheck.auth.passwords import password_problem
+
+        problem = password_problem(password)
+        if problem:
+            raise click.ClickException(f"--password: {problem}")
         options["password"] = password
     run = _bench_module("generate").run
     click.echo(run(_config()["DATABASE_URL"], articles, claims_per_article, **options))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import (
     CheckConstraint,
@@ -83,8 +83,15 @@ def make_engine(url: str, **kwargs) -> Engine:
     # search page (every match, bounded by a LIMIT it does not weigh) passed jit_above_cost, so
     # the page waited 30 ms for compiled code on every request.
     options: dict = {"pool_recycle": 1800}
-    if make_url(url).drivername == "postgresql+psycopg":
-        options["connect_args"] = {"prepare_threshold": 2, "options": "-c jit=off"}
+    parsed = make_url(url)
+    if parsed.drivername == "postgresql+psycopg":
+        # connect_args' options replace the URL's own (e.g. a search_path): keep both
+        own = parsed.query.get("options") or ()
+        server_options = [own] if isinstance(own, str) else list(own)
+        options["connect_args"] = {
+            "prepare_threshold": 2,
+            "options": " ".join([*server_options, "-c jit=off"]),
+        }
     options.update(kwargs)
     return create_engine(url, **options)
 
@@ -170,6 +177,28 @@ def insert_returning_ids(session: Session, table: Table, rows: list[dict]) -> li
         return ids
     query = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     return list(session.scalars(query, rows))
+
+
+def insert_ignoring_conflicts(
+    session: Session, table: Table, rows: list[dict], key: str
+) -> list[tuple[int, Any]]:
+    """INSERT … ON CONFLICT (key) DO NOTHING: (id, key value) of the rows it inserted, the rows
+    whose `key` (a column with a unique index) another row already holds left out. On PostgreSQL
+    a row that another transaction is inserting with the same key makes this wait until that
+    transaction ends: left out if it committed, inserted if it rolled back. So the database,
+    not a look-up before the INSERT, decides what is new, whatever runs at the same time."""
+    if not rows:
+        return []
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    postgresql_dialect = session.get_bind().dialect.name == "postgresql"
+    dialect_insert = postgresql.insert if postgresql_dialect else sqlite.insert
+    statement = (
+        dialect_insert(table)
+        .on_conflict_do_nothing(index_elements=[key])
+        .returning(table.c.id, table.c[key])
+    )
+    return [(row_id, value) for row_id, value in session.execute(statement, rows)]
 
 
 def describe_error(error: Exception) -> str:

@@ -2,7 +2,9 @@
 "full-text search, tallies and indexes"): claims per (status, verdict) and evidence per source.
 
 On PostgreSQL a key may have several delta rows for a moment, so readers always SUM(n); in
-`source_tally` the row a fold writes is marked `folded` (migration c8d2f4a61e93).
+`source_tally` the row a fold writes is marked `folded` (migration c8d2f4a61e93). A transaction
+folds the sources it created without a lock, and at most 500 others under their advisory locks
+(migration 124bc6de8014: the server's lock table is small); past them it appends deltas.
 """
 
 from __future__ import annotations

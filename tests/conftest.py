@@ -7,6 +7,7 @@ named by FACTCHECK_TEST_DATABASE_URL.
 from __future__ import annotations
 
 import os
+import uuid
 
 import pytest
 from sqlalchemy import text
@@ -67,3 +68,27 @@ def session(app):
 @pytest.fixture
 def dialect(database_url) -> str:
     return "postgresql" if database_url.startswith("postgresql") else "sqlite"
+
+
+@pytest.fixture
+def fresh_database_url(database_url, tmp_path):
+    """An empty database of its own, migrated to head, for tests whose processes commit: a
+    SQLite file, or on PostgreSQL a schema of the test database, dropped afterwards."""
+    if not database_url.startswith("postgresql"):
+        url = "sqlite:///" + str(tmp_path / "fresh.db")
+        upgrade(url)
+        yield url
+        return
+    schema = f"fresh_{uuid.uuid4().hex[:12]}"
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    separator = "&" if "?" in database_url else "?"
+    url = f"{database_url}{separator}options=-csearch_path%3D{schema}"
+    try:
+        upgrade(url)
+        yield url
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        engine.dispose()

@@ -75,3 +75,18 @@ def test_read_sessions_skip_the_transaction_round_trips_on_postgresql(database_u
         assert autocommit == [True, False]
     else:  # SQLite keeps its transaction for reads: one snapshot, and BEGIN is local
         assert in_transaction == [True, True]
+
+
+def test_server_options_of_the_url_survive_the_engine_own(database_url):
+    """The engine adds `-c jit=off`; a search_path given in the URL must still apply (the tests'
+    fresh schemas and a newsroom's own settings rely on it)."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("server options are a PostgreSQL connection setting")
+    separator = "&" if "?" in database_url else "?"
+    engine = make_engine(f"{database_url}{separator}options=-csearch_path%3Delsewhere")
+    try:
+        with engine.connect() as connection:
+            assert connection.scalar(text("SHOW search_path")) == "elsewhere"
+            assert connection.scalar(text("SHOW jit")) == "off"
+    finally:
+        engine.dispose()

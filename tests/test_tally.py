@@ -107,3 +107,53 @@ def test_top_sources_is_exact_with_unfolded_deltas(session):
         page = [s for s, _ in top_sources(session, 2, offset)]
         expected = [s for s, _ in _true_top(session)][offset : offset + 2]
         assert page == expected
+
+
+def test_one_transaction_may_cite_more_sources_than_the_lock_table_holds(fresh_database_url):
+    """PostgreSQL's lock table holds 6,400 locks by default: a transaction that writes evidence
+    for 20,000 new sources, then one that cites all 20,000 again, both commit (no advisory lock
+    per new source, at most 500 for the others), and the counts stay exact."""
+    from sqlalchemy import insert
+    from sqlalchemy.orm import Session
+
+    from factcheck.db import make_engine
+    from tests.factories import make_text_article
+
+    engine = make_engine(fresh_database_url)
+    many = 20_000
+    try:
+        with Session(engine) as session:
+            article = make_text_article(session, "The bridge cost 300 million euros.")
+            claim = Claim(
+                article_id=article.id,
+                text="The bridge cost 300 million euros.",
+                fingerprint="f" * 64,
+                start=0,
+                end=34,
+            )
+            session.add(claim)
+            session.commit()
+            claim_id = claim.id
+        urls = [f"https://source.example/{n}" for n in range(many)]
+        with Session(engine) as session:
+            ids = session.scalars(
+                insert(Source).returning(Source.id, sort_by_parameter_order=True),
+                [{"url": u, "normalized_url": u, "kind": "other"} for u in urls],
+            ).all()
+            session.execute(
+                insert(Evidence),
+                [{"claim_id": claim_id, "source_id": i, "relation": "cited"} for i in ids],
+            )
+            session.commit()
+        with Session(engine) as session:
+            session.execute(
+                insert(Evidence),
+                [{"claim_id": claim_id, "source_id": i, "relation": "supports"} for i in ids],
+            )
+            session.commit()
+        with Session(engine) as session:
+            uses = source_uses(session, list(ids))
+            assert set(uses.values()) == {2} and len(uses) == many
+            assert top_sources(session, 3) == [(i, 2) for i in ids[:3]]
+    finally:
+        engine.dispose()

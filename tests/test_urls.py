@@ -8,8 +8,10 @@ from factcheck.urls import domain_of, normalize_url, safe_url
 def test_a_fact_check_and_a_source_share_one_key_per_url():
     variants = ["http://www.ex.org/x/", "https://ex.org/x", "HTTPS://EX.org:443/x#top"]
     assert {normalize_url(v) for v in variants} == {"https://ex.org/x"}
-    assert {identity_key(v, "A claim") for v in variants} == {("https://ex.org/x", "a claim")}
-    assert identity_key(None, "A claim") == ("", "a claim")
+    assert {identity_key(v, " a  CLAIM") for v in variants} == {
+        identity_key("https://ex.org/x", "A claim")
+    }
+    assert identity_key(None, "A claim") != identity_key("https://ex.org/x", "A claim")
 
 
 def test_a_port_out_of_range_is_not_a_safe_url_and_never_raises():

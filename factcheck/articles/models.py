@@ -6,9 +6,10 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from factcheck.db import Base, UTCDateTime, utcnow
+from factcheck.urls import normalize_url
 
 if TYPE_CHECKING:
     from factcheck.auth.models import User
@@ -26,6 +27,8 @@ class Article(Base):
             name="input_format",
         ),
         Index("ix_article_title_publisher", "title", "publisher"),
+        # An article's identity: its canonical URL, normalised (many articles have none).
+        Index("uq_article_normalized_url", "normalized_url", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -34,6 +37,9 @@ class Article(Base):
     publisher: Mapped[str | None] = mapped_column(String(300))
     published: Mapped[date | None] = mapped_column(Date)
     url: Mapped[str | None] = mapped_column(String(2048), index=True)
+    # factcheck.urls.normalize_url(url), set with `url`: two texts with the same canonical URL
+    # are versions of one article.
+    normalized_url: Mapped[str | None] = mapped_column(String(2048))
     provenance: Mapped[str | None] = mapped_column(String(1000))
     text: Mapped[str] = mapped_column(Text)
     input_format: Mapped[str] = mapped_column(String(10))
@@ -51,6 +57,11 @@ class Article(Base):
     own_sources: Mapped[list[ArticleSource]] = relationship(
         "ArticleSource", back_populates="article", passive_deletes=True
     )
+
+    @validates("url")
+    def _set_url(self, _key: str, url: str | None) -> str | None:
+        self.normalized_url = normalize_url(url) if url else None
+        return url
 
 
 class ArticleSource(Base):

@@ -1,7 +1,13 @@
 """Ingest: an article and its claim candidates stored in one transaction, all or nothing.
 
-Re-ingesting a revised article (same URL, or same title and publisher) re-anchors its claims in
-the new text, adds the new claims and marks the ones whose text is gone as orphaned.
+A text is a new version of an article only when its canonical URL is the article's (compared
+normalised, factcheck.urls.normalize_url; the database keeps it unique) or when the caller names
+the article (`revise=ID`). A title and publisher, however alike, make no identity: two
+"BREAKING NEWS" pages of one publisher are two articles. A text without URL that is exactly the
+text of an article of the same publisher already stored is that article, unchanged.
+
+A new version re-anchors the claims in the new text, adds the new claims and marks the ones
+whose text is gone as orphaned, saying which of those a reviewer had worked on.
 """
 
 from __future__ import annotations
@@ -12,23 +18,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, object_session
 
 from factcheck import audit
 from factcheck.articles.models import Article, ArticleSource
 from factcheck.auth.models import Role
-from factcheck.claims.models import Claim, Origin, Status
-from factcheck.db import insert_returning_ids
+from factcheck.claims.models import WORKED_ON, Claim, Origin, Status
+from factcheck.db import MAX_ID, insert_ignoring_conflicts, insert_returning_ids
 from factcheck.extraction.anchoring import anchor_quote, reanchor
 from factcheck.extraction.fingerprint import claim_fingerprint
 from factcheck.extraction.types import ClaimCandidate, ExtractedArticle, ExtractionError
 from factcheck.permissions import require
 from factcheck.sources.models import Evidence, Relation
 from factcheck.sources.operations import source_ids
-from factcheck.urls import safe_url
+from factcheck.urls import normalize_url, safe_url
 
 MAX_TITLE = 500
+
+
+# Claims whose loss a revision must not hide: someone has started or finished reviewing them.
+
+
+class IngestError(ValueError):
+    """A text that cannot be stored as asked: the article to revise is not there, or the new
+    version's URL is another article's."""
 
 
 @dataclass
@@ -39,6 +53,8 @@ class IngestResult:
     added_ids: list[int] = field(default_factory=list)
     reanchored: int = 0
     orphaned: int = 0
+    # (id, status) of the orphaned claims that were in review, reviewed or approved
+    orphaned_reviewed: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def unchanged(self) -> bool:
@@ -68,8 +84,11 @@ def ingest(
     publisher: str | None = None,
     title: str | None = None,
     fallback_title: str | None = None,
+    revise: int | None = None,
 ) -> IngestResult:
-    """Parse and store one article. Raises ExtractionError for input that is not an article."""
+    """Parse and store one article (a new version of article `revise`, when given). Raises
+    ExtractionError for input that is not an article, IngestError for one that cannot be
+    stored as asked."""
     extracted, raw = extract(data, fmt, url=url)
     return store_extracted(
         session,
@@ -80,6 +99,7 @@ def ingest(
         publisher=publisher,
         title=title,
         fallback_title=fallback_title,
+        revise=revise,
     )
 
 
@@ -104,34 +124,104 @@ def store_extracted(
     publisher: str | None = None,
     title: str | None = None,
     fallback_title: str | None = None,
+    revise: int | None = None,
 ) -> IngestResult:
-    """Store a parsed article (editors and the command line)."""
+    """Store a parsed article (editors and the command line): a new article, a new version of
+    the article with the same canonical URL or of article `revise`, or nothing when the text
+    is the one stored."""
     require(session, actor, Role.editor)
     doc = extracted.document
-    fields = {
+    canonical = safe_url(url or doc.url)
+    key = normalize_url(canonical) if canonical else None
+    fields: dict[str, Any] = {
         "title": _title(title or doc.title or fallback_title, doc.text),
         "author": doc.author,
         "publisher": publisher or doc.publisher,
         "published": doc.published,
-        "url": safe_url(url or doc.url),
+        "url": canonical,
         "provenance": doc.provenance,
         "text": doc.text,
         "input_format": doc.format,
         "raw_text": raw,
         "content_sha256": hashlib.sha256(doc.text.encode()).hexdigest(),
     }
-    existing = _find_existing(session, fields)
+    if revise is not None:
+        return _new_version(session, actor, _to_revise(session, revise, key), fields, extracted)
+    if key is None:
+        same = _same_text(session, fields)
+        if same is not None:
+            return IngestResult(same, created=False, anchored=_anchored(session, same))
+        created = _create(session, actor, fields, key, extracted)
+        assert created is not None  # no URL: nothing to conflict with
+        return created
+    existing = _locked(session, Article.normalized_url == key)
     if existing is None:
-        return _create(session, actor, fields, extracted)
-    if existing.content_sha256 == fields["content_sha256"]:
-        return IngestResult(existing, created=False, anchored=_anchored(session, existing))
-    return _revise(session, actor, existing, fields, extracted)
+        created = _create(session, actor, fields, key, extracted)
+        if created is not None:
+            return created
+        # Another transaction stored this URL since the look-up (and has committed).
+        existing = _locked(session, Article.normalized_url == key)
+        assert existing is not None
+    return _new_version(session, actor, existing, fields, extracted)
 
 
-def _create(session: Session, actor, fields: dict, extracted: ExtractedArticle) -> IngestResult:
-    article = Article(**fields, ingested_by_id=_actor_id(actor))
-    session.add(article)
-    session.flush()
+def _same_text(session: Session, fields: dict[str, Any]) -> Article | None:
+    """The article (without URL) that has exactly this text from the same publisher."""
+    publisher = fields["publisher"]
+    query = (
+        select(Article)
+        .where(
+            Article.content_sha256 == fields["content_sha256"],
+            Article.publisher == publisher if publisher else Article.publisher.is_(None),
+        )
+        .order_by(Article.id)
+        .limit(1)
+    )
+    return session.scalars(query).first()
+
+
+def _locked(session: Session, condition) -> Article | None:
+    """The article, its row locked until the end of the transaction (PostgreSQL; SQLite's
+    writers hold the whole database) so that two new versions of it are stored one after
+    the other, each over the one before."""
+    query = (
+        select(Article).where(condition).with_for_update().execution_options(populate_existing=True)
+    )
+    return session.scalars(query).first()
+
+
+def _to_revise(session: Session, article_id: int, key: str | None) -> Article:
+    article = _locked(session, Article.id == article_id) if 0 < article_id <= MAX_ID else None
+    if article is None:
+        raise IngestError(f"there is no article {article_id} to revise")
+    if key is not None and key != article.normalized_url:
+        other = session.scalar(select(Article.id).where(Article.normalized_url == key))
+        if other is not None:
+            raise IngestError(
+                f"this URL is article {other}'s, not article {article_id}'s: "
+                f"revise article {other}, or give article {article_id}'s own URL"
+            )
+    return article
+
+
+def _new_version(
+    session: Session, actor, article: Article, fields: dict, extracted: ExtractedArticle
+) -> IngestResult:
+    if article.content_sha256 == fields["content_sha256"]:
+        return IngestResult(article, created=False, anchored=_anchored(session, article))
+    return _revise(session, actor, article, fields, extracted)
+
+
+def _create(
+    session: Session, actor, fields: dict, key: str | None, extracted: ExtractedArticle
+) -> IngestResult | None:
+    """A new article, or None when another transaction has stored its URL meanwhile."""
+    row = {**fields, "normalized_url": key, "ingested_by_id": _actor_id(actor)}
+    inserted = insert_ignoring_conflicts(session, Article.__table__, [row], "normalized_url")
+    if not inserted:
+        return None
+    article = session.get(Article, inserted[0][0])
+    assert article is not None
     # The article's "ingest" event goes in with its claims' "extract" events, in one INSERT.
     event = audit.event_row(
         actor,
@@ -159,21 +249,6 @@ def _title(title: str | None, text: str) -> str:
 
 def _actor_id(actor) -> int | None:
     return None if isinstance(actor, str) else actor.id
-
-
-def _find_existing(session: Session, fields: dict) -> Article | None:
-    conditions = []
-    if fields["url"]:
-        conditions.append(Article.url == fields["url"])
-    if fields["publisher"]:
-        conditions.append(
-            (Article.title == fields["title"]) & (Article.publisher == fields["publisher"])
-        )
-    if not conditions:
-        return None
-    return session.scalars(
-        select(Article).where(or_(*conditions)).order_by(Article.id).limit(1)
-    ).first()
 
 
 def _add_claims(
@@ -297,11 +372,19 @@ def _bounded(value: str | None, limit: int) -> str | None:
     return value[:limit] if value else None
 
 
+# What a new version without it keeps of the article (a pasted text names no URL or publisher).
+KEPT_WHEN_MISSING = ("author", "publisher", "published", "url", "provenance")
+
+
 def _revise(
     session: Session, actor, article: Article, fields: dict, extracted: ExtractedArticle
 ) -> IngestResult:
     """A changed version of a known article: move claims with their text, never to a wrong place."""
-    before = {"content_sha256": article.content_sha256, "revision": article.revision}
+    before: dict[str, Any] = {
+        "content_sha256": article.content_sha256,
+        "revision": article.revision,
+    }
+    before_url = article.url
     new_text = fields["text"]
     result = IngestResult(article, created=False)
     kept_spans: list[tuple[int, int]] = []
@@ -319,6 +402,8 @@ def _revise(
             if not claim.orphaned:
                 claim.orphaned = True
                 result.orphaned += 1
+                if claim.status in WORKED_ON:
+                    result.orphaned_reviewed.append((claim.id, claim.status))
                 audit.record(
                     session,
                     actor,
@@ -349,17 +434,14 @@ def _revise(
                 after={k: new[k] for k in changed},
             )
     for key, value in fields.items():
-        setattr(article, key, value)
+        if value is not None or key not in KEPT_WHEN_MISSING:
+            setattr(article, key, value)
     article.revision += 1
     session.flush()
-    audit.record(
-        session,
-        actor,
-        "revise",
-        article,
-        before=before,
-        after={"content_sha256": article.content_sha256, "revision": article.revision},
-    )
+    after = {"content_sha256": article.content_sha256, "revision": article.revision}
+    if article.url != before_url:
+        before["url"], after["url"] = before_url, article.url
+    audit.record(session, actor, "revise", article, before=before, after=after)
     fresh = [
         c
         for c in extracted.claims

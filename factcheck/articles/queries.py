@@ -11,7 +11,7 @@ from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from factcheck.articles.models import Article, ArticleSource
-from factcheck.claims.models import Claim, Status
+from factcheck.claims.models import WORKED_ON, Claim, Status
 from factcheck.reads.paging import Page
 from factcheck.reads.reference import Person, VerdictInfo, people_by_id, verdicts_by_id
 from factcheck.search import article_condition
@@ -143,6 +143,7 @@ class ArticlePage:
     claims: list[ArticleClaim]
     paragraphs: list[list[Segment]]
     orphaned: list[ArticleClaim]  # no longer found in the text
+    orphaned_reviewed: list[ArticleClaim]  # of those, the ones someone had worked on
     counts: dict[str, int]  # claims by status
 
 
@@ -159,11 +160,13 @@ def article_page(session: Session, article_id: int) -> ArticlePage | None:
     counts: dict[str, int] = {}
     for claim in claims:
         counts[claim.status] = counts.get(claim.status, 0) + 1
+    orphaned = [c for c in claims if c.orphaned]
     return ArticlePage(
         article=article,
         claims=claims,
         paragraphs=paragraphs(article.text, claims),
-        orphaned=[c for c in claims if c.orphaned],
+        orphaned=orphaned,
+        orphaned_reviewed=[c for c in orphaned if c.status in WORKED_ON],
         counts=counts,
     )
 

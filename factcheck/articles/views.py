@@ -8,7 +8,8 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from factcheck.articles.forms import EXTENSIONS, ArticleForm, guess_format
-from factcheck.articles.operations import ingest
+from factcheck.articles.models import Article
+from factcheck.articles.operations import IngestError, ingest
 from factcheck.articles.queries import article_list, article_page
 from factcheck.auth.models import Role
 from factcheck.auth.signin import current_user, requires
@@ -48,17 +49,17 @@ def too_large(_error):
     limit = _size(current_app.config["MAX_CONTENT_LENGTH"])
     form.file.errors = [f"The file is too large: uploads are limited to {limit}."]
     get_session().rollback()
+    article_id = (request.view_args or {}).get("article_id")
+    if request.endpoint == "articles.revise" and article_id is not None:
+        item = get_session().get(Article, article_id)
+        if item is None:
+            abort(404, "There is no such article.")
+        return render_template("articles/revise.html", form=form, limit=limit, article=item), 413
     return render_template("articles/new.html", form=form, limit=limit), 413
 
 
-@bp.route("/articles/new", methods=["POST"])
-@requires(Role.editor)
-def create():
-    db = get_session()
-    form = ArticleForm()
-    limit = _size(current_app.config["MAX_CONTENT_LENGTH"])
-    if not form.validate_on_submit():
-        return render_template("articles/new.html", form=form, limit=limit), 400
+def _submitted(form: ArticleForm) -> tuple[bytes | str, str, str | None]:
+    """(text or file bytes, format, a title made from the file name) of a valid form."""
     fallback_title = None
     if form.file.data and form.file.data.filename:
         name = PurePath(form.file.data.filename).name
@@ -71,8 +72,16 @@ def create():
         fmt = guess_format(text)
     if form.format.data != "auto":
         fmt = form.format.data
+    return data, fmt, fallback_title
+
+
+def _store(form: ArticleForm, revise: int | None = None):
+    """Ingest the form's article (a new version of article `revise`); the result, or None with
+    the reason shown next to the field."""
+    db = get_session()
+    data, fmt, fallback_title = _submitted(form)
     try:
-        result = ingest(
+        return ingest(
             db,
             current_user(),
             data,
@@ -81,25 +90,79 @@ def create():
             publisher=form.publisher.data or None,
             title=form.title.data or None,
             fallback_title=fallback_title,
+            revise=revise,
         )
-    except (ExtractionError, UnicodeDecodeError) as exc:
+    except (ExtractionError, IngestError, UnicodeDecodeError) as exc:
         db.rollback()
-        message = str(exc) if isinstance(exc, ExtractionError) else "The file is not UTF-8 text."
-        (form.file if form.file.data else form.text).errors = [message]
+        message = (
+            str(exc) if not isinstance(exc, UnicodeDecodeError) else "The file is not UTF-8 text."
+        )
+        field = (
+            form.url
+            if isinstance(exc, IngestError)
+            else (form.file if form.file.data else form.text)
+        )
+        field.errors = [message]
+        return None
+
+
+@bp.route("/articles/new", methods=["POST"])
+@requires(Role.editor)
+def create():
+    form = ArticleForm()
+    limit = _size(current_app.config["MAX_CONTENT_LENGTH"])
+    result = _store(form) if form.validate_on_submit() else None
+    if result is None:
         return render_template("articles/new.html", form=form, limit=limit), 400
-    db.commit()
-    article = result.article
+    get_session().commit()
     if result.created:
         flash(f"Article added with {len(result.added_ids)} claims.", "success")
-    elif result.unchanged:
-        flash("This article is already here, unchanged.", "info")
     else:
+        _flash_version(result)
+    return redirect(url_for("articles.article", article_id=result.article.id), code=303)
+
+
+@bp.route("/articles/<int:article_id>/revise", methods=["GET", "POST"])
+@requires(Role.editor)
+def revise(article_id: int):
+    """A new version of the article, uploaded or pasted (its URL may be new, or missing)."""
+    item = get_session().get(Article, article_id)
+    if item is None:
+        abort(404, "There is no such article.")
+    limit = _size(current_app.config["MAX_CONTENT_LENGTH"])
+    if request.method == "GET":
+        form = ArticleForm(formdata=None)
+        return render_template("articles/revise.html", form=form, limit=limit, article=item)
+    form = ArticleForm()
+    result = _store(form, revise=article_id) if form.validate_on_submit() else None
+    if result is None:
+        return render_template("articles/revise.html", form=form, limit=limit, article=item), 400
+    get_session().commit()
+    _flash_version(result)
+    return redirect(url_for("articles.article", article_id=article_id), code=303)
+
+
+def _flash_version(result) -> None:
+    article = result.article
+    if result.unchanged:
+        flash("This article is already here, unchanged.", "info")
+        return
+    flash(
+        f"Updated to revision {article.revision}: {len(result.added_ids)} new claims, "
+        f"{result.reanchored} moved, {result.orphaned} no longer in the text.",
+        "success",
+    )
+    if result.orphaned_reviewed:
         flash(
-            f"Updated to revision {article.revision}: {len(result.added_ids)} new claims, "
-            f"{result.reanchored} moved, {result.orphaned} no longer in the text.",
-            "success",
+            f"{len(result.orphaned_reviewed)} of the claims no longer in the text were in "
+            "review, reviewed or approved: "
+            + ", ".join(
+                f"#{claim_id} ({status.replace('_', ' ')})"
+                for claim_id, status in result.orphaned_reviewed
+            )
+            + ". They keep their verdicts; see them under \u201cNo longer in the text\u201d.",
+            "warning",
         )
-    return redirect(url_for("articles.article", article_id=article.id), code=303)
 
 
 @bp.route("/articles/<int:article_id>")
@@ -114,5 +177,6 @@ def article(article_id: int):
         claims=page.claims,
         orphaned=page.orphaned,
         counts=page.counts,
+        orphaned_reviewed=page.orphaned_reviewed,
         report_formats=REPORT_FORMATS,
     )

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from factcheck import audit
 from factcheck.articles.operations import fingerprint_key
-from factcheck.claimreview.parse import (
-    ImportedReview,
-    ImportProblem,
-    identity_key,
-    parse_claimreview,
-)
+from factcheck.claimreview.parse import ImportedReview, ImportProblem, parse_claimreview
 from factcheck.claimreview.verdicts import DEFAULT_LABEL_MAPPING, map_verdict
 from factcheck.claims.models import Claim, Origin, Status, Verdict
+from factcheck.db import insert_ignoring_conflicts
 from factcheck.sources.models import Relation
 from factcheck.sources.operations import attach_source
 from factcheck.urls import safe_url
@@ -42,24 +39,31 @@ def import_claimreview(
 ) -> ImportSummary:
     """Every readable record becomes an approved claim; unreadable ones are reported, not fatal.
 
-    `origin` (a file name or URL) is recorded in each claim's history. A record whose fact-check
-    URL and reviewed claim are already in the database is skipped, so importing twice adds nothing.
+    `origin` (a file name or URL) is recorded in each claim's history. A record whose identity
+    (factcheck.claimreview.parse.identity_key) an imported claim already has is skipped, so
+    importing twice adds nothing: the database keeps the identity unique, so two imports of one
+    file at the same time store each record once.
     """
     parsed = parse_claimreview(data)
     summary = ImportSummary(errors=list(parsed.errors), notes=list(parsed.notes))
     verdicts = {v.label: v for v in session.scalars(select(Verdict).where(Verdict.active))}
     scale = [{"label": v.label, "value": v.value} for v in verdicts.values()]
     mapping = {**DEFAULT_LABEL_MAPPING, **(label_mapping or {})}
-    known = _known_identities(session, parsed.records)
+    known = _known_identities(session, [r.identity for r in parsed.records])
     for record in parsed.records:
         if record.identity in known:
             summary.duplicates += 1
             continue
-        known.add(record.identity)
         label, _value, mapped = map_verdict(record, scale, mapping)
-        claim = _claim_for(record, verdicts.get(label) if mapped else None, label)
-        session.add(claim)
-        session.flush()
+        verdict = verdicts.get(label) if mapped else None
+        inserted = insert_ignoring_conflicts(
+            session, Claim.__table__, [_claim_row(record, verdict, label)], "review_key"
+        )
+        if not inserted:  # another import stored it meanwhile
+            summary.duplicates += 1
+            continue
+        claim = session.get(Claim, inserted[0][0])
+        assert claim is not None
         if claim.verdict_id is None:
             summary.unmapped += 1
         audit.record(
@@ -83,20 +87,19 @@ def import_claimreview(
     return summary
 
 
-def _known_identities(session: Session, records: list[ImportedReview]) -> set[tuple[str, str]]:
-    keys = sorted({fingerprint_key(r.claim_reviewed) for r in records})
-    known: set[tuple[str, str]] = set()
-    for i in range(0, len(keys), 500):
-        rows = session.execute(
-            select(Claim.review_url, Claim.text).where(
-                Claim.origin == Origin.imported.value, Claim.fingerprint.in_(keys[i : i + 500])
+def _known_identities(session: Session, keys: list[str]) -> set[str]:
+    unique = sorted(set(keys))
+    known: set[str] = set()
+    for i in range(0, len(unique), 500):
+        known.update(
+            session.scalars(
+                select(Claim.review_key).where(Claim.review_key.in_(unique[i : i + 500]))
             )
         )
-        known.update(identity_key(url, text) for url, text in rows)
     return known
 
 
-def _claim_for(record: ImportedReview, verdict: Verdict | None, label: str) -> Claim:
+def _claim_row(record: ImportedReview, verdict: Verdict | None, label: str) -> dict[str, Any]:
     reviewed_at = (
         datetime(
             record.review_date.year, record.review_date.month, record.review_date.day, tzinfo=UTC
@@ -104,24 +107,26 @@ def _claim_for(record: ImportedReview, verdict: Verdict | None, label: str) -> C
         if record.review_date
         else None
     )
-    return Claim(
-        article_id=None,
-        appearance_url=next((u for u in record.appearance_urls if safe_url(u)), None),
-        origin=Origin.imported.value,
-        text=record.claim_reviewed,
-        fingerprint=fingerprint_key(record.claim_reviewed),
+    return {
+        "article_id": None,
+        "appearance_url": next((u for u in record.appearance_urls if safe_url(u)), None),
+        "origin": Origin.imported.value,
+        "text": record.claim_reviewed,
+        "fingerprint": fingerprint_key(record.claim_reviewed),
         # A published fact-check: someone already judged it worth checking.
-        checkworthiness=1.0,
-        claimant=record.claimant[:300] if record.claimant else None,
-        claim_date_start=record.claim_date,
-        claim_date_end=record.claim_date,
-        status=Status.approved.value,
-        verdict=verdict,
-        unmapped_verdict=None if verdict is not None else label[:200],
-        rationale=record.review_body or "",
-        review_url=safe_url(record.url),
-        approved_at=reviewed_at or datetime.now(UTC),
-    )
+        "checkworthiness": 1.0,
+        "claimant": record.claimant[:300] if record.claimant else None,
+        "claim_date_start": record.claim_date,
+        "claim_date_end": record.claim_date,
+        "status": Status.approved.value,
+        "verdict_id": verdict.id if verdict is not None else None,
+        "unmapped_verdict": None if verdict is not None else label[:200],
+        "rationale": record.review_body or "",
+        "review_url": safe_url(record.url),
+        "review_key": record.identity,
+        "approved_at": reviewed_at or datetime.now(UTC),
+        "version": 1,  # what the ORM's version counter starts at
+    }
 
 
 def _attach_sources(session: Session, actor, claim: Claim, record: ImportedReview) -> None:

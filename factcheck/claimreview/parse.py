@@ -13,6 +13,7 @@ Putting a record's rating onto the newsroom's verdict scale is factcheck.claimre
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
 
+from factcheck.claimreview import jsonload
 from factcheck.claimreview.verdicts import normalise_label
 from factcheck.extraction.dates import parse_date_string
 from factcheck.urls import MAX_URL_LENGTH, normalize_url, safe_url
@@ -43,7 +45,6 @@ MAX_CITATION_NAME = 2_000
 MAX_URL = MAX_URL_LENGTH
 MAX_CITATIONS = 200
 MAX_APPEARANCES = 50
-MAX_DEPTH = 12  # how deep we look for ClaimReview nodes inside other nodes
 
 
 class Citation(NamedTuple):
@@ -81,9 +82,9 @@ class ImportedReview:
     raw: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def identity(self) -> tuple[str, str]:
-        """Two records are the same fact-check when URL and reviewed claim are the same."""
-        return identity_key(self.url, self.claim_reviewed)
+    def identity(self) -> str:
+        """The fact-check's identity (`identity_key`): what the database keeps unique."""
+        return identity_key(self.url, self.claim_reviewed, self.organisation, self.review_date)
 
 
 @dataclass
@@ -150,33 +151,74 @@ def _http_url(value: Any) -> tuple[str | None, str | None]:
     return url, None
 
 
-def identity_key(url: str | None, claim_text: str) -> tuple[str, str]:
-    """The deduplication key of a fact-check: (normalised URL, normalised claim text).
+def identity_key(
+    url: str | None,
+    claim_text: str,
+    author: str | None = None,
+    review_date: date | None = None,
+) -> str:
+    """The identity of a published fact-check: the SHA-256 (hex) that an imported claim keeps in
+    `claim.review_key`, unique in the database, so that no import, however concurrent, stores
+    one fact-check twice.
 
-    URL: factcheck.urls.normalize_url, the key of a Source (so http/https, `www.`, tracking
-    parameters, fragment and trailing slash make no difference). Claim text: NFC,
-    whitespace collapsed, case-folded. The database layer should use this same function when it
-    looks for an existing imported claim, so that importing a file twice adds nothing.
+    - With a review URL: the URL normalised (factcheck.urls.normalize_url, the key of a Source:
+      http/https, `www.`, tracking parameters, fragment and trailing slash make no difference)
+      and the claim reviewed. Both, because one fact-check page may review several claims.
+    - Without one: the claim reviewed, the author (the fact-checking organisation) and the date
+      of the review.
+
+    Texts are compared NFC-normalised, whitespace collapsed, case-folded.
     """
-    text = " ".join(unicodedata.normalize("NFC", claim_text or "").split()).casefold()
-    return (normalize_url(url) if url else ""), text
+    parts = (
+        ["url", normalize_url(url), _folded(claim_text)]
+        if url
+        else [
+            "claim",
+            _folded(claim_text),
+            _folded(author),
+            review_date.isoformat() if review_date else "",
+        ]
+    )
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _folded(text: str | None) -> str:
+    return " ".join(unicodedata.normalize("NFC", text or "").split()).casefold()
+
+
+class _OutOfRange(ValueError):
+    pass
 
 
 def _number(value: Any) -> float | None:
+    """A rating number, or None when the value is not one. Raises _OutOfRange for a number
+    too large for a float (a 400-digit ratingValue)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            raise _OutOfRange(f"a number of {len(str(abs(value)))} digits") from None
     elif isinstance(value, str):
         text = value.strip().replace(",", ".")
         if not re.fullmatch(r"[+-]?\d+(\.\d+)?", text):
             return None
         number = float(text)
+        if number in (float("inf"), float("-inf")):
+            raise _OutOfRange(f"a number of {len(text)} characters")
     else:
         return None
     if number != number or number in (float("inf"), float("-inf")):  # NaN / inf
         return None
     return number
+
+
+def _rating_number(rating: dict[str, Any], key: str) -> float | None:
+    try:
+        return _number(rating.get(key))
+    except _OutOfRange as exc:
+        raise _RecordError(f"reviewRating.{key} is {exc}: out of range") from None
 
 
 def _types(node: Mapping[str, Any]) -> list[str]:
@@ -242,8 +284,10 @@ def parse_date_lenient(value: Any, language: str | None = None) -> date | None:
 
 
 def _decode(data: bytes | str) -> str:
+    """The text; bytes that are not UTF-8 become lone surrogates (surrogateescape), so that the
+    records holding them are refused one by one (jsonload.unreadable) and the rest import."""
     if isinstance(data, bytes):
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig", "surrogateescape")
     return data.lstrip("\ufeff")
 
 
@@ -273,17 +317,17 @@ def _documents(text: str, result: ImportResult) -> Iterator[tuple[str, Any]]:
             )
         for position, block in blocks:
             try:
-                yield position + " ", json.loads(block)
-            except (json.JSONDecodeError, RecursionError) as exc:
+                yield position + " ", jsonload.loads(block)
+            except ValueError as exc:  # JSONDecodeError, NestedTooDeeply
                 result.errors.append(ImportProblem(position, f"not valid JSON: {exc}"))
         return
     try:
-        document = json.loads(text)
+        document = jsonload.loads(text)
+    except jsonload.NestedTooDeeply as exc:
+        result.errors.append(ImportProblem("file", str(exc)))
+        return
     except json.JSONDecodeError as exc:
         first_error = exc
-    except RecursionError:
-        result.errors.append(ImportProblem("file", "JSON nested too deeply"))
-        return
     else:
         yield "", document
         return
@@ -294,52 +338,81 @@ def _documents(text: str, result: ImportResult) -> Iterator[tuple[str, Any]]:
             if not line.strip():
                 continue
             try:
-                yield f"line {number} ", json.loads(line)
-            except (json.JSONDecodeError, RecursionError) as exc:
+                yield f"line {number} ", jsonload.loads(line)
+            except ValueError as exc:
                 result.errors.append(ImportProblem(f"line {number}", f"not valid JSON: {exc}"))
         return
     result.errors.append(ImportProblem("file", f"not valid JSON: {first_error}"))
 
 
-def _walk(
-    node: Any, path: str, depth: int, result: ImportResult
-) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(path, node) for each ClaimReview node; non-ClaimReview nodes are searched, then noted."""
-    if depth > MAX_DEPTH:
-        return
+@dataclass
+class _Frame:
+    """An array or a non-ClaimReview object being searched, and its members still to see."""
+
+    node: dict[str, Any] | list[Any]
+    path: str
+    members: Iterator[tuple[str, Any]] = field(init=False)
+    found: bool = False
+
+    def __post_init__(self) -> None:
+        self.members = iter(_members(self.node, self.path))
+
+
+def _members(node: dict[str, Any] | list[Any], path: str) -> list[tuple[str, Any]]:
     if isinstance(node, list):
-        for index, item in enumerate(node):
-            item_path = f"{path}[{index}]"
-            if isinstance(item, dict | list):
-                yield from _walk(item, item_path, depth + 1, result)
-            elif depth == 0 or path.endswith("@graph"):
-                result.errors.append(ImportProblem(item_path or "document", "not a JSON object"))
+        return [(f"{path}[{index}]", item) for index, item in enumerate(node)]
+    keys = (["@graph"] if "@graph" in node else []) + [k for k in node if k != "@graph"]
+    return [
+        (f"{path}.{key}" if path else key, node[key])
+        for key in keys
+        if key == "@graph" or isinstance(node[key], dict | list | jsonload.TooDeep)
+    ]
+
+
+def _walk(document: Any, result: ImportResult) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(path, node) for each ClaimReview node, at any depth, in document order; the nodes
+    searched that held none are noted. Iterative: nesting as deep as the JSON reader follows
+    is walked, and a part deeper than that (a jsonload.TooDeep marker) is reported."""
+    if isinstance(document, dict) and _is_claimreview(document):
+        yield "", document
         return
-    if not isinstance(node, dict):
-        if depth == 0:
-            result.errors.append(ImportProblem(path or "document", "not a JSON object or array"))
-        return
-    if _is_claimreview(node):
-        yield path, node
-        return
-    found = False
-    if "@graph" in node:
-        graph_path = f"{path}.@graph" if path else "@graph"
-        for item in _walk(node["@graph"], graph_path, depth + 1, result):
-            found = True
-            yield item
-    for key, value in node.items():
-        if key == "@graph" or not isinstance(value, dict | list):
-            continue
-        sub_path = f"{path}.{key}" if path else key
-        for item in _walk(value, sub_path, depth + 1, result):
-            found = True
-            yield item
-    if not found and "@graph" not in node:
-        types = ", ".join(_types(node)) or "untyped"
-        result.notes.append(
-            ImportProblem(path or "document", f"skipped a node that is not a ClaimReview ({types})")
+    if not isinstance(document, dict | list):
+        reason = (
+            "nested deeper than the JSON reader follows: not read"
+            if isinstance(document, jsonload.TooDeep)
+            else "not a JSON object or array"
         )
+        result.errors.append(ImportProblem("document", reason))
+        return
+    stack = [_Frame(document, "")]
+    while stack:
+        frame = stack[-1]
+        member = next(frame.members, None)
+        if member is None:
+            stack.pop()
+            node = frame.node
+            if isinstance(node, dict) and not frame.found and "@graph" not in node:
+                types = ", ".join(_types(node)) or "untyped"
+                result.notes.append(
+                    ImportProblem(
+                        frame.path or "document",
+                        f"skipped a node that is not a ClaimReview ({jsonload.printable(types)})",
+                    )
+                )
+            continue
+        path, value = jsonload.printable(member[0]), member[1]
+        if isinstance(value, dict) and _is_claimreview(value):
+            for ancestor in stack:
+                ancestor.found = True
+            yield path, value
+        elif isinstance(value, dict | list):
+            stack.append(_Frame(value, path))
+        elif isinstance(value, jsonload.TooDeep):
+            result.errors.append(
+                ImportProblem(path, "nested deeper than the JSON reader follows: not read")
+            )
+        elif isinstance(frame.node, list) and (not frame.path or frame.path.endswith("@graph")):
+            result.errors.append(ImportProblem(path, "not a JSON object"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -367,7 +440,7 @@ def _read_record(node: dict[str, Any], position: str, notes: list[ImportProblem]
     label = _clean_text(rating.get("alternateName"), MAX_NAME) or _clean_text(
         rating.get("name"), MAX_NAME
     )
-    value = _number(rating.get("ratingValue"))
+    value = _rating_number(rating, "ratingValue")
     if rating.get("ratingValue") not in (None, "") and value is None:
         note(f"ratingValue {str(rating.get('ratingValue'))[:40]!r} is not a number")
     if label is None and value is None:
@@ -459,8 +532,8 @@ def _read_record(node: dict[str, Any], position: str, notes: list[ImportProblem]
         organisation=organisation,
         organisation_url=organisation_url,
         rating_value=value,
-        best_rating=_number(rating.get("bestRating")),
-        worst_rating=_number(rating.get("worstRating")),
+        best_rating=_rating_number(rating, "bestRating"),
+        worst_rating=_rating_number(rating, "worstRating"),
         rating_label=label,
         claimant=_name_of(item.get("author")),
         appearance_urls=appearances,
@@ -488,12 +561,17 @@ def parse_claimreview(data: bytes | str) -> ImportResult:
         result.errors.append(ImportProblem("file", f"not UTF-8 text: {exc}"))
         return result
     number = 0
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[str, str] = {}
     for prefix, document in _documents(text, result):
-        for path, node in _walk(document, "", 0, result):
+        for path, node in _walk(document, result):
             number += 1
             where = f"{prefix}{path}".strip() or "document"
             position = f"record {number} ({where})"
+            unreadable = jsonload.unreadable(node)
+            if unreadable is not None:
+                inside, reason = unreadable
+                result.errors.append(ImportProblem(position, f"{reason} in {inside or 'it'}"))
+                continue
             try:
                 record = _read_record(node, position, result.notes)
             except _RecordError as exc:

@@ -39,6 +39,10 @@ class Status(enum.StrEnum):
         return self.value.replace("_", " ")
 
 
+# Statuses that mean someone has worked on the claim: a revision that orphans one says so.
+WORKED_ON = (Status.in_review.value, Status.reviewed.value, Status.approved.value)
+
+
 class Origin(enum.StrEnum):
     extracted = "extracted"  # found in an ingested article
     imported = "imported"  # a published fact-check from another tool (ClaimReview)
@@ -80,6 +84,8 @@ class Claim(Base):
         Index("ix_claim_checkworthiness_id", "checkworthiness", "id"),
         Index("ix_claim_verdict_checkworthiness", "verdict_id", "checkworthiness"),
         Index("ix_claim_article_status", "article_id", "status"),
+        # An imported fact-check's identity (factcheck.claimreview.parse.identity_key).
+        Index("uq_claim_review_key", "review_key", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -107,6 +113,8 @@ class Claim(Base):
     unmapped_verdict: Mapped[str | None] = mapped_column(String(200))
     rationale: Mapped[str] = mapped_column(Text, default="")
     review_url: Mapped[str | None] = mapped_column(String(2048))
+    # Imported claims: the identity of the fact-check they came from (NULL for the others).
+    review_key: Mapped[str | None] = mapped_column(String(64))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

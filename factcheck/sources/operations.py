@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from factcheck import audit
 from factcheck.auth.models import Role
 from factcheck.claims.models import Claim
-from factcheck.db import insert_returning_ids
+from factcheck.db import insert_ignoring_conflicts, insert_returning_ids
 from factcheck.permissions import require, require_unlocked
 from factcheck.sources.classify import kind_for_domain
 from factcheck.sources.models import Evidence, Relation, Source
@@ -59,16 +59,40 @@ def source_ids(session: Session, links: list[tuple[str | None, str | None]]) -> 
             if "id" in row:  # a row that exists; a new one goes in with its title
                 titled.append(row)
         order.append(row)
-    for row, source_id in zip(
-        new, insert_returning_ids(session, Source.__table__, new), strict=True
-    ):
-        row["id"] = source_id
+    _insert_new(session, new, titled)
     if titled:
         session.execute(
             update(Source.__table__).where(Source.id == bindparam("source_id")),
             [{"source_id": row["id"], "title": row["title"]} for row in titled],
         )
     return [row["id"] for row in order]
+
+
+def _insert_new(session: Session, new: list[dict], titled: list[dict]) -> None:
+    """Give each new row its id. A URL's row goes in unless another transaction stored the same
+    URL meanwhile (the unique normalised URL decides): then that row's id is taken, and our
+    title if it has none. Unresolved citations are always new rows."""
+    keyed = sorted((row for row in new if row["normalized_url"]), key=lambda r: r["normalized_url"])
+    inserted = dict(
+        (key, source_id)
+        for source_id, key in insert_ignoring_conflicts(
+            session, Source.__table__, keyed, "normalized_url"
+        )
+    )
+    stored_meanwhile = [row for row in keyed if row["normalized_url"] not in inserted]
+    found = _known(session, [row["normalized_url"] for row in stored_meanwhile])
+    for row in keyed:
+        key = row["normalized_url"]
+        if key in inserted:
+            row["id"] = inserted[key]
+        else:
+            row["id"] = found[key]["id"]
+            if row["title"] and not found[key]["title"]:
+                titled.append(row)
+    unresolved = [row for row in new if not row["normalized_url"]]
+    ids = insert_returning_ids(session, Source.__table__, unresolved)
+    for row, source_id in zip(unresolved, ids, strict=True):
+        row["id"] = source_id
 
 
 def _known(session: Session, keys: list[str]) -> dict[str, dict]:

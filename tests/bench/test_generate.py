@@ -34,6 +34,8 @@ def test_generates_consistent_rows(app, session, _rolled_back, dialect):
     ).all()
     for claim_text, start, end, body in claims:
         assert body[start:end] == claim_text
+    urls = session.execute(select(Article.url, Article.normalized_url)).all()
+    assert urls and all(key == url for url, key in urls)  # URLs already in normal form
     statuses = {row for row in session.scalars(select(Claim.status).distinct())}
     assert {"unreviewed", "approved"} <= statuses
     # the triggers kept the tallies and the search index in step with the bulk insert
@@ -103,6 +105,19 @@ def test_bulk_load_keeps_tallies_exact_and_triggers_on(app, session, _rolled_bac
     )
 
 
+def test_generated_accounts_get_a_new_random_password_on_every_run(app, session, _rolled_back):
+    """No fixed, published password: each run prints a new one, and only it signs in."""
+    from factcheck.auth.operations import authenticate
+
+    first = generate(_rolled_back, 1, 1, seed=5, batch=100, big_claims=1)["password"]
+    second = generate(_rolled_back, 1, 1, seed=6, batch=100, big_claims=1)["password"]
+    assert len({first, second, "factcheck-bench"}) == 3 and len(second) >= 12
+    session.expire_all()
+    assert authenticate(session, "editor1@bench.example", "factcheck-bench") is None
+    assert authenticate(session, "editor1@bench.example", first) is None
+    assert authenticate(session, "reviewer3@bench.example", second) is not None
+
+
 def test_generate_command_runs_from_a_checkout(app, session, _rolled_back):
     """`factcheck generate` loads bench/generate.py from the checkout the package runs from."""
     from factcheck.cli import _bench_module
@@ -119,3 +134,69 @@ def test_generate_command_says_where_it_lives_when_not_installed_from_a_checkout
 
     with pytest.raises(click.ClickException, match="development tool.*from a checkout"):
         _bench_module("no_such_tool")
+
+
+def _cli(url: str, tmp_path) -> tuple[str, dict]:
+    import os
+    import sys
+
+    env = {**os.environ, "FACTCHECK_DATABASE_URL": url, "FACTCHECK_INSTANCE_PATH": str(tmp_path)}
+    return os.path.join(os.path.dirname(sys.executable), "factcheck"), env
+
+
+def test_generate_killed_mid_run_leaves_a_database_every_command_works_on(
+    fresh_database_url, tmp_path
+):
+    """kill -9 after some batches were committed: the next ingest, user add and import take
+    ids that are free (on PostgreSQL the sequences moved with every batch's rows)."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from factcheck.db import make_engine
+    from tests.factories import FIXTURES, SEED
+
+    script, env = _cli(fresh_database_url, tmp_path)
+    engine = make_engine(fresh_database_url)
+    generate_command = [script, "generate", "--articles", "50000", "--claims-per-article", "3"]
+    process = subprocess.Popen(
+        [*generate_command, "--batch", "300", "--big-claims", "3"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        committed = 0
+        while committed < 200 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+            with engine.connect() as connection:
+                committed = connection.scalar(select(func.count(Article.id)))
+    finally:
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+    with engine.connect() as connection:
+        articles = connection.scalar(select(func.count(Article.id)))
+    engine.dispose()
+    assert 200 <= articles < 50000  # killed in the middle, after some batches were committed
+
+    ingested = subprocess.run(
+        [script, "ingest", "--json", str(SEED)], env=env, capture_output=True, text=True
+    )
+    assert ingested.returncode == 0, ingested.stderr
+    added = subprocess.run(
+        [script, "user", "add", "after-kill@example.org", "--role", "reviewer", "--password-stdin"],
+        env=env,
+        input="a long enough passphrase\n",
+        capture_output=True,
+        text=True,
+    )
+    assert added.returncode == 0, added.stderr
+    imported = subprocess.run(
+        [script, "import", str(FIXTURES / "claimreview" / "averitec_sample.jsonld")],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert imported.returncode == 0 and "imported 25 claims" in imported.stdout, imported.stderr

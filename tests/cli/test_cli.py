@@ -156,6 +156,49 @@ def _folder(tmp_path, bad: bytes | None = None):
     return folder
 
 
+def test_ingest_revise_names_the_article_and_reports_the_reviewed_claims_it_orphaned(
+    run, session, tmp_path
+):
+    from factcheck.claims.models import Status
+    from factcheck.claims.operations import assess
+    from tests.factories import verdict
+
+    first = json.loads(run("ingest", "--json", str(SEED)).stdout)
+    pounds = session.scalars(
+        select(models.Claim).where(
+            models.Claim.article_id == first["article_id"],
+            models.Claim.text.contains("Reuters reported"),
+        )
+    ).one()
+    assess(
+        session,
+        "test",
+        pounds,
+        expected_version=None,
+        status=Status.reviewed,
+        verdict=verdict(session, "True"),
+        rationale="Checked with the central bank.",
+    )
+    session.commit()
+    text = SEED.read_text()
+    cut = text[text.index("At the end of August, Reuters") : text.index("continue to do so.") + 18]
+    pasted = tmp_path / "corrected.md"  # no "Original url:" line: only --revise says which
+    pasted.write_text(text.replace(cut, "").split("Original url:")[0])
+    result = run("ingest", "--json", "--revise", str(first["article_id"]), str(pasted))
+    assert result.exit_code == 0, result.stderr
+    line = json.loads(result.stdout)
+    assert line["article_id"] == first["article_id"] and line["status"] == "revised"
+    assert {"article_id", "title", "claims", "status", "added", "orphaned", "path"} <= set(line)
+    assert line["orphaned"] >= 1
+    assert {"id": pounds.id, "status": "reviewed"} in line["orphaned_reviewed"]
+    assert f"orphaned {len(line['orphaned_reviewed'])} claims" in result.stderr
+    assert f"{pounds.id} (reviewed)" in result.stderr
+    refused = run("ingest", "--revise", "424242", str(pasted))
+    assert refused.exit_code != 0 and "no article 424242" in refused.stderr
+    both = run("ingest", "--revise", str(first["article_id"]), str(pasted), str(SEED))
+    assert both.exit_code != 0 and "--revise applies to a single article" in both.stderr
+
+
 def test_a_bad_file_parsed_in_a_worker_still_stores_nothing(run, session, tmp_path):
     folder = _folder(tmp_path, bad=bytes(range(256)) * 8)
     before = row_counts(session)
