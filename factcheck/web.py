@@ -198,6 +198,7 @@ def _error(error: HTTPException) -> tuple[str, int]:
 def _unavailable(error: Exception) -> tuple[str, int, dict]:
     """The database cannot be reached (or is locked past the busy timeout): 503, try later."""
     current_app.logger.warning("database unavailable: %s", describe_error(error))
+    g.database_unavailable = True  # the page below asks the database nothing more
     session = g.pop("db_session", None)
     if session is not None:
         with contextlib.suppress(SQLAlchemyError):

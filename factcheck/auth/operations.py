@@ -20,6 +20,7 @@ from factcheck.auth.models import LoginAttempt, PasswordReset, Role, User
 from factcheck.auth.passwords import MAX_PASSWORD, MIN_PASSWORD, password_problem
 from factcheck.auth.sessions import digest, end_all_sessions
 from factcheck.db import utcnow
+from factcheck.notifications.models import Kind
 from factcheck.permissions import PermissionDenied, fresh_user, require
 
 _hasher = PasswordHasher()
@@ -134,6 +135,29 @@ def set_active(session: Session, actor, user: User, active: bool) -> None:
     audit.record(
         session, actor, "set_active", user, before={"active": not active}, after={"active": active}
     )
+
+
+def set_notifications(session: Session, user: User, wanted: set[Kind]) -> bool:
+    """The kinds of notification the account hears of (its own choice: only the signed-in
+    user calls this, for themself); returns whether anything changed."""
+    user = _target(session, user)
+    before = {kind.value: user.wants(kind) for kind in Kind}
+    after = {kind.value: kind in wanted for kind in Kind}
+    if before == after:
+        return False
+    for kind in Kind:
+        setattr(user, f"notify_{kind.value}", kind in wanted)
+    session.flush()
+    changed = [k for k in after if before[k] != after[k]]
+    audit.record(
+        session,
+        user,
+        "set_notifications",
+        user,
+        before={k: before[k] for k in changed},
+        after={k: after[k] for k in changed},
+    )
+    return True
 
 
 def set_password(session: Session, actor, user: User, password: str) -> None:

@@ -45,6 +45,7 @@ from factcheck.claims.queries import (
 from factcheck.claims.queue import neighbours, queue_page
 from factcheck.db import get_session
 from factcheck.forms import choices as make_choices
+from factcheck.notifications.operations import find_mentions
 from factcheck.permissions import PermissionDenied
 from factcheck.reads.reference import Person, article_choices, reviewers, verdict_scale
 from factcheck.sources.models import Evidence, Relation
@@ -389,8 +390,19 @@ def add_annotation(claim_id: int):
         db.rollback()
         form.body.errors = [str(exc)]
         return render_claim(claim_id, status=400, annotation_form=form)
+    mentions = find_mentions(db, form.body.data)
     db.commit()
     flash("Note added.", "success")
+    if mentions.people:
+        flash(f"Mentioned: {', '.join(u.name or u.email for u in mentions.people)}.", "info")
+    for handle in mentions.unknown:
+        flash(f"Nobody active is called @{handle}: nobody was told.", "error")
+    for handle in mentions.ambiguous:
+        flash(
+            f"@{handle} names several accounts: write the whole email address after the @ "
+            "to tell one of them.",
+            "error",
+        )
     return redirect(_back_to(claim_id, "#annotations"), code=303)
 
 
