@@ -143,3 +143,12 @@ def test_every_form_with_hostile_values(app, client, desk):
         if client.get("/").status_code != 200:  # that was /logout
             sign_in_as(client, desk["admin"])
         token = csrf_token(client, "/")  # some forms renew the session (and its token)
+
+
+def test_error_pages_say_what_happened_in_words(client, desk):
+    page = client.get("/logout")  # a form's address, opened as a page
+    html = page.get_data(as_text=True)
+    assert page.status_code == 405 and "Not a page to open" in html
+    assert "The method is not allowed" not in html  # Werkzeug's stock text
+    missing = client.get("/claims/2147483647")
+    assert missing.status_code == 404 and "<h1>Not found</h1>" in missing.get_data(as_text=True)

@@ -3,7 +3,7 @@ other text field)."""
 
 from __future__ import annotations
 
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from factcheck.auth.models import Role
@@ -33,7 +33,7 @@ def repeated(field: str) -> PasswordField:
 class LoginForm(Form):
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=MAX_PASSWORD)])
-    next = StringField(validators=[Optional(), Length(max=2000)])
+    next = HiddenField(validators=[Optional(), Length(max=2000)])  # where to go after
 
 
 class LogoutForm(Form):

@@ -209,12 +209,18 @@ def _verifies(stored: str | None, password: str) -> bool:
 
 def authenticate(session: Session, email: str, password: str) -> User | None:
     """The active user with this email and password, or None."""
+    user = _password_holder(session, email, password)
+    return user if user is not None and user.active else None
+
+
+def _password_holder(session: Session, email: str, password: str) -> User | None:
+    """The account with this email and password, active or disabled, or None."""
     user = session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
     if not _verifies(user.password_hash if user is not None else None, password):
         return None
-    if user is None or not user.active or user.password_hash is None:
+    if user is None or user.password_hash is None:
         return None
-    if _hasher.check_needs_rehash(user.password_hash):
+    if user.active and _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     return user
 
@@ -280,6 +286,9 @@ MAX_FAILURES_PER_IP = 30
 class SignIn:
     user: User | None  # signed in (None: refused)
     retry_after: int = 0  # seconds to wait when refused by the rate limit (nothing evaluated)
+    # Refused although the password was right: the account is disabled. Said only to whoever
+    # knows the password, so the sign-in page tells nobody else which accounts exist.
+    disabled: bool = False
 
 
 def attempt_sign_in(session: Session, email: str, password: str, ip: str) -> SignIn:
@@ -292,13 +301,14 @@ def attempt_sign_in(session: Session, email: str, password: str, ip: str) -> Sig
     wait = login_retry_after(session, email, ip)
     if wait:
         return SignIn(None, wait)
-    user = authenticate(session, email, password)
+    holder = _password_holder(session, email, password)
+    user = holder if holder is not None and holder.active else None
     session.add(LoginAttempt(email=email, ip=ip, succeeded=user is not None))
     if user is not None:
         user.last_login_at = utcnow()
         prune_login_attempts(session)
     session.flush()
-    return SignIn(user)
+    return SignIn(user, disabled=holder is not None and user is None)
 
 
 def _serialise_attempts(session: Session, email: str, ip: str) -> None:

@@ -81,8 +81,12 @@ def login():
         return render_template("auth/login.html", form=form), 429, headers
     if outcome.user is None:
         db.commit()
-        form.password.errors = ["Wrong email or password."]
-        return render_template("auth/login.html", form=form), 401
+        form.password.errors = [
+            "This account is disabled. Ask an admin to enable it."
+            if outcome.disabled
+            else "Wrong email or password."
+        ]
+        return render_template("auth/login.html", form=form), 403 if outcome.disabled else 401
     prune_sessions(db, session_limits())
     sign_in(outcome.user)
     db.commit()

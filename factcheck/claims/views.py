@@ -359,7 +359,9 @@ def resolve_evidence(claim_id: int, evidence_id: int):
     form = ResolveCitationForm()
     if form.validate_on_submit():
         try:
-            resolve_citation(db, current_user(), evidence, form.url.data)
+            resolve_citation(
+                db, current_user(), evidence, form.url.data, title=form.title.data or None
+            )
         except SourceError as exc:
             db.rollback()
             form.url.errors = [str(exc)]
@@ -367,7 +369,7 @@ def resolve_evidence(claim_id: int, evidence_id: int):
             db.commit()
             flash("Citation completed.", "success")
             return redirect(_back_to(claim_id, "#sources"), code=303)
-    errors = {evidence_id: (form.url.data, form.url.errors)}
+    errors = {evidence_id: (form.url.data, form.url.errors, form.title.data)}
     return render_claim(claim_id, status=400, resolve_errors=errors)
 
 
