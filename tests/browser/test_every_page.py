@@ -237,3 +237,17 @@ def test_a_mention_arrives_in_the_inbox(new_page, desk):
     expect(rita.locator(".unread-count")).to_have_count(0)
     rita.locator(".notice", has_text="mentioned you in a note").first.get_by_role("link").click()
     expect(rita.locator("#annotations")).to_contain_text("the ministry's figures")
+
+
+def test_the_conflict_page(new_page, desk):
+    """Two reviewers change the same field of one claim: the second gets the 409 page."""
+    first, second = new_page("reviewer"), new_page("reviewer2")
+    for page in (first, second):
+        page.goto(f"/claims/{desk.dismissed_claim}")
+    first.get_by_label("Rationale").fill("Rita: an opinion, not a claim.")
+    first.get_by_role("button", name="Save", exact=True).click()
+    second.get_by_label("Rationale").fill("Rob: a prediction.")
+    with second.expect_response(lambda r: r.request.method == "POST") as response:
+        second.get_by_role("button", name="Save", exact=True).click()
+    assert response.value.status == 409
+    check_page(second, "reviewer-claim-conflict")
