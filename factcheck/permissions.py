@@ -47,3 +47,18 @@ def require_unlocked(session: Session, actor: User | str, claim_id: int) -> None
     status = session.scalar(select(Claim.status).where(Claim.id == claim_id).with_for_update())
     if status == Status.approved.value:
         require(session, actor, Role.editor, LOCKED)
+
+
+def claim_readers(session: Session, user_ids: set[int]) -> list[User]:
+    """The accounts among `user_ids` that may read claims now (read fresh): who may be told of
+    a claim. Every active account may today; the rule lives here so that a notification never
+    shows a claim to someone who could not open it."""
+    if not user_ids:
+        return []
+    statement = (
+        select(User)
+        .where(User.id.in_(sorted(user_ids)))
+        .order_by(User.id)
+        .execution_options(populate_existing=True)
+    )
+    return [user for user in session.scalars(statement) if user.can(Role.viewer)]

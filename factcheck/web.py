@@ -32,7 +32,9 @@ from werkzeug.routing import IntegerConverter
 from factcheck.claims.models import Status
 from factcheck.db import MAX_ID, describe_error, get_session
 from factcheck.permissions import PermissionDenied
+from factcheck.reads.reference import name_for_email
 from factcheck.sources.models import Relation
+from factcheck.wording import action_in_words, actor_in_words, field_in_words, value_in_words
 
 csrf = CSRFProtect()
 
@@ -181,23 +183,44 @@ def _colour(value: str | None) -> str:
     return "#6e7781"
 
 
+# Error pages in words: a title, and what to do when the error carries no message of its own
+# (Werkzeug's stock descriptions speak of "the requested URL" and "the server").
+ERROR_WORDS = {
+    400: ("Something in the request is wrong", "Go back, check what you entered and try again."),
+    403: ("Not allowed", "Your role does not allow this."),
+    404: ("Not found", "Nothing is at this address: the link may be old or mistyped."),
+    405: (
+        "Not a page to open",
+        "This address only takes a form sent from a page of the desk (a button such as Save "
+        "or Mark read), not a link opened in the browser. Go back and use the page's button.",
+    ),
+    409: ("Someone changed this first", "Reload the page to see their change, then try again."),
+    413: ("Too large", "What you sent is larger than the desk accepts."),
+    429: ("Too many attempts", "Wait a few minutes and try again."),
+    503: ("Unavailable for a moment", "Nothing was changed; try again in a minute."),
+}
+
+
 def _error(error: HTTPException) -> tuple[str, int]:
     get_session().rollback()
+    code = error.code or 500
+    title, advice = ERROR_WORDS.get(code, (error.name, ""))
     description = error.description if isinstance(error.description, str) else ""
+    if description == type(error).description:  # Werkzeug's stock text
+        description = advice
     if isinstance(error, CSRFError):
+        title = "The form had expired"
         description = (
             "The form had expired or was not sent from this site (missing CSRF token). "
             "Go back, reload the page and try again."
         )
-    return (
-        render_template("error.html", code=error.code, name=error.name, description=description),
-        error.code or 500,
-    )
+    return render_template("error.html", code=code, name=title, description=description), code
 
 
 def _unavailable(error: Exception) -> tuple[str, int, dict]:
     """The database cannot be reached (or is locked past the busy timeout): 503, try later."""
     current_app.logger.warning("database unavailable: %s", describe_error(error))
+    g.database_unavailable = True  # the page below asks the database nothing more
     session = g.pop("db_session", None)
     if session is not None:
         with contextlib.suppress(SQLAlchemyError):
@@ -205,7 +228,7 @@ def _unavailable(error: Exception) -> tuple[str, int, dict]:
     page = render_template(
         "error.html",
         code=503,
-        name="Service Unavailable",
+        name=ERROR_WORDS[503][0],
         description="The database is unavailable right now. Nothing was changed; "
         "try again in a minute.",
     )
@@ -215,6 +238,13 @@ def _unavailable(error: Exception) -> tuple[str, int, dict]:
 def _denied(error: PermissionDenied) -> tuple[str, int]:
     """An operation refused the write (whichever view called it): 403, nothing changed."""
     return _error(Forbidden(str(error)))
+
+
+def _value_words(key: str, value: Any) -> str:
+    """A value the history recorded, in words; an assignee (kept as an email) by name."""
+    if key == "assignee" and isinstance(value, str) and value:
+        return name_for_email(get_session(), value)
+    return value_in_words(key, value)
 
 
 def register_web(app: Flask) -> None:
@@ -242,6 +272,10 @@ def register_web(app: Flask) -> None:
     app.jinja_env.filters["shorten"] = shorten
     app.jinja_env.filters["colour"] = _colour
     app.jinja_env.filters["status_label"] = lambda s: Status(s).label if s else ""
+    app.jinja_env.filters["actor_words"] = actor_in_words
+    app.jinja_env.filters["action_words"] = action_in_words
+    app.jinja_env.filters["field_words"] = field_in_words
+    app.jinja_env.filters["value_words"] = _value_words
 
     @app.after_request
     def _security_headers(response):

@@ -13,6 +13,7 @@ TABLES = {
     "audit_event",
     "claim",
     "evidence",
+    "notification",
     "annotation",
     "source",
     "user_account",

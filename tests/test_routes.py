@@ -8,7 +8,8 @@ from urllib.parse import quote
 import pytest
 
 from factcheck.auth.models import Role
-from factcheck.claims.operations import annotate
+from factcheck.claims.operations import annotate, assign
+from factcheck.notifications.queries import inbox as admin_inbox
 from factcheck.sources.operations import attach_source
 from tests.factories import make_article, make_user
 from tests.webclient import csrf_token, sign_in_as
@@ -41,6 +42,7 @@ PARAMETERS = [
     "next",
     "all",
     "download",
+    "show",
 ]
 
 
@@ -52,6 +54,8 @@ def desk(client, session):
     claim = article.claims[0]
     note = annotate(session, admin, claim, "a note")
     evidence = attach_source(session, admin, claim, url=None, anchor_text="a citation")
+    assign(session, make_user(session, Role.editor), claim, admin)  # a notification for admin
+    [notification] = admin_inbox(session, admin.id).items
     session.commit()
     sign_in_as(client, admin)
     return {
@@ -60,6 +64,7 @@ def desk(client, session):
         "source_id": evidence.source_id,
         "evidence_id": evidence.id,
         "note_id": note.id,
+        "notification_id": notification.id,
         "user_id": admin.id,
         "verdict_id": 1,
         "fmt": "json",
@@ -124,6 +129,7 @@ def test_every_form_with_hostile_values(app, client, desk):
     fields = ["status", "verdict", "rationale", "url", "relation", "body", "parent_id", "ids"]
     fields += ["assignee", "label", "value", "colour", "email", "role", "password", "text"]
     fields += ["version", "current", "confirm", "format", "title", "quote", "resolved", "next"]
+    fields += ["mention", "assigned", "approved", "reopened"]
     for rule in rules(app):
         if "POST" not in rule.methods:
             continue
@@ -137,3 +143,12 @@ def test_every_form_with_hostile_values(app, client, desk):
         if client.get("/").status_code != 200:  # that was /logout
             sign_in_as(client, desk["admin"])
         token = csrf_token(client, "/")  # some forms renew the session (and its token)
+
+
+def test_error_pages_say_what_happened_in_words(client, desk):
+    page = client.get("/logout")  # a form's address, opened as a page
+    html = page.get_data(as_text=True)
+    assert page.status_code == 405 and "Not a page to open" in html
+    assert "The method is not allowed" not in html  # Werkzeug's stock text
+    missing = client.get("/claims/2147483647")
+    assert missing.status_code == 404 and "<h1>Not found</h1>" in missing.get_data(as_text=True)

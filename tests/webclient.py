@@ -39,17 +39,25 @@ def post(client, url: str, data: dict | None = None, *, page: str = "/", **kwarg
 
 
 @contextmanager
-def count_queries(app):
-    """Count the SQL statements run inside the block: `with count_queries(app) as n: ...; n()`."""
+def record_statements(app):
+    """The SQL statements run inside the block (savepoints aside), as a list filled in as
+    they run: `with record_statements(app) as seen: ...`."""
     statements: list[str] = []
     engine = get_database(app).engine
 
-    def _count(_conn, _cursor, statement, *_args):
+    def _record(_conn, _cursor, statement, *_args):
         if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO")):
             statements.append(statement)
 
-    event.listen(engine, "before_cursor_execute", _count)
+    event.listen(engine, "before_cursor_execute", _record)
     try:
-        yield lambda: len(statements)
+        yield statements
     finally:
-        event.remove(engine, "before_cursor_execute", _count)
+        event.remove(engine, "before_cursor_execute", _record)
+
+
+@contextmanager
+def count_queries(app):
+    """Count the SQL statements run inside the block: `with count_queries(app) as n: ...; n()`."""
+    with record_statements(app) as statements:
+        yield lambda: len(statements)

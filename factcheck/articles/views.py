@@ -19,7 +19,18 @@ from factcheck.web import page_arg
 
 bp = Blueprint("articles", __name__)
 
-REPORT_FORMATS = ("json", "csv", "md", "html", "pdf", "claimreview")
+# The article page's report menu: (group, which claims, [(format, link text)]). Every format of
+# factcheck.reports.formats.FORMATS is offered (a test checks it).
+REPORT_MENU = (
+    ("Report, approved claims", False, (("html", "HTML"), ("md", "Markdown"), ("pdf", "PDF"))),
+    ("Report, all claims", True, (("html", "HTML"), ("md", "Markdown"), ("pdf", "PDF"))),
+    ("Every claim, as data", False, (("json", "JSON"), ("csv", "CSV"))),
+    (
+        "ClaimReview, approved claims",
+        False,
+        (("claimreview", "JSON-LD"), ("claimreview-html", "HTML snippet")),
+    ),
+)
 
 
 def _size(n: int) -> str:
@@ -178,5 +189,5 @@ def article(article_id: int):
         orphaned=page.orphaned,
         counts=page.counts,
         orphaned_reviewed=page.orphaned_reviewed,
-        report_formats=REPORT_FORMATS,
+        report_menu=REPORT_MENU,
     )

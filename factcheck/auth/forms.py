@@ -3,12 +3,13 @@ other text field)."""
 
 from __future__ import annotations
 
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from factcheck.auth.models import Role
 from factcheck.auth.passwords import MAX_PASSWORD, MIN_PASSWORD
 from factcheck.forms import Form, choices
+from factcheck.notifications.models import Kind
 
 ROLE_CHOICES = choices((r.value, r.value) for r in Role)
 PASSWORD_HINT = f"At least {MIN_PASSWORD} characters; a few words you will remember work well."
@@ -32,7 +33,7 @@ def repeated(field: str) -> PasswordField:
 class LoginForm(Form):
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=MAX_PASSWORD)])
-    next = StringField(validators=[Optional(), Length(max=2000)])
+    next = HiddenField(validators=[Optional(), Length(max=2000)])  # where to go after
 
 
 class LogoutForm(Form):
@@ -77,3 +78,15 @@ class ResetPasswordForm(Form):
 class ButtonForm(Form):
     """A form that is only a button (sign out everywhere else, make a reset link): its CSRF
     token is all it sends."""
+
+
+class NotificationsForm(Form):
+    """What you hear of in your inbox: one box per kind of notification (Kind)."""
+
+    mention = BooleanField(Kind.mention.setting)
+    assigned = BooleanField(Kind.assigned.setting)
+    approved = BooleanField(Kind.approved.setting)
+    reopened = BooleanField(Kind.reopened.setting)
+
+    def chosen(self) -> set[Kind]:
+        return {kind for kind in Kind if self[kind.value].data}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, String
+from sqlalchemy import Boolean, ForeignKey, Index, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from factcheck.auth.roles import Role
@@ -25,6 +25,12 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # What the account hears of in its inbox, one column per notification kind
+    # (factcheck.notifications.models.Kind), chosen on the account page.
+    notify_mention: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    notify_assigned: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    notify_approved: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    notify_reopened: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     @property
     def role_enum(self) -> Role:
@@ -32,6 +38,10 @@ class User(Base):
 
     def can(self, needed: Role) -> bool:
         return self.active and self.role_enum.allows(needed)
+
+    def wants(self, kind: str) -> bool:
+        """Whether the account chose to hear of notifications of this kind."""
+        return bool(getattr(self, f"notify_{kind}"))
 
 
 class LoginAttempt(Base):

@@ -20,6 +20,7 @@ from factcheck.auth.models import LoginAttempt, PasswordReset, Role, User
 from factcheck.auth.passwords import MAX_PASSWORD, MIN_PASSWORD, password_problem
 from factcheck.auth.sessions import digest, end_all_sessions
 from factcheck.db import utcnow
+from factcheck.notifications.models import Kind
 from factcheck.permissions import PermissionDenied, fresh_user, require
 
 _hasher = PasswordHasher()
@@ -136,6 +137,29 @@ def set_active(session: Session, actor, user: User, active: bool) -> None:
     )
 
 
+def set_notifications(session: Session, user: User, wanted: set[Kind]) -> bool:
+    """The kinds of notification the account hears of (its own choice: only the signed-in
+    user calls this, for themself); returns whether anything changed."""
+    user = _target(session, user)
+    before = {kind.value: user.wants(kind) for kind in Kind}
+    after = {kind.value: kind in wanted for kind in Kind}
+    if before == after:
+        return False
+    for kind in Kind:
+        setattr(user, f"notify_{kind.value}", kind in wanted)
+    session.flush()
+    changed = [k for k in after if before[k] != after[k]]
+    audit.record(
+        session,
+        user,
+        "set_notifications",
+        user,
+        before={k: before[k] for k in changed},
+        after={k: after[k] for k in changed},
+    )
+    return True
+
+
 def set_password(session: Session, actor, user: User, password: str) -> None:
     """An admin (or the command line) sets a new password; the account's sessions end. Your own
     password you change with change_own_password (which asks for the current one)."""
@@ -185,12 +209,18 @@ def _verifies(stored: str | None, password: str) -> bool:
 
 def authenticate(session: Session, email: str, password: str) -> User | None:
     """The active user with this email and password, or None."""
+    user = _password_holder(session, email, password)
+    return user if user is not None and user.active else None
+
+
+def _password_holder(session: Session, email: str, password: str) -> User | None:
+    """The account with this email and password, active or disabled, or None."""
     user = session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
     if not _verifies(user.password_hash if user is not None else None, password):
         return None
-    if user is None or not user.active or user.password_hash is None:
+    if user is None or user.password_hash is None:
         return None
-    if _hasher.check_needs_rehash(user.password_hash):
+    if user.active and _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     return user
 
@@ -256,6 +286,9 @@ MAX_FAILURES_PER_IP = 30
 class SignIn:
     user: User | None  # signed in (None: refused)
     retry_after: int = 0  # seconds to wait when refused by the rate limit (nothing evaluated)
+    # Refused although the password was right: the account is disabled. Said only to whoever
+    # knows the password, so the sign-in page tells nobody else which accounts exist.
+    disabled: bool = False
 
 
 def attempt_sign_in(session: Session, email: str, password: str, ip: str) -> SignIn:
@@ -268,13 +301,14 @@ def attempt_sign_in(session: Session, email: str, password: str, ip: str) -> Sig
     wait = login_retry_after(session, email, ip)
     if wait:
         return SignIn(None, wait)
-    user = authenticate(session, email, password)
+    holder = _password_holder(session, email, password)
+    user = holder if holder is not None and holder.active else None
     session.add(LoginAttempt(email=email, ip=ip, succeeded=user is not None))
     if user is not None:
         user.last_login_at = utcnow()
         prune_login_attempts(session)
     session.flush()
-    return SignIn(user)
+    return SignIn(user, disabled=holder is not None and user is None)
 
 
 def _serialise_attempts(session: Session, email: str, ip: str) -> None:

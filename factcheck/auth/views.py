@@ -22,6 +22,7 @@ from factcheck.auth.forms import (
     LoginForm,
     LogoutForm,
     NewUserForm,
+    NotificationsForm,
     ResetPasswordForm,
     SetPasswordForm,
     UserForm,
@@ -39,6 +40,7 @@ from factcheck.auth.operations import (
     reset_link_user,
     reset_password,
     set_active,
+    set_notifications,
     set_password,
     set_role,
 )
@@ -46,6 +48,7 @@ from factcheck.auth.queries import all_users
 from factcheck.auth.sessions import end_all_sessions, prune_sessions
 from factcheck.auth.signin import current_user, requires, session_limits, sign_in, sign_out
 from factcheck.db import get_session
+from factcheck.notifications.models import Kind
 from factcheck.web import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -78,8 +81,12 @@ def login():
         return render_template("auth/login.html", form=form), 429, headers
     if outcome.user is None:
         db.commit()
-        form.password.errors = ["Wrong email or password."]
-        return render_template("auth/login.html", form=form), 401
+        form.password.errors = [
+            "This account is disabled. Ask an admin to enable it."
+            if outcome.disabled
+            else "Wrong email or password."
+        ]
+        return render_template("auth/login.html", form=form), 403 if outcome.disabled else 401
     prune_sessions(db, session_limits())
     sign_in(outcome.user)
     db.commit()
@@ -100,16 +107,39 @@ def logout():
 
 
 def _account_page(password_form=None, status: int = 200):
+    user = current_user()
+    assert user is not None  # every page but the public ones needs a session (web._load_user)
+    settings = NotificationsForm(
+        formdata=None, data={kind.value: user.wants(kind) for kind in Kind}
+    )
     return render_template(
         "auth/account.html",
         password_form=password_form or ChangePasswordForm(formdata=None),
         everywhere_form=ButtonForm(formdata=None),
+        notifications_form=settings,
     ), status
 
 
 @bp.route("/account")
 def account():
     return _account_page()
+
+
+@bp.route("/account/notifications", methods=["POST"])
+def notification_settings():
+    form = NotificationsForm()
+    if not form.validate_on_submit():
+        abort(400)
+    db = get_session()
+    user = current_user()
+    assert user is not None  # every page but the public ones needs a session (web._load_user)
+    changed = set_notifications(db, user, form.chosen())
+    db.commit()
+    flash(
+        "Notification settings saved." if changed else "Nothing to save: no changes.",
+        "success" if changed else "info",
+    )
+    return redirect(url_for("auth.account") + "#notifications", code=303)
 
 
 @bp.route("/account/password", methods=["POST"])

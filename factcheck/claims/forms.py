@@ -66,6 +66,7 @@ class EvidenceForm(Form):
 
 class ResolveCitationForm(Form):
     url = StringField("URL", validators=[DataRequired("Enter the citation's address."), HttpUrl()])
+    title = StringField("Title", validators=[Optional(), Length(max=1000)])
 
 
 class AnnotationForm(Form):

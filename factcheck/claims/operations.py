@@ -11,6 +11,8 @@ from factcheck import audit
 from factcheck.auth.models import Role, User
 from factcheck.claims.models import Annotation, Claim, Status, Verdict
 from factcheck.db import utcnow
+from factcheck.notifications.models import Kind
+from factcheck.notifications.operations import find_mentions, notify, worked_on
 from factcheck.permissions import fresh_user, require, require_unlocked
 
 MAX_RATIONALE = 20_000
@@ -128,6 +130,11 @@ def _assess(
         return False
     session.flush()
     audit.record(session, actor, "assess", claim, before=old, after=new, claim_id=claim.id)
+    if "status" in new and Status.approved.value in (old["status"], new["status"]):
+        # Signed off, or taken back: everyone who worked on it hears of it.
+        kind = Kind.approved if new["status"] == Status.approved.value else Kind.reopened
+        people = worked_on(session, claim.id) | {claim.assignee_id, claim.reviewer_id}
+        notify(session, actor, kind, claim.id, {i for i in people if i is not None})
     return True
 
 
@@ -156,6 +163,8 @@ def _assign(session: Session, actor, claim: Claim, assignee: User | None) -> boo
         return False
     session.flush()
     audit.record(session, actor, "assign", claim, before=old, after=new, claim_id=claim.id)
+    if assignee is not None:
+        notify(session, actor, Kind.assigned, claim.id, {assignee.id})
     return True
 
 
@@ -179,6 +188,8 @@ def annotate(
     session.add(note)
     session.flush()
     audit.record(session, actor, "annotate", note, claim_id=claim.id, after={"body": body})
+    mentioned = {user.id for user in find_mentions(session, body).people}
+    notify(session, actor, Kind.mention, claim.id, mentioned, annotation_id=note.id)
     return note
 
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, literal, select, true
+from sqlalchemy import Select, and_, bindparam, func, literal, select, true
 from sqlalchemy.orm import Session, defer, joinedload, selectinload
 
 from factcheck.articles.models import Article
@@ -161,8 +161,10 @@ class Dashboard:
     by_verdict: list[tuple[VerdictInfo, int]]
     articles: list[tuple[ArticleTitle, dict[str, int]]]
     assigned: list[QueueRow]
-    activity: list[AuditEvent]
-    people: dict[int, Person]  # the activity's actors
+    # Recent events, each with the text of the claim or the title of the article it concerns.
+    activity: list[tuple[AuditEvent, str | None, str | None]]
+    people: dict[int, Person]  # the activity's actors and the accounts it names
+    verdict_labels: dict[int, str] = field(default_factory=dict)  # the verdicts it names
     total: int = 0
     mine_total: int = 0
     mine_exact: bool = True
@@ -233,21 +235,30 @@ def dashboard(session: Session, user: User, articles: int = 8, activity: int = 1
     activity_statement = built_once(
         ("activity", activity),
         lambda: (
-            select(AuditEvent)
+            select(AuditEvent, Claim.text, Article.title)
+            .outerjoin(Claim, Claim.id == AuditEvent.claim_id)
+            .outerjoin(
+                Article,
+                and_(AuditEvent.entity_type == "article", Article.id == AuditEvent.entity_id),
+            )
             .where(AuditEvent.action.not_in(QUIET_ACTIONS))
             .order_by(AuditEvent.id.desc())
             .limit(activity)
             .options(defer(AuditEvent.before))  # the feed shows what changed to, not from
         ),
     )
-    events = list(session.scalars(activity_statement))
+    events = [(e, text, title) for e, text, title in session.execute(activity_statement)]
+    named = {e.actor_id for e, _, _ in events}
+    named |= {e.entity_id for e, _, _ in events if e.entity_type == "user_account"}
+    scale = verdict_scale(session, include_inactive=True)
     return Dashboard(
         by_status=by_status,
         by_verdict=by_verdict,
         articles=[(a, progress[a.id]) for a in recent.values()],
         assigned=queue_rows(session, mine, 10),
         activity=events,
-        people=people_by_id(session, {e.actor_id for e in events}),
+        people=people_by_id(session, named),
+        verdict_labels={v.id: v.label for v in scale},
         total=sum(by_status.values()),
         article_total=article_count(session),
         mine_total=min(mine_total, MINE_COUNT_CAP),

@@ -45,6 +45,7 @@ from factcheck.claims.queries import (
 from factcheck.claims.queue import neighbours, queue_page
 from factcheck.db import get_session
 from factcheck.forms import choices as make_choices
+from factcheck.notifications.operations import find_mentions
 from factcheck.permissions import PermissionDenied
 from factcheck.reads.reference import Person, article_choices, reviewers, verdict_scale
 from factcheck.sources.models import Evidence, Relation
@@ -358,7 +359,9 @@ def resolve_evidence(claim_id: int, evidence_id: int):
     form = ResolveCitationForm()
     if form.validate_on_submit():
         try:
-            resolve_citation(db, current_user(), evidence, form.url.data)
+            resolve_citation(
+                db, current_user(), evidence, form.url.data, title=form.title.data or None
+            )
         except SourceError as exc:
             db.rollback()
             form.url.errors = [str(exc)]
@@ -366,7 +369,7 @@ def resolve_evidence(claim_id: int, evidence_id: int):
             db.commit()
             flash("Citation completed.", "success")
             return redirect(_back_to(claim_id, "#sources"), code=303)
-    errors = {evidence_id: (form.url.data, form.url.errors)}
+    errors = {evidence_id: (form.url.data, form.url.errors, form.title.data)}
     return render_claim(claim_id, status=400, resolve_errors=errors)
 
 
@@ -389,8 +392,19 @@ def add_annotation(claim_id: int):
         db.rollback()
         form.body.errors = [str(exc)]
         return render_claim(claim_id, status=400, annotation_form=form)
+    mentions = find_mentions(db, form.body.data)
     db.commit()
     flash("Note added.", "success")
+    if mentions.people:
+        flash(f"Mentioned: {', '.join(u.name or u.email for u in mentions.people)}.", "info")
+    for handle in mentions.unknown:
+        flash(f"Nobody active is called @{handle}: nobody was told.", "error")
+    for handle in mentions.ambiguous:
+        flash(
+            f"@{handle} names several accounts: write the whole email address after the @ "
+            "to tell one of them.",
+            "error",
+        )
     return redirect(_back_to(claim_id, "#annotations"), code=303)
 
 

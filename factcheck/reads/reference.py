@@ -163,6 +163,13 @@ def people_by_id(session: Session, ids: Iterable[int | None]) -> dict[int, Perso
     return found
 
 
+def name_for_email(session: Session, email: str) -> str:
+    """The account's name for an email the history recorded (the email when none matches)."""
+    wanted = email.lower()
+    person = next((p for p in _people(session).values() if p.email.lower() == wanted), None)
+    return (person.name or person.email) if person is not None else email
+
+
 def reviewers(session: Session) -> list[Person]:
     """Active accounts that can be assigned claims, by name."""
     return [p for p in _people(session).values() if p.reviews]

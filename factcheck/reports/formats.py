@@ -17,6 +17,13 @@ class ExportFormat:
     extension: str
     binary: bool = False
     streams: bool = False  # usable for `export --all`
+    readable: bool = False  # a report for people: approved claims only, or all (include_all)
+    stem: str = "report"  # the download's name: article-<id>-<stem>[-all-claims].<extension>
+
+    def filename(self, article_id: int, include_all: bool = False) -> str:
+        """The download's file name, one per format (and per choice of claims)."""
+        every = "-all-claims" if include_all and self.readable else ""
+        return f"article-{article_id}-{self.stem}{every}.{self.extension}"
 
 
 FORMATS = {
@@ -24,11 +31,13 @@ FORMATS = {
     for f in (
         ExportFormat("json", "application/json", "json", streams=True),
         ExportFormat("csv", "text/csv; charset=utf-8", "csv", streams=True),
-        ExportFormat("md", "text/markdown; charset=utf-8", "md"),
-        ExportFormat("html", "text/html; charset=utf-8", "html"),
-        ExportFormat("pdf", "application/pdf", "pdf", binary=True),
-        ExportFormat("claimreview", "application/ld+json", "jsonld", streams=True),
-        ExportFormat("claimreview-html", "text/html; charset=utf-8", "html"),
+        ExportFormat("md", "text/markdown; charset=utf-8", "md", readable=True),
+        ExportFormat("html", "text/html; charset=utf-8", "html", readable=True),
+        ExportFormat("pdf", "application/pdf", "pdf", binary=True, readable=True),
+        ExportFormat(
+            "claimreview", "application/ld+json", "jsonld", streams=True, stem="claimreview"
+        ),
+        ExportFormat("claimreview-html", "text/html; charset=utf-8", "html", stem="claimreview"),
     )
 }
 STREAMING = [name for name, f in FORMATS.items() if f.streams]

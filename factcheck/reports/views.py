@@ -32,7 +32,7 @@ def article_report_download(article_id: int, fmt: str) -> Response:
         abort(503, str(exc))
     response = Response(body, mimetype=export.mimetype.split(";")[0])
     inline = request.args.get("download") != "1" and fmt in ("html", "pdf", "json")
-    filename = f"article-{article_id}-report.{export.extension}"
+    filename = export.filename(article_id, include_all)
     response.headers["Content-Disposition"] = (
         f'{"inline" if inline else "attachment"}; filename="{filename}"'
     )

@@ -184,15 +184,21 @@ def attach_source(
     return evidence
 
 
-def resolve_citation(session: Session, actor, evidence: Evidence, url: str) -> Evidence:
-    """Give an unresolved citation its URL: the evidence then points at the URL's Source.
+def resolve_citation(
+    session: Session, actor, evidence: Evidence, url: str, title: str | None = None
+) -> Evidence:
+    """Give an unresolved citation its URL (and the source its title, when it has none yet):
+    the evidence then points at the URL's Source. The words the article linked stay the
+    evidence's anchor text; they never become the source's title ("resumed" names no page).
     Reviewers and up; an approved claim's evidence only an editor changes."""
     require(session, actor, Role.reviewer)
     require_unlocked(session, actor, evidence.claim_id)
     if not evidence.source.unresolved:
         raise SourceError("this citation already has a URL")
     placeholder = evidence.source
-    source = source_for_url(session, url, placeholder.title)
+    if not evidence.anchor_text and placeholder.title:
+        evidence.anchor_text = placeholder.title[:1000]  # what the article linked, kept
+    source = source_for_url(session, url, title or None)
     before = {"url": None, "title": placeholder.title}
     evidence.source_id = source.id
     session.flush()

@@ -60,7 +60,7 @@ def test_next_in_the_address_of_the_sign_in_page(client, session):
     for query in ("/%09/evil.example", "/%0A/x", "//evil.example", "%2F%2Fevil.example"):
         response = client.get(f"/login?next={query}")
         assert response.status_code == 200, query
-        assert 'name="next" type="text" value=""' in response.get_data(as_text=True), query
+        assert 'name="next" type="hidden" value=""' in response.get_data(as_text=True), query
 
 
 def test_wrong_password_and_unknown_email_look_the_same(client, session):
@@ -103,7 +103,14 @@ def test_a_disabled_account_or_changed_password_ends_the_session(client, session
     user.active = False
     session.commit()
     assert client.get("/").status_code == 303
-    assert login(client, user.email, "another long password").status_code == 401
+    # The right password is told the account is disabled; a wrong one learns nothing.
+    disabled = login(client, user.email, "another long password")
+    assert disabled.status_code == 403
+    assert "This account is disabled" in disabled.get_data(as_text=True)
+    wrong = login(client, user.email, "not the password at all")
+    assert wrong.status_code == 401
+    assert "disabled" not in wrong.get_data(as_text=True)
+    assert "Wrong email or password." in wrong.get_data(as_text=True)
 
 
 def test_admins_manage_users(client, session):

@@ -80,7 +80,7 @@ def test_a_claim_from_article_to_approval(new_page):
     expect(page.locator("#annotations")).to_contain_text("<script>alert(1)</script>")
 
     history = page.locator("#history")
-    for action in ("add source", "assess", "annotate"):
+    for action in ("added a source", "assessed it", "wrote a note"):
         expect(history).to_contain_text(action)
     expect(history).to_contain_text("Misleading")
     expect(history).to_contain_text("Rita Reviewer")

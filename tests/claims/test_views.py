@@ -79,7 +79,29 @@ def test_dashboard_shows_status_verdict_progress_mine_and_activity(client, sessi
     )
     assert "False" in html and article.title in html
     assert claims[0].text[:40] in html  # assigned to me
-    assert "assess" in html  # recent activity
+    # recent activity, in words: who did what to which claim (its text, not its number)
+    assert "assessed" in html and f"“{claims[1].text}”" in html
+    assert f"claim {claims[1].id}<" not in html
+
+
+def test_the_history_and_the_activity_say_it_in_words(client, session, reviewer):
+    from factcheck.auth.operations import set_active
+
+    claim = make_claim(session)
+    assess(session, "cli:root", claim, expected_version=None, status=Status.in_review)
+    assign(session, "cli:root", claim, reviewer)
+    gone = make_user(session, Role.viewer)
+    set_active(session, "cli:root", gone, False)
+    session.commit()
+    sign_in_as(client, reviewer)
+    page = text(client.get(f"/claims/{claim.id}"))
+    history = page[page.index('id="history"') :]
+    assert "the command line (root)" in history and "cli:root" not in history
+    assert "assessed it" in history and "in review" in history and "in_review" not in history
+    assert "unreviewed</span> → " in history  # the value before, then after
+    assert '→ <span class="after">' + reviewer.name in history  # the assignee by name
+    dashboard = text(client.get("/"))
+    assert "disabled the account of" in dashboard and "set active" not in dashboard
 
 
 def test_dashboard_counts_my_open_claims_up_to_a_cap(client, session, reviewer, monkeypatch):
@@ -363,11 +385,14 @@ def test_evidence_citations_and_annotations(client, session, reviewer):
     response = post(
         client,
         f"/claims/{claim.id}/evidence/{citation.id}/resolve",
-        {"url": "https://news.example.com/story"},
+        {"url": "https://news.example.com/story", "title": "Jobs report, March"},
     )
     assert response.status_code == 303
     session.expire_all()
     assert citation.source.url == "https://news.example.com/story"
+    assert citation.source.title == "Jobs report, March" and citation.anchor_text == "reported"
+    sources = text(client.get(f"/claims/{claim.id}"))
+    assert "Jobs report, March" in sources and "linked as “reported”" in sources
     response = post(client, f"/claims/{claim.id}/annotations", {"body": "First note"})
     assert response.status_code == 303
     note = claim.annotations[0] if claim.annotations else None

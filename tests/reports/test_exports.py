@@ -4,6 +4,7 @@ ClaimReview import, and the round trip."""
 import csv
 import io
 import json
+import re
 
 import pytest
 from sqlalchemy import func, select
@@ -214,3 +215,25 @@ def test_report_downloads_need_an_editor(client, session, reviewed):
     assert html.status_code == 200 and "script-src" not in html.headers["Content-Security-Policy"]
     assert client.get(f"/articles/{reviewed.id}/report.exe").status_code == 404
     assert client.get("/articles/999999/report.json").status_code == 404
+
+
+def test_the_report_menu_offers_every_format_each_with_its_own_file_name(client, session, reviewed):
+    from factcheck.reports.formats import FORMATS
+
+    editor = make_user(session, Role.editor)
+    session.commit()
+    sign_in_as(client, editor)
+    page = client.get(f"/articles/{reviewed.id}").get_data(as_text=True)
+    offered = set(re.findall(rf'href="/articles/{reviewed.id}/report\.([a-z-]+)(\?all=1)?"', page))
+    assert {fmt for fmt, _ in offered} == set(FORMATS)
+    assert {fmt for fmt, every in offered if every} == {"html", "md", "pdf"}  # all claims too
+    names = set()
+    for fmt, every in sorted(offered):
+        if fmt == "pdf":
+            continue  # needs Pango; its name comes from the same ExportFormat.filename
+        response = client.get(f"/articles/{reviewed.id}/report.{fmt}{every}")
+        assert response.status_code == 200, fmt
+        names.add(re.search(r'filename="([^"]+)"', response.headers["Content-Disposition"])[1])
+    assert len(names) == len(offered) - 2  # one name per format and choice of claims
+    assert f"article-{reviewed.id}-claimreview.html" in names
+    assert f"article-{reviewed.id}-report-all-claims.md" in names

@@ -50,11 +50,24 @@ def test_unresolved_citation_can_be_completed(session):
     evidence = attach_source(session, reviewer, claim, url=None, anchor_text="ended")
     assert evidence.source.unresolved and evidence.source.title == "ended"
     placeholder_id = evidence.source_id
-    resolve_citation(session, reviewer, evidence, "https://www.reuters.com/syria-pounds")
+    resolve_citation(
+        session, reviewer, evidence, "https://www.reuters.com/syria-pounds", "Syria's pounds"
+    )
     session.expire_all()
     assert evidence.source.url == "https://www.reuters.com/syria-pounds"
-    assert evidence.source.title == "ended"
+    assert evidence.source.title == "Syria's pounds"
+    assert evidence.anchor_text == "ended"  # the linked words stay the evidence's
     assert session.get(Source, placeholder_id) is None
+
+
+def test_a_completed_citation_is_never_titled_by_its_linked_words(session):
+    reviewer = make_user(session)
+    claim = make_claim(session)
+    evidence = attach_source(session, reviewer, claim, url=None, anchor_text="resumed")
+    resolve_citation(session, reviewer, evidence, "https://www.reuters.com/syria-resumed")
+    session.expire_all()
+    assert evidence.source.title is None and evidence.source.domain == "reuters.com"
+    assert evidence.anchor_text == "resumed"
 
 
 def test_attaching_the_same_source_twice_adds_one_evidence_row(session):

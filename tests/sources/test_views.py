@@ -26,7 +26,7 @@ def test_sources_list_and_detail(client, session):
     html = client.get("/sources").get_data(as_text=True)
     assert "Labour report" in html and "stats.example.gov" in html
     assert html.index("Labour report") < html.index("other.example.com")  # most used first
-    assert '<td class="num">2</td>' in html
+    assert '<td class="num" data-label="Used as evidence">2</td>' in html
     assert "Labour report" not in client.get("/sources?q=other").get_data(as_text=True)
     detail = client.get(f"/sources/{evidence.source_id}").get_data(as_text=True)
     assert first.text in detail and second.text in detail
