@@ -670,6 +670,80 @@ def user_enable_command(email) -> None:
     click.echo(f"{user.email} is enabled")
 
 
+@click.group("token")
+def token_group() -> None:
+    """Personal access tokens for the HTTP API (/api/v1/)."""
+
+
+@token_group.command("create")
+@click.argument("email")
+@click.option("--scope", type=click.Choice(["read", "write"]), required=True)
+@click.option(
+    "--expires", type=click.IntRange(1, 3650), help="Days until it expires (default: never)."
+)
+@click.option("--name", default="command line", show_default=True, help="What the token is for.")
+@needs_database
+def token_create_command(email, scope, expires, name) -> None:
+    """Make a token for an account; its secret is printed once, on standard output."""
+    from factcheck.api.models import Scope
+    from factcheck.api.tokens import TokenError, create_token
+
+    user = _account(email)
+    session = _session()
+    try:
+        token, secret = create_token(
+            session, cli_actor(), user, name=name, scope=Scope(scope), expires_days=expires
+        )
+    except TokenError as exc:
+        raise click.ClickException(str(exc)) from None
+    session.commit()
+    until = token.expires_at.strftime("%Y-%m-%d %H:%M UTC") if token.expires_at else "never"
+    click.echo(f"token {token.id} ({scope}) for {user.email}, expires {until}:", err=True)
+    click.echo(secret)
+
+
+@token_group.command("list")
+@click.argument("email", required=False)
+@needs_database
+def token_list_command(email) -> None:
+    """Tokens (of one account): id, account, name, scope, state, expiry, last use."""
+    from sqlalchemy import select
+
+    from factcheck.api.models import ApiToken
+    from factcheck.auth.models import User
+
+    statement = select(ApiToken, User.email).join(User).order_by(ApiToken.id)
+    if email:
+        statement = statement.where(ApiToken.user_id == _account(email).id)
+
+    def when(value) -> str:
+        return value.strftime("%Y-%m-%d %H:%M UTC") if value else "never"
+
+    for token, owner in _session().execute(statement):
+        state = "revoked" if token.revoked_at else "active"
+        click.echo(
+            f"{token.id}\t{owner}\t{token.name}\t{token.scope}\t{state}\t"
+            f"expires {when(token.expires_at)}\tlast used {when(token.last_used_at)}"
+        )
+
+
+@token_group.command("revoke")
+@click.argument("token_id", type=click.IntRange(1, 2**31 - 1))
+@needs_database
+def token_revoke_command(token_id) -> None:
+    """Revoke a token for good: requests with it get 401 from now on."""
+    from factcheck.api.models import ApiToken
+    from factcheck.api.tokens import revoke_token
+
+    session = _session()
+    token = session.get(ApiToken, token_id)
+    if token is None:
+        raise click.ClickException(f"there is no token {token_id}")
+    changed = revoke_token(session, cli_actor(), token)
+    session.commit()
+    click.echo(f"token {token_id} revoked" if changed else f"token {token_id} was revoked already")
+
+
 def _serve(host: str, port: int, workers: int) -> None:
     from factcheck.serve import run_gunicorn
 
@@ -796,6 +870,7 @@ COMMANDS = (
     import_command,
     checkworthy_command,
     user_group,
+    token_group,
     serve_command,
     demo_command,
     generate_command,

@@ -1,5 +1,6 @@
 """Every table, imported in one place for alembic and the app."""
 
+from factcheck.api.models import ApiToken, Scope
 from factcheck.articles.models import Article, ArticleSource
 from factcheck.audit import AuditEvent
 from factcheck.auth.models import Role, User
@@ -9,6 +10,7 @@ from factcheck.notifications.models import Kind, Notification
 from factcheck.sources.models import Evidence, Relation, Source, SourceKind
 
 __all__ = [
+    "ApiToken",
     "Annotation",
     "Article",
     "ArticleSource",
@@ -21,6 +23,7 @@ __all__ = [
     "Origin",
     "Relation",
     "Role",
+    "Scope",
     "Source",
     "SourceKind",
     "Status",
