@@ -64,6 +64,10 @@ bp.before_request(access.authenticate)
 bp.after_request(access.cors)
 bp.register_error_handler(Problem, problems.from_problem)
 bp.register_error_handler(HTTPException, problems.from_http)
+# Flask looks for a handler of the status code in the blueprint and the app before it looks
+# for one of a class: the browser's error pages are registered by code, so these are too.
+for _code in (400, 401, 403, 404, 405, 406, 409, 412, 413, 415, 422, 428, 429, 503):
+    bp.register_error_handler(_code, problems.from_http)
 bp.register_error_handler(PermissionDenied, lambda e: problems.from_problem(Problem(403, str(e))))
 for _unavailable in (OperationalError, InterfaceError, SQLAlchemyTimeoutError):
     bp.register_error_handler(_unavailable, problems.unavailable)
