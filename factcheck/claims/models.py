@@ -49,6 +49,28 @@ class Origin(enum.StrEnum):
     manual = "manual"  # entered by hand
 
 
+class DismissalReason(enum.StrEnum):
+    """Why a reviewer dismissed a claim: the training signal for the next check-worthiness model."""
+
+    opinion = "opinion"
+    prediction = "prediction"
+    not_checkable = "not_checkable"
+    duplicate = "duplicate"  # of the claim in same_as_id
+    not_a_claim = "not_a_claim"
+    other = "other"  # said in dismissal_note
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class ClaimantKind(enum.StrEnum):
+    """What the claimant is, for ClaimReview's itemReviewed.author (Person or Organization)."""
+
+    person = "person"
+    organization = "organization"
+
+
 class Verdict(Base):
     """One step of the newsroom's verdict scale."""
 
@@ -69,6 +91,8 @@ class Claim(Base):
     __table_args__ = (
         enum_check("status", Status),
         enum_check("origin", Origin),
+        enum_check("dismissal_reason", DismissalReason),
+        enum_check("claimant_kind", ClaimantKind),
         CheckConstraint("checkworthiness BETWEEN 0 AND 1", name="checkworthiness"),
         CheckConstraint(
             'article_id IS NULL OR (start IS NOT NULL AND "end" IS NOT NULL AND start <= "end")',
@@ -94,6 +118,9 @@ class Claim(Base):
     appearance_url: Mapped[str | None] = mapped_column(String(2048))
     origin: Mapped[str] = mapped_column(String(20), default=Origin.extracted.value)
     text: Mapped[str] = mapped_column(Text)
+    # The claim as checked: a standalone sentence a reader understands on its own (ClaimReview's
+    # claimReviewed). NULL means the quote (`text`) stands on its own.
+    claim_reviewed: Mapped[str | None] = mapped_column(Text)
     start: Mapped[int | None] = mapped_column(Integer)
     end: Mapped[int | None] = mapped_column(Integer)
     quote_prefix: Mapped[str] = mapped_column(String(64), default="")
@@ -104,10 +131,15 @@ class Claim(Base):
     same_as_id: Mapped[int | None] = mapped_column(ForeignKey("claim.id"), index=True)
     checkworthiness: Mapped[float] = mapped_column(Float, default=0.0)
     claimant: Mapped[str | None] = mapped_column(String(300), index=True)
+    claimant_kind: Mapped[str | None] = mapped_column(String(20))
     attribution: Mapped[str | None] = mapped_column(String(300))
+    # A photo or figure caption in the article, not its running text.
+    is_caption: Mapped[bool] = mapped_column(Boolean, default=False)
     claim_date_start: Mapped[date | None] = mapped_column(Date)
     claim_date_end: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default=Status.unreviewed.value)
+    dismissal_reason: Mapped[str | None] = mapped_column(String(20))
+    dismissal_note: Mapped[str | None] = mapped_column(String(1000))
     verdict_id: Mapped[int | None] = mapped_column(ForeignKey("verdict.id"), index=True)
     # A rating imported from elsewhere that the scale could not map; an editor maps it later.
     unmapped_verdict: Mapped[str | None] = mapped_column(String(200))
@@ -141,6 +173,11 @@ class Claim(Base):
     @property
     def status_enum(self) -> Status:
         return Status(self.status)
+
+    @property
+    def reviewed_text(self) -> str:
+        """The claim as checked, falling back to the quote."""
+        return self.claim_reviewed or self.text
 
 
 class Annotation(Base):
