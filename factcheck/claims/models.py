@@ -65,10 +65,12 @@ class DismissalReason(enum.StrEnum):
 
 
 class ClaimantKind(enum.StrEnum):
-    """What the claimant is, for ClaimReview's itemReviewed.author (Person or Organization)."""
+    """How the claimant makes the claim (ClaimReview's itemReviewed.author: an outlet is an
+    Organization, a speaker or the article's author a Person)."""
 
-    person = "person"
-    organization = "organization"
+    speaker = "speaker"  # direct or reported speech: "X said", quotes, "according to X"
+    outlet = "outlet"  # a news organisation's report: "Reuters reported"
+    author = "author"  # the article's author, asserting it in their own voice
 
 
 class Verdict(Base):
