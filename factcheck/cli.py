@@ -744,10 +744,82 @@ def token_revoke_command(token_id) -> None:
     click.echo(f"token {token_id} revoked" if changed else f"token {token_id} was revoked already")
 
 
+@click.group("webhooks")
+def webhooks_group() -> None:
+    """Webhooks: deliveries of events to the registered URLs."""
+
+
+@webhooks_group.command("deliver")
+@click.option("--once", "mode", flag_value="once", default=True, help="One round, then stop.")
+@click.option("--loop", "mode", flag_value="loop", help="Rounds until stopped (serve runs one).")
+@click.option("--interval", default=5.0, show_default=True, type=click.FloatRange(0.5, 3600))
+@needs_database
+def webhooks_deliver_command(mode, interval) -> None:
+    """Turn new events into deliveries and send the ones that are due (retries included)."""
+    import time
+
+    from factcheck.webhooks.delivery import deliver_due
+    from factcheck.webhooks.operations import enqueue
+
+    allow_private = _config()["WEBHOOKS_ALLOW_PRIVATE"]
+
+    def one_round() -> tuple[int, int, int]:
+        session = _session()
+        try:
+            made = enqueue(session)
+            session.commit()
+            delivered, failed = deliver_due(session, allow_private)
+            session.commit()
+        except Exception:
+            session.rollback()
+            raise
+        return made, delivered, failed
+
+    if mode == "once":
+        made, delivered, failed = one_round()
+        click.echo(f"{made} new deliveries, {delivered} delivered, {failed} failed attempts")
+        return
+    while True:
+        try:
+            one_round()
+        except Exception as exc:  # the database away for a moment: try again next round
+            click.echo(f"webhooks: {_describe(exc)}", err=True)
+        time.sleep(interval)
+
+
+@webhooks_group.command("list")
+@needs_database
+def webhooks_list_command() -> None:
+    """Registered webhooks: id, URL, events, deliveries by state."""
+    from sqlalchemy import func, select
+
+    from factcheck.webhooks.models import Webhook, WebhookDelivery
+
+    session = _session()
+    counts: dict[int, dict[str, int]] = {}
+    statement = select(WebhookDelivery.webhook_id, WebhookDelivery.state, func.count())
+    for hook_id, state, n in session.execute(
+        statement.group_by(WebhookDelivery.webhook_id, WebhookDelivery.state)
+    ):
+        counts.setdefault(hook_id, {})[state] = n
+    for hook in session.scalars(select(Webhook).order_by(Webhook.id)):
+        tally = ", ".join(f"{n} {state}" for state, n in sorted(counts.get(hook.id, {}).items()))
+        click.echo(f"{hook.id}\t{hook.url}\t{','.join(hook.events)}\t{tally or 'no deliveries'}")
+
+
 def _serve(host: str, port: int, workers: int) -> None:
+    import subprocess
+
     from factcheck.serve import run_gunicorn
 
-    run_gunicorn(host=host, port=port, workers=workers)
+    # Webhook deliveries: a loop in a process of its own for as long as the server runs.
+    command = "from factcheck.cli import main; main()"
+    loop = subprocess.Popen([sys.executable, "-c", command, "webhooks", "deliver", "--loop"])  # noqa: S603 (our own command)
+    try:
+        run_gunicorn(host=host, port=port, workers=workers)
+    finally:
+        loop.terminate()
+        loop.wait(timeout=30)
 
 
 @click.command("serve")
@@ -871,6 +943,7 @@ COMMANDS = (
     checkworthy_command,
     user_group,
     token_group,
+    webhooks_group,
     serve_command,
     demo_command,
     generate_command,

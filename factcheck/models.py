@@ -8,6 +8,7 @@ from factcheck.claims.models import Annotation, Claim, Origin, Status, Verdict
 from factcheck.db import Base
 from factcheck.notifications.models import Kind, Notification
 from factcheck.sources.models import Evidence, Relation, Source, SourceKind
+from factcheck.webhooks.models import Webhook, WebhookDelivery
 
 __all__ = [
     "ApiToken",
@@ -29,4 +30,6 @@ __all__ = [
     "Status",
     "User",
     "Verdict",
+    "Webhook",
+    "WebhookDelivery",
 ]

@@ -48,7 +48,9 @@ def problem(status: int, detail: str, headers: dict | None = None, **extra: Any)
         "instance": request.path,
         **extra,
     }
-    response = Response(orjson.dumps(body), status=status, mimetype=PROBLEM)
+    # Errors of list items are keyed by their index: OPT_NON_STR_KEYS writes it as a string.
+    content = orjson.dumps(body, option=orjson.OPT_NON_STR_KEYS)
+    response = Response(content, status=status, mimetype=PROBLEM)
     response.headers.update(headers or {})
     return response
 

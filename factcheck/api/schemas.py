@@ -11,6 +11,7 @@ from factcheck.claims.operations import MAX_ANNOTATION, MAX_RATIONALE
 from factcheck.db import MAX_ID
 from factcheck.reports.formats import FORMATS
 from factcheck.sources.models import Relation
+from factcheck.webhooks.models import Event
 
 Id = validate.Range(min=1, max=MAX_ID)
 STATUSES = [s.value for s in Status]
@@ -241,3 +242,39 @@ class ImportSummarySchema(Schema):
     duplicates = fields.Integer(required=True)
     unmapped = fields.Integer(required=True)
     errors = fields.List(fields.Nested(ImportProblemSchema), required=True)
+
+
+class WebhookSchema(Schema):
+    id = fields.Integer(required=True)
+    url = fields.String(required=True)
+    events = fields.List(fields.String(), required=True)
+    active = fields.Boolean(required=True)
+    created_at = fields.DateTime(required=True)
+
+
+class NewWebhookSecretSchema(WebhookSchema):
+    secret = fields.String(
+        required=True, metadata={"description": "signs every delivery; shown this once"}
+    )
+
+
+class NewWebhookSchema(Strict):
+    url = fields.String(required=True, validate=validate.Length(min=1, max=2048))
+    events = fields.List(
+        fields.String(validate=validate.OneOf([e.value for e in Event])),
+        required=True,
+        validate=validate.Length(min=1, max=len(Event)),
+    )
+
+
+class DeliverySchema(Schema):
+    id = fields.Integer(required=True)
+    event = fields.String(required=True)
+    state = fields.String(required=True)
+    attempts = fields.Integer(required=True)
+    next_attempt_at = fields.DateTime(required=True)
+    last_attempt_at = fields.DateTime(required=True, allow_none=True)
+    response_status = fields.Integer(required=True, allow_none=True)
+    response_body = fields.String(required=True, allow_none=True)
+    error = fields.String(required=True, allow_none=True)
+    payload = fields.Dict(required=True)

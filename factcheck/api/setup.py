@@ -8,7 +8,7 @@ from flask import Blueprint, Flask, current_app, render_template, request
 from flask_smorest import Api
 from werkzeug.exceptions import default_exceptions
 
-from factcheck.api import problems
+from factcheck.api import hooks, problems  # noqa: F401 (hooks: its routes, on the API blueprint)
 from factcheck.api.views import bp
 from factcheck.db import MAX_ID
 from factcheck.web import IdConverter, csrf

@@ -65,8 +65,8 @@ def _fuzz(operation, examples: int, body) -> None:
 @pytest.fixture
 def rows(session):
     """A real article, claim and piece of evidence for the generated requests to reach."""
-    article = make_article(session).article
-    claim = article.claims[0]
+    made = make_article(session)
+    article, claim = made.article, made.added[0]
     evidence = attach_source(session, "test", claim, url="https://example.org/a", title="A")
     session.commit()
     return {"article_id": article.id, "claim_id": claim.id, "evidence_id": evidence.id}

@@ -4,7 +4,7 @@ One row per token: the SHA-256 of its secret (unique), a name, its scope (read o
 expiry, when it was last used and when it was revoked.
 
 Revision ID: 7223eed669e5
-Revises: 2b2399577adf
+Revises: 5e8a2c4f7b19
 Create Date: 2026-11-29 11:56:07.235322
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 import factcheck.db
 
 revision: str = "7223eed669e5"
-down_revision: str | None = "2b2399577adf"
+down_revision: str | None = "5e8a2c4f7b19"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
