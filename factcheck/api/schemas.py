@@ -208,7 +208,11 @@ class ClaimPatchSchema(Strict):
 
 
 class NewEvidenceSchema(Strict):
-    url = fields.String(required=True, validate=validate.Length(min=1, max=2048))
+    url = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=2048),
+        metadata={"format": "uri", "description": "http:// or https:// only"},
+    )
     title = fields.String(validate=validate.Length(max=1000), allow_none=True)
     relation = fields.String(
         load_default=Relation.supports.value, validate=validate.OneOf([r.value for r in Relation])
