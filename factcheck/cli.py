@@ -753,8 +753,9 @@ def webhooks_group() -> None:
 @click.option("--once", "mode", flag_value="once", default=True, help="One round, then stop.")
 @click.option("--loop", "mode", flag_value="loop", help="Rounds until stopped (serve runs one).")
 @click.option("--interval", default=5.0, show_default=True, type=click.FloatRange(0.5, 3600))
+@click.option("--with-parent", is_flag=True, hidden=True, help="Stop when the parent stops.")
 @needs_database
-def webhooks_deliver_command(mode, interval) -> None:
+def webhooks_deliver_command(mode, interval, with_parent) -> None:
     """Turn new events into deliveries and send the ones that are due (retries included)."""
     import time
 
@@ -779,7 +780,8 @@ def webhooks_deliver_command(mode, interval) -> None:
         made, delivered, failed = one_round()
         click.echo(f"{made} new deliveries, {delivered} delivered, {failed} failed attempts")
         return
-    while True:
+    parent = os.getppid()
+    while not with_parent or os.getppid() == parent:  # serve's loop ends with serve, even killed
         try:
             one_round()
         except Exception as exc:  # the database away for a moment: try again next round
@@ -813,8 +815,8 @@ def _serve(host: str, port: int, workers: int) -> None:
     from factcheck.serve import run_gunicorn
 
     # Webhook deliveries: a loop in a process of its own for as long as the server runs.
-    command = "from factcheck.cli import main; main()"
-    loop = subprocess.Popen([sys.executable, "-c", command, "webhooks", "deliver", "--loop"])  # noqa: S603 (our own command)
+    command = ["-c", "from factcheck.cli import main; main()", "webhooks", "deliver"]
+    loop = subprocess.Popen([sys.executable, *command, "--loop", "--with-parent"])  # noqa: S603
     try:
         run_gunicorn(host=host, port=port, workers=workers)
     finally:

@@ -3,6 +3,7 @@ made by `factcheck token create`."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -16,6 +17,7 @@ from sqlalchemy import select
 from factcheck.claims.models import Claim
 from factcheck.db import make_engine
 from tests.factories import SEED
+from tests.webhooks.receiver import Receiver
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "api_walkthrough.py"
 
@@ -42,6 +44,7 @@ def test_the_example_script_against_a_live_server(fresh_database_url, tmp_path):
         **os.environ,
         "FACTCHECK_DATABASE_URL": fresh_database_url,
         "FACTCHECK_INSTANCE_PATH": str(tmp_path),
+        "FACTCHECK_WEBHOOKS_ALLOW_PRIVATE": "1",  # the receiver below is on 127.0.0.1
     }
     factcheck = os.path.join(os.path.dirname(sys.executable), "factcheck")
 
@@ -69,9 +72,19 @@ def test_the_example_script_against_a_live_server(fresh_database_url, tmp_path):
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    receiver = Receiver()
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_for(f"{base}/api/v1/openapi.json", server)
+        hook = urllib.request.Request(
+            f"{base}/api/v1/webhooks",
+            data=json.dumps({"url": receiver.url, "events": ["article.ingested"]}).encode(),
+            headers={
+                "Authorization": f"Bearer {token.strip()}",
+                "Content-Type": "application/json",
+            },
+        )
+        urllib.request.urlopen(hook, timeout=30).close()  # noqa: S310
         report = tmp_path / "report.md"
         done = subprocess.run(
             [sys.executable, str(EXAMPLE), str(SEED), str(report)],
@@ -81,7 +94,14 @@ def test_the_example_script_against_a_live_server(fresh_database_url, tmp_path):
             timeout=300,
         )
         assert done.returncode == 0, done.stderr
+        # serve's delivery loop sends the ingest to the receiver (a round every 5 seconds).
+        for _ in range(300):
+            if receiver.received:
+                break
+            time.sleep(0.1)
+        assert [json.loads(body)["event"] for _h, body in receiver.received] == ["article.ingested"]
     finally:
+        receiver.close()
         server.terminate()
         server.wait(timeout=30)
         log.close()
