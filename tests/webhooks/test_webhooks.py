@@ -197,3 +197,18 @@ def test_deliver_once_from_the_command_line(app, session, receiver, private_allo
     assert result.exit_code == 0, result.output
     assert "1 new deliveries, 1 delivered" in result.output
     assert len(receiver.received) == 1
+
+
+def test_a_publish_in_the_history_is_a_published_event(session, receiver):
+    """Publishing writes "publish" (or "republish") to the claim's history: that is the event;
+    nothing else needs to know of webhooks."""
+    from factcheck import audit
+
+    editor = make_user(session, Role.editor)
+    register_webhook(session, editor, receiver.url, ["claim.published"], allow_private=True)
+    claim = make_claim(session)
+    audit.record(session, editor, "publish", claim, claim_id=claim.id, after={"slug": "x"})
+    session.flush()
+    assert enqueue(session) == 1
+    delivery = session.scalar(select(WebhookDelivery))
+    assert delivery.event == "claim.published" and delivery.payload["claim"]["id"] == claim.id
