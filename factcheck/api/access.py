@@ -46,6 +46,8 @@ def authenticate() -> None:
 
 
 def _record_use(found: Bearer) -> None:
+    if not found.stale:
+        return
     if request_writes():
         touch(get_session(), found.token_id)
         return

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -113,6 +113,12 @@ class Bearer:
     scope: Scope
     user: User
     key: str  # the secret's SHA-256: the token's key in the rate limit
+    last_used_at: datetime | None
+
+    @property
+    def stale(self) -> bool:
+        """Whether its last use is worth writing down (at most once a minute)."""
+        return self.last_used_at is None or self.last_used_at < utcnow() - TOUCH_EVERY
 
 
 def bearer(session: Session, secret: str) -> Bearer | None:
@@ -135,7 +141,7 @@ def bearer(session: Session, secret: str) -> Bearer | None:
         return None
     if token.expires_at is not None and token.expires_at <= now:
         return None
-    return Bearer(token.id, Scope(token.scope), user, token.secret_sha256)
+    return Bearer(token.id, Scope(token.scope), user, token.secret_sha256, token.last_used_at)
 
 
 def touch(session: Session, token_id: int) -> None:

@@ -452,8 +452,8 @@ def update_claim(body: dict, claim_id: int):
         verdict = None
         if body["verdict_id"] is not None:
             verdict = session.get(Verdict, body["verdict_id"])
-            if verdict is None:
-                raise Problem(422, f"verdict_id: there is no verdict {body['verdict_id']}.")
+            if verdict is None or not verdict.active:  # the desk offers the active scale
+                raise Problem(422, f"verdict_id: {body['verdict_id']} is not on the scale.")
     try:
         assess(
             session,
