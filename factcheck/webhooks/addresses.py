@@ -16,8 +16,9 @@ class AddressRefused(ValueError):
 
 
 def check_url(url: str, allow_private: bool) -> str:
-    """The URL as given, when a webhook may call it; AddressRefused otherwise. The host is
-    resolved now: call it again right before each delivery (a name can change addresses)."""
+    """The address (IP) to call for the URL, when a webhook may call it; AddressRefused
+    otherwise. The host is resolved now: call it again right before each delivery and
+    connect to the address it returns (a name can change addresses: DNS rebinding)."""
     if safe_url(url) is None:
         raise AddressRefused("A webhook URL is an http:// or https:// address.")
     parts = urlsplit(url)
@@ -27,14 +28,14 @@ def check_url(url: str, allow_private: bool) -> str:
         found = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except (OSError, ValueError, UnicodeError):
         raise AddressRefused(f"The host {host[:100]!r} cannot be resolved.") from None
-    if allow_private:
-        return url
+    if not found:
+        raise AddressRefused(f"The host {host[:100]!r} cannot be resolved.")
     for *_rest, address in found:
         ip = ipaddress.ip_address(address[0])
-        if not ip.is_global or ip.is_multicast:
+        if not allow_private and (not ip.is_global or ip.is_multicast):
             raise AddressRefused(
                 f"{host[:100]} resolves to {ip}, a loopback, link-local or private address: "
                 "webhooks only call public addresses (FACTCHECK_WEBHOOKS_ALLOW_PRIVATE=1 allows "
                 "them)."
             )
-    return url
+    return str(found[0][4][0])

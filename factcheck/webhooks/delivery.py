@@ -1,6 +1,6 @@
 """Sending deliveries: signed (HMAC-SHA256 of "<timestamp>.<body>" with the hook's secret),
-no redirects followed, the address checked again right before each attempt, retried with
-backoff, each answer logged on the delivery row.
+no redirects followed, the host resolved and checked again right before each attempt and the
+connection made to that very address, retried with backoff, each answer logged on the row.
 
 A receiver checks a delivery by computing the same HMAC over the X-Factcheck-Timestamp header,
 a ".", and the raw body, comparing it with X-Factcheck-Signature ("sha256=<hex>") in constant
@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import http.client
+import socket
+import ssl
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 import orjson
 from sqlalchemy import select
@@ -54,24 +56,42 @@ class Answer:
         return self.status is not None and 200 <= self.status < 300
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None  # a 3xx is the answer: a redirect could lead anywhere
+class _Pinned(http.client.HTTPConnection):
+    """A connection to the address that was checked, whatever the name resolves to now."""
+
+    def __init__(self, host: str, port: int | None, address: str, timeout: float):
+        super().__init__(host, port, timeout=timeout)
+        self.address = address
+
+    def connect(self) -> None:
+        self.sock = socket.create_connection((self.address, self.port), self.timeout)
 
 
-_opener = urllib.request.build_opener(_NoRedirects)
+class _PinnedTLS(http.client.HTTPSConnection):
+    def __init__(self, host: str, port: int | None, address: str, timeout: float):
+        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self.address = address
+
+    def connect(self) -> None:
+        sock = socket.create_connection((self.address, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
-def post(url: str, body: bytes, headers: dict[str, str]) -> Answer:
-    """POST `body` to `url` (an http(s) URL that check_url accepted)."""
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
+def post(url: str, address: str, body: bytes, headers: dict[str, str]) -> Answer:
+    """POST `body` to `url` at `address` (what check_url resolved and accepted). A redirect
+    is an answer like any other: it is not followed."""
+    parts = urlsplit(url)
+    kind = _PinnedTLS if parts.scheme == "https" else _Pinned
+    connection = kind(parts.hostname or "", parts.port, address, TIMEOUT)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
-        with _opener.open(request, timeout=TIMEOUT) as response:
-            return Answer(response.status, response.read(KEPT).decode("utf-8", "replace"))
-    except urllib.error.HTTPError as error:
-        return Answer(error.code, error.read(KEPT).decode("utf-8", "replace"))
-    except (OSError, ValueError) as error:
+        connection.request("POST", target, body=body, headers=headers)
+        response = connection.getresponse()
+        return Answer(response.status, response.read(KEPT).decode("utf-8", "replace"))
+    except (OSError, ValueError, http.client.HTTPException) as error:
         return Answer(None, "", f"{type(error).__name__}: {error}"[:500])
+    finally:
+        connection.close()
 
 
 def attempt(
@@ -79,18 +99,19 @@ def attempt(
     hook: Webhook,
     allow_private: bool,
     now: datetime,
-    send: Callable[[str, bytes, dict[str, str]], Answer] = post,
+    send: Callable[[str, str, bytes, dict[str, str]], Answer] = post,
 ) -> bool:
     """One attempt at a delivery, its answer written on the row; whether it was delivered."""
     body = orjson.dumps(delivery.payload)
     timestamp = str(int(time.time()))
     try:
-        check_url(hook.url, allow_private)
+        address = check_url(hook.url, allow_private)
     except AddressRefused as refused:
         answer = Answer(None, "", str(refused)[:500])
     else:
         answer = send(
             hook.url,
+            address,
             body,
             {
                 "Content-Type": "application/json",
@@ -120,7 +141,7 @@ def deliver_due(
     session: Session,
     allow_private: bool,
     now: datetime | None = None,
-    send: Callable[[str, bytes, dict[str, str]], Answer] = post,
+    send: Callable[[str, str, bytes, dict[str, str]], Answer] = post,
 ) -> tuple[int, int]:
     """Attempt the deliveries that are due (a batch; rows locked on PostgreSQL, so two loops
     never send one delivery at once): (delivered, failed attempts). The caller commits."""
