@@ -408,13 +408,17 @@ def _if_match(claim: Claim) -> None:
         raise Problem(428, "Send If-Match with the claim's ETag (from GET): changes need it.")
     tags = [t.strip() for t in given.split(",")]
     if "*" not in tags and etag(claim) not in tags and f"W/{etag(claim)}" not in tags:
-        raise Problem(
-            412,
-            "The claim was changed since you read it: here is its current state; "
-            "apply your change to it and send its ETag.",
-            {"ETag": etag(claim)},
-            current=ClaimSchema().dump(_claim(claim)),
-        )
+        raise _stale(claim)
+
+
+def _stale(claim: Claim) -> Problem:
+    return Problem(
+        412,
+        "The claim was changed since you read it: here is its current state; "
+        "apply your change to it and send its ETag.",
+        {"ETag": etag(claim)},
+        current=ClaimSchema().dump(_claim(claim)),
+    )
 
 
 @bp.route("/claims/<int:claim_id>")
@@ -466,9 +470,10 @@ def update_claim(body: dict, claim_id: int):
         )
         _commit()
     except (StaleClaim, StaleDataError):
+        # Saved by someone else between this request's read and its write.
         session.rollback()
-        _if_match(_found_claim(claim_id))
-        raise
+        session.expire_all()
+        raise _stale(_found_claim(claim_id)) from None
     except ClaimError as exc:
         raise Problem(422, str(exc)) from None
     return _claim_response(claim_id)

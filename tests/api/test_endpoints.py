@@ -207,3 +207,29 @@ def test_the_contract_and_its_page(client):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "PATCH /api/v1/claims/{claim_id}" in html and "<script" not in html
+
+
+def test_a_save_between_the_read_and_the_write_is_a_412(
+    client, session, reviewer_token, monkeypatch
+):
+    """Someone saves the claim after this request read it and before its UPDATE: the stale
+    UPDATE fails (the version column) and the answer is 412 with their state, even for
+    If-Match: *."""
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from factcheck.api import views
+
+    claim = make_claim(session)
+    session.commit()
+
+    def saved_meanwhile(*_args, **_kwargs):
+        raise StaleDataError("UPDATE statement on table 'claim' expected to update 1 row(s)")
+
+    monkeypatch.setattr(views, "assess", saved_meanwhile)
+    response = client.patch(
+        f"/api/v1/claims/{claim.id}",
+        json={"rationale": "mine"},
+        headers={**bearer(reviewer_token), "If-Match": "*"},
+    )
+    assert response.status_code == 412
+    assert response.json["current"]["id"] == claim.id and response.headers["ETag"]
