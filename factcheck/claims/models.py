@@ -64,6 +64,11 @@ class DismissalReason(enum.StrEnum):
         return self.value.replace("_", " ")
 
 
+# The actor of the extraction's own decisions (hedged or predictive sentences dismissed at
+# ingest), so that a reviewer's decision can be told from the machine's.
+MACHINE = "extraction"
+
+
 class ClaimantKind(enum.StrEnum):
     """What the claimant is, for ClaimReview's itemReviewed.author (Person or Organization)."""
 
