@@ -49,6 +49,7 @@ def writes(claim):
         (f"/claims/{claim.id}/assign", {"assignee": "none"}),
         (f"/claims/{claim.id}/dismiss", {"version": claim.version, "reason": "opinion"}),
         ("/claims/bulk", {"ids": [claim.id], "dismiss": "y", "reason": "not_a_claim"}),
+        (f"/articles/{claim.article_id}/kind", {"kind": "news"}),
         (
             "/articles/new",
             {"text": "The GDP grew 4 percent in 2020, the minister said.", "format": "txt"},
@@ -105,10 +106,11 @@ def test_every_post_needs_a_csrf_token(client, session, claim):
     ("role", "allowed"),
     [
         (Role.viewer, set()),
-        (Role.reviewer, {"assess", "evidence", "annotations", "dismiss"}),
+        (Role.reviewer, {"assess", "evidence", "annotations", "dismiss", "kind"}),
         (
             Role.editor,
-            {"assess", "evidence", "annotations", "dismiss", "assign", "bulk", "new", "verdicts"},
+            {"assess", "evidence", "annotations", "dismiss", "kind"}
+            | {"assign", "bulk", "new", "verdicts"},
         ),
     ],
 )

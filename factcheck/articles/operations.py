@@ -22,7 +22,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, object_session
 
 from factcheck import audit
-from factcheck.articles.models import Article, ArticleSource
+from factcheck.articles.models import Article, ArticleSource, Kind
 from factcheck.auth.models import Role
 from factcheck.claims.models import WORKED_ON, Claim, Origin, Status
 from factcheck.db import MAX_ID, insert_ignoring_conflicts, insert_returning_ids
@@ -144,6 +144,8 @@ def store_extracted(
         "input_format": doc.format,
         "raw_text": raw,
         "content_sha256": hashlib.sha256(doc.text.encode()).hexdigest(),
+        "kind": doc.kind,
+        "language": doc.language,
     }
     if revise is not None:
         return _new_version(session, actor, _to_revise(session, revise, key), fields, extracted)
@@ -373,7 +375,7 @@ def _bounded(value: str | None, limit: int) -> str | None:
 
 
 # What a new version without it keeps of the article (a pasted text names no URL or publisher).
-KEPT_WHEN_MISSING = ("author", "publisher", "published", "url", "provenance")
+KEPT_WHEN_MISSING = ("author", "publisher", "published", "url", "provenance", "kind")
 
 
 def _revise(
@@ -433,6 +435,8 @@ def _revise(
                 before={k: old[k] for k in changed},
                 after={k: new[k] for k in changed},
             )
+    if kind_set_by_person(session, article.id):
+        fields = {k: v for k, v in fields.items() if k != "kind"}  # theirs, not the page's
     for key, value in fields.items():
         if value is not None or key not in KEPT_WHEN_MISSING:
             setattr(article, key, value)
@@ -450,3 +454,31 @@ def _revise(
     result.added_ids = _add_claims(session, actor, article, fresh)
     result.anchored = len(kept_spans) + len(result.added_ids)
     return result
+
+
+# --- what sort of piece the article is ---------------------------------------------------------
+
+
+def set_kind(session: Session, actor, article: Article, kind: str | None) -> bool:
+    """Say what sort of piece the article is (None: not said); reviewers and up. A kind set so
+    stays when a new version of the article is ingested. ValueError for an unknown kind."""
+    require(session, actor, Role.reviewer)
+    if kind is not None and kind not in Kind.__members__:
+        raise ValueError(f"{kind[:40]!r} is not a kind of article")
+    if article.kind == kind:
+        return False
+    before = {"kind": article.kind}
+    article.kind = kind
+    session.flush()
+    audit.record(session, actor, "set_kind", article, before=before, after={"kind": kind})
+    return True
+
+
+def kind_set_by_person(session: Session, article_id: int) -> bool:
+    """Whether someone has set the article's kind (set_kind): then ingest leaves it alone."""
+    query = select(audit.AuditEvent.id).where(
+        audit.AuditEvent.entity_type == Article.__tablename__,
+        audit.AuditEvent.entity_id == article_id,
+        audit.AuditEvent.action == "set_kind",
+    )
+    return session.scalar(query.limit(1)) is not None

@@ -57,6 +57,9 @@ class Document:
     published_precision: str = "day"
     # The article's language, an ISO 639-1 code ("en", "de"), None when it cannot be told.
     language: str | None = None
+    # What sort of piece it is where the page says so (factcheck.extraction.kind): "news",
+    # "opinion", "analysis", "interview", "press_release"; None when it does not say.
+    kind: str | None = None
 
 
 @dataclass(frozen=True)

@@ -158,7 +158,7 @@ def test_the_claim_page_asks_why_and_shows_it(client, session, reviewer):
     sign_in_as(client, reviewer)
     url = f"/claims/{second.id}"
     html = client.get(url).get_data(as_text=True)
-    assert 'action="/claims/%d/dismiss"' % second.id in html and "not checkable" in html
+    assert f'action="/claims/{second.id}/dismiss"' in html and "not checkable" in html
     # no reason: refused, nothing changed
     response = post(client, f"{url}/dismiss", {"version": second.version}, page=url)
     assert response.status_code == 400 and "choose a reason" in response.get_data(as_text=True)
