@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, object_session
 from factcheck import audit
 from factcheck.articles.models import Article, ArticleSource, Kind
 from factcheck.auth.models import Role
-from factcheck.claims.models import WORKED_ON, Claim, Origin, Status
+from factcheck.claims.models import MACHINE, WORKED_ON, Claim, Origin, Status
 from factcheck.db import MAX_ID, insert_ignoring_conflicts, insert_returning_ids
 from factcheck.extraction.anchoring import anchor_quote, reanchor
 from factcheck.extraction.fingerprint import claim_fingerprint
@@ -51,6 +51,8 @@ class IngestResult:
     created: bool
     anchored: int = 0  # the article's claims anchored in its current text
     added_ids: list[int] = field(default_factory=list)
+    # how many of the new claims the extraction dismissed (hedged or predictive)
+    dismissed: int = 0
     reanchored: int = 0
     orphaned: int = 0
     # (id, status) of the orphaned claims that were in review, reviewed or approved
@@ -234,7 +236,10 @@ def _create(
     )
     added = _add_claims(session, actor, article, extracted.claims, events=[event])
     _add_article_sources(session, article, extracted)
-    return IngestResult(article, created=True, anchored=len(added), added_ids=added)
+    dismissed = sum(1 for c in extracted.claims if c.hedged)
+    return IngestResult(
+        article, created=True, anchored=len(added), added_ids=added, dismissed=dismissed
+    )
 
 
 def _anchored(session: Session, article: Article) -> int:
@@ -282,7 +287,11 @@ def _add_claims(
             "attribution": _bounded(candidate.attribution, 300),
             "claim_date_start": candidate.date_start,
             "claim_date_end": candidate.date_end,
-            "status": Status.unreviewed.value,
+            "claimant_kind": candidate.claimant_entity,
+            "is_caption": candidate.is_caption,
+            # a hedged or predictive sentence: dismissed by the extraction, reason pre-filled
+            "status": Status.dismissed.value if candidate.hedged else Status.unreviewed.value,
+            "dismissal_reason": candidate.hedged,
             "rationale": "",
             "version": 1,  # what the ORM's version counter starts at
         }
@@ -299,9 +308,26 @@ def _add_claims(
                 Claim.__tablename__,
                 claim_id,
                 claim_id=claim_id,
-                after={"text": row["text"], "status": row["status"], "same_as": row["same_as_id"]},
+                after={
+                    "text": row["text"],
+                    "status": Status.unreviewed.value,
+                    "same_as": row["same_as_id"],
+                },
             )
             for claim_id, row in zip(ids, rows, strict=True)
+        ),
+        *(  # the extraction's own decision, told apart from a reviewer's by its actor
+            audit.event_row(
+                MACHINE,
+                "dismiss",
+                Claim.__tablename__,
+                claim_id,
+                claim_id=claim_id,
+                before={"status": Status.unreviewed.value, "dismissal_reason": None},
+                after={"status": row["status"], "dismissal_reason": row["dismissal_reason"]},
+            )
+            for claim_id, row in zip(ids, rows, strict=True)
+            if row["dismissal_reason"] is not None
         ),
     ]
     audit.insert_events(session, events)
@@ -452,6 +478,7 @@ def _revise(
         if not any(c.start < end and start < c.end for start, end in kept_spans)
     ]
     result.added_ids = _add_claims(session, actor, article, fresh)
+    result.dismissed = sum(1 for c in fresh if c.hedged)
     result.anchored = len(kept_spans) + len(result.added_ids)
     return result
 

@@ -2,9 +2,9 @@
 not a claim, or another reason in words. Reviewers' reasons are the training signal for the next
 check-worthiness model, so each one is stored on the claim and in its history.
 
-The extraction dismisses hedged and predictive sentences itself (reason opinion or prediction):
-those events are recorded with the actor MACHINE, so a reviewer's own decision can be told from
-the machine's; reopening the claim (any other status) clears the reason.
+Ingest (factcheck.articles.operations) dismisses hedged and predictive sentences itself, reason
+opinion or prediction, with the actor `extraction` (claims.models.MACHINE), so a reviewer's own
+decision can be told from the machine's; reopening a claim (any other status) clears the reason.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from factcheck import audit
 from factcheck.auth.models import Role
-from factcheck.claims.models import MACHINE, Claim, DismissalReason, Status
+from factcheck.claims.models import Claim, DismissalReason, Status
 from factcheck.claims.operations import ClaimError, StaleClaim
 from factcheck.db import MAX_ID
 from factcheck.notifications.models import Kind
@@ -152,21 +152,3 @@ def _dismiss(session: Session, actor, claim: Claim, why: Dismissal) -> bool:
         people = worked_on(session, claim.id) | {claim.assignee_id, claim.reviewer_id}
         notify(session, actor, Kind.reopened, claim.id, {i for i in people if i is not None})
     return True
-
-
-def machine_rows(claim_ids: list[int], reasons: list[str | None]) -> list[dict]:
-    """The audit rows of the extraction's own dismissals at ingest (reason opinion or
-    prediction), one per claim whose reason is set."""
-    return [
-        audit.event_row(
-            MACHINE,
-            "dismiss",
-            Claim.__tablename__,
-            claim_id,
-            claim_id=claim_id,
-            before={"status": Status.unreviewed.value},
-            after={"status": Status.dismissed.value, "dismissal_reason": reason},
-        )
-        for claim_id, reason in zip(claim_ids, reasons, strict=True)
-        if reason is not None
-    ]

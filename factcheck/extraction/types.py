@@ -87,6 +87,17 @@ class ClaimCandidate:
     # (the article's own assertion, claimant = the byline); None when nobody can be named.
     claimant_kind: str | None = None
     is_caption: bool = False  # the sentence is a photo caption
+    # What the claimant is, for ClaimReview's author type: "person", "organization" or None
+    # when unsure (factcheck.extraction.attribution.claimant_entity); stored as the claim's
+    # claimant_kind.
+    claimant_entity: str | None = None
+    # The sentence hedges or predicts (checkworthiness.opinion_or_prediction): "opinion" or
+    # "prediction". Such a sentence is kept only when cited or a caption, and stored dismissed
+    # for that reason; None for the others.
+    hedged: str | None = None
+    # False when the article's language is one the check-worthiness model cannot score
+    # (factcheck.extraction.language.SCORED_LANGUAGES): `checkworthiness` is then 0, not a score.
+    scored: bool = True
 
 
 @dataclass(frozen=True)
