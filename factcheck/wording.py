@@ -57,6 +57,13 @@ _FIELDS = {
 }
 
 
+_CLAIMANT_KINDS = {
+    ClaimantKind.speaker: "speaker",
+    ClaimantKind.outlet: "news outlet",
+    ClaimantKind.author: "the article's author",
+}
+
+
 def actor_in_words(label: str) -> str:
     """An event's actor label for a reader: "cli:root" is "the command line (root)"; an
     account's label (its email) is itself."""
@@ -92,7 +99,7 @@ def value_in_words(key: str, value: Any) -> str:
     if key == "kind" and value in Kind.__members__:
         return Kind(value).label
     if key == "claimant_kind" and value in ClaimantKind.__members__:
-        return ClaimantKind(value).value
+        return _CLAIMANT_KINDS[ClaimantKind(value)]
     if key == "same_as":
         return f"claim {value}"
     if key == "relation" and value in Relation.__members__:

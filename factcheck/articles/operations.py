@@ -287,7 +287,7 @@ def _add_claims(
             "attribution": _bounded(candidate.attribution, 300),
             "claim_date_start": candidate.date_start,
             "claim_date_end": candidate.date_end,
-            "claimant_kind": candidate.claimant_entity,
+            "claimant_kind": candidate.claimant_kind,
             "is_caption": candidate.is_caption,
             # a hedged or predictive sentence: dismissed by the extraction, reason pre-filled
             "status": Status.dismissed.value if candidate.hedged else Status.unreviewed.value,

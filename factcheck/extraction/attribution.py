@@ -531,32 +531,3 @@ def attribute_sentences(doc, spans: list[tuple[int, int]]) -> list[Speaker]:
             last_speaker = None
         persons = (persons + named)[-8:]
     return out
-
-
-# A claimant that is an organisation: a body, an institution, a company, a news outlet.
-_ORGANISATION_RE = re.compile(
-    r"\b(?:ministry|government|council|party|agency|university|company|corporation|corp|inc|"
-    r"ltd|group|organi[sz]ation|association|institute|foundation|committee|commission|court|"
-    r"bank|department|office|army|forces|police|parliament|senate|congress|kremlin|"
-    r"administration|authorities|embassy|service|bureau|board|union|nato|un|eu|who|imf)\b",
-    re.IGNORECASE,
-)
-
-
-def claimant_entity(speaker: Speaker, author: str | None) -> str | None:
-    """ "person" or "organization" (ClaimReview's author type) when the claimant is clearly
-    one; None when unsure ("officials", "the minister") or when there is no claimant. An outlet
-    is an organisation; the byline's author a person (the publisher standing in for an unknown
-    author, an organisation); a speaker a person when the claimant is a person's name."""
-    claimant = speaker.claimant
-    if not claimant:
-        return None
-    if speaker.kind == OUTLET or canonical_outlet(claimant):
-        return "organization"
-    if speaker.kind == AUTHOR:
-        return "person" if claimant == author else "organization"
-    if _ORGANISATION_RE.search(claimant):
-        return "organization"
-    if _persons(claimant) == [claimant]:
-        return "person"
-    return None

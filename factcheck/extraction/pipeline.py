@@ -9,7 +9,7 @@ from datetime import date
 
 from . import checkworthiness
 from .anchoring import anchor_quote
-from .attribution import attribute_sentences, claimant_entity
+from .attribution import attribute_sentences
 from .citations import LinkIndex, citations_in
 from .dates import resolve_claim_date
 from .decoding import check_format, decode_text
@@ -130,7 +130,6 @@ def extract_claims(doc: Document) -> list[ClaimCandidate]:
                     citations=citations,
                     claimant_kind=who.kind,
                     is_caption=is_caption,
-                    claimant_entity=claimant_entity(who, doc.author),
                     hedged=hedged,
                     scored=scored,
                 )

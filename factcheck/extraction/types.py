@@ -87,10 +87,6 @@ class ClaimCandidate:
     # (the article's own assertion, claimant = the byline); None when nobody can be named.
     claimant_kind: str | None = None
     is_caption: bool = False  # the sentence is a photo caption
-    # What the claimant is, for ClaimReview's author type: "person", "organization" or None
-    # when unsure (factcheck.extraction.attribution.claimant_entity); stored as the claim's
-    # claimant_kind.
-    claimant_entity: str | None = None
     # The sentence hedges or predicts (checkworthiness.opinion_or_prediction): "opinion" or
     # "prediction". Such a sentence is kept only when cited or a caption, and stored dismissed
     # for that reason; None for the others.

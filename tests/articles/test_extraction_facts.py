@@ -41,9 +41,9 @@ def test_the_seed_article_stores_what_extraction_found(session):
         [claim] = [c for t, c in by_start.items() if t.startswith(cited)]
         assert claim.status == "unreviewed" and claim.dismissal_reason is None
     kinds = {c.claimant: c.claimant_kind for c in claims if c.claimant}
-    assert kinds["Nikita Smagin"] == "person"  # the author's own assertions
-    assert kinds["Reuters"] == "organization"
-    assert kinds["The Syrian Foreign Ministry"] == "organization"
+    assert kinds["Nikita Smagin"] == "author"  # the author's own assertions
+    assert kinds["Reuters"] == "outlet"
+    assert kinds["The Syrian Foreign Ministry"] == kinds["Lavrov"] == "speaker"
     hedged = [c for c in claims if c.status == "dismissed"]
     assert result.dismissed == len(hedged) == 7
     reasons = {c.text.split()[0] + " " + c.dismissal_reason for c in hedged}
@@ -133,3 +133,13 @@ def test_a_new_version_updates_a_kind_nobody_set(session):
     revised = "Opinion\n\n# Budget\n\nThe budget grew 4 percent in 2024, far too much.\n"
     result = ingest(session, "test", revised.encode(), "md", revise=article.id)
     assert result.article.kind == "opinion"
+
+
+def test_the_claim_page_says_the_claimant_kind_in_words(client, session):
+    viewer = make_user(session, Role.viewer)
+    article = make_article(session).article
+    reuters = next(c for c in claims_of(session, article.id) if c.claimant == "Reuters")
+    session.commit()
+    sign_in_as(client, viewer)
+    html = client.get(f"/claims/{reuters.id}").get_data(as_text=True)
+    assert 'Reuters <span class="muted">(news outlet)</span>' in html
