@@ -15,6 +15,7 @@ from factcheck.audit import AuditEvent
 from factcheck.auth.models import User
 from factcheck.claims.models import Annotation, Claim, Status, Verdict
 from factcheck.db import utcnow
+from factcheck.publishing.models import Publication
 from factcheck.sources.models import Evidence, Relation, Source
 
 _RELATION_ORDER = {r.value: i for i, r in enumerate(Relation)}
@@ -67,6 +68,24 @@ _ARTICLE_COLUMNS = (
     Article.revision,
     Article.content_sha256,
     Article.text,
+    Article.kind,
+    Article.language,
+)
+# Claim columns read after the verdict's (entries carry them after the original keys).
+_LATER_COLUMNS = (
+    Claim.origin,
+    Claim.claim_reviewed,
+    Claim.claimant_kind,
+    Publication.slug,
+    Publication.published_at,
+    Publication.corrected_at,
+    Publication.correction_note,
+    (
+        Publication.withdrawn_at.is_(None)
+        & (Claim.status == Status.approved.value)
+        & (Publication.approved_at == Claim.approved_at)
+    ).label("live"),
+    Claim.article_id,
 )
 
 
@@ -74,8 +93,11 @@ def _claim_rows(session: Session, *where, order=(), limit: int | None = None) ->
     """The report's columns of the claims, with their verdict's label and value (no ORM objects:
     building hundreds of mapped instances with their relationships costs more than the SQL)."""
     statement = (
-        select(*_CLAIM_COLUMNS, Verdict.label.label("verdict_label"), Verdict.value)
+        select(
+            *_CLAIM_COLUMNS, Verdict.label.label("verdict_label"), Verdict.value, *_LATER_COLUMNS
+        )
         .outerjoin(Verdict, Verdict.id == Claim.verdict_id)
+        .outerjoin(Publication, Publication.claim_id == Claim.id)
         .where(*where)
         .order_by(*order)
     )
@@ -98,6 +120,21 @@ def article_report(session: Session, article_id: int) -> dict | None:
         Claim.article_id == article_id,
         order=(Claim.orphaned, Claim.start, Claim.id),
     )
+    return build_report(article, _entries(session, claims))
+
+
+def claim_report(session: Session, claim_id: int) -> dict | None:
+    """The report of one claim (with its article, if it has one), or None when there is none."""
+    claims = _claim_rows(session, Claim.id == claim_id)
+    if not claims:
+        return None
+    article = None
+    if claims[0].article_id is not None:
+        article = (
+            _connection(session)
+            .execute(select(*_ARTICLE_COLUMNS).where(Article.id == claims[0].article_id))
+            .first()
+        )
     return build_report(article, _entries(session, claims))
 
 
@@ -268,7 +305,8 @@ def claim_entry(claim, sources: list[dict], notes: list, history: list[dict], na
         claim_id, text, start, end, prefix, suffix, orphaned, checkworthiness, claimant,
         attribution, date_start, date_end, status, verdict_id, unmapped_verdict, rationale,
         assignee_id, reviewer_id, approved_by_id, approved_at, appearance_url, review_url,
-        same_as_id, updated_at, verdict_label, verdict_value,
+        same_as_id, updated_at, verdict_label, verdict_value, origin, claim_reviewed,
+        claimant_kind, slug, published_at, corrected_at, correction_note, live, _article_id,
     ) = claim  # the columns of _claim_rows, in order  # fmt: skip
     return {
         "id": claim_id,
@@ -311,6 +349,20 @@ def claim_entry(claim, sources: list[dict], notes: list, history: list[dict], na
             for _claim_id, author_id, body, created_at, resolved in notes
         ],
         "history": history,
+        "origin": origin,
+        "claim_reviewed": claim_reviewed,
+        "claimant_kind": claimant_kind,
+        "publication": (
+            {
+                "slug": slug,
+                "published_at": published_at.isoformat(),
+                "corrected_at": corrected_at.isoformat() if corrected_at else None,
+                "correction_note": correction_note,
+                "live": bool(live),
+            }
+            if slug is not None
+            else None
+        ),
     }
 
 
@@ -336,6 +388,8 @@ def article_entry(article) -> dict:
         "revision": article.revision,
         "content_sha256": article.content_sha256,
         "text": article.text,
+        "kind": article.kind,
+        "language": article.language,
     }
 
 
