@@ -68,6 +68,7 @@ def desk(client, session):
         "user_id": admin.id,
         "verdict_id": 1,
         "fmt": "json",
+        "slug": "a-fact-check",
         "token": "x" * 43,
         "admin": admin,
     }

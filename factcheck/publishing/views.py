@@ -1,8 +1,9 @@
-"""The editor's publishing buttons on the claim page: publish, correct, unpublish."""
+"""The editor's publishing buttons on the claim page (publish, correct, unpublish), and an
+article's claims as W3C Web Annotations for the signed-in desk."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, url_for
 
 from factcheck.auth.models import Role, User
 from factcheck.auth.signin import current_user, requires
@@ -10,6 +11,10 @@ from factcheck.claims.models import Claim
 from factcheck.db import get_session
 from factcheck.publishing import operations, queries
 from factcheck.publishing.forms import CorrectionForm, PublishForm
+from factcheck.publishing.public import base_url
+from factcheck.reports.annotations import annotation_document
+from factcheck.reports.formats import Publisher
+from factcheck.reports.queries import article_report
 
 bp = Blueprint("publishing", __name__)
 
@@ -90,3 +95,16 @@ def correct(claim_id: int):
         lambda db: operations.correct(db, _editor(), claim_id, form.note.data),
         "Correction published: readers see the note and the date it was corrected.",
     )
+
+
+@bp.get("/articles/<int:article_id>/annotations.jsonld")
+@requires(Role.viewer)
+def article_annotations(article_id: int) -> Response:
+    """Every claim of the article as a W3C Web Annotation (an AnnotationCollection)."""
+    report = article_report(get_session(), article_id)
+    if report is None:
+        abort(404, f"There is no article {article_id}.")
+    config = current_app.config
+    publisher = Publisher(config["ORGANISATION_NAME"], config["ORGANISATION_URL"], base_url())
+    body = annotation_document(publisher.annotations(report))
+    return Response(body, mimetype="application/ld+json")

@@ -97,7 +97,8 @@ def claim_annotations(
             if claim.get("rationale"):
                 bodies.append(_text(claim["rationale"], "commenting", language))
         if page:
-            bodies.append({"id": page, "type": "Text", "format": "text/html", "purpose": "linking"})
+            # A purpose belongs to a SpecificResource, not to the page itself.
+            bodies.append({"type": "SpecificResource", "source": page, "purpose": "linking"})
         annotation["body"] = bodies
         quote = claim.get("quote") or {}
         selectors: list[dict[str, Any]] = [

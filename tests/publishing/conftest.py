@@ -52,7 +52,7 @@ def newsroom(app, session):
         annotate(session, reviewer, claim, f"PRIVATE-NOTE-{claim.id}")
     assign(session, editor, draft, reviewer)
     publish(session, editor, published.id)
-    session.flush()
+    session.commit()  # a savepoint of the test's transaction: requests see it, errors keep it
     return {
         "editor": editor,
         "reviewer": reviewer,
