@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from factcheck import audit
 from factcheck.auth.models import Role, User
+from factcheck.claimreview.export import fact_check_path
 from factcheck.claims.models import Claim, Origin, Status
 from factcheck.db import utcnow
 from factcheck.permissions import require
@@ -118,7 +119,7 @@ def publish(session: Session, actor: User | str, claim_id: int) -> Publication:
         action,
         claim,
         claim_id=claim.id,
-        after={"slug": publication.slug, "published_at": publication.published_at},
+        after={"url": fact_check_path(claim.id, publication.slug)},
     )
     session.flush()
     return publication
@@ -149,7 +150,7 @@ def correct(session: Session, actor: User | str, claim_id: int, note: str) -> Pu
         claim,
         claim_id=claim.id,
         before=before,
-        after={"correction_note": note, "corrected_at": publication.corrected_at},
+        after={"correction_note": note},
     )
     session.flush()
     return publication
@@ -166,7 +167,12 @@ def unpublish(session: Session, actor: User | str, claim_id: int) -> Publication
     publication.withdrawn_at = utcnow()
     session.flush()
     audit.record(
-        session, actor, "unpublish", claim, claim_id=claim.id, after={"slug": publication.slug}
+        session,
+        actor,
+        "unpublish",
+        claim,
+        claim_id=claim.id,
+        after={"url": fact_check_path(claim.id, publication.slug)},
     )
     session.flush()
     return publication

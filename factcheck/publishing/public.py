@@ -144,6 +144,7 @@ def sitemap():
 def _masthead() -> dict:
     config = current_app.config
     return {
+        "organisation_name": config["ORGANISATION_NAME"],  # None when not configured
         "organisation": config["ORGANISATION_NAME"] or "Fact checks",
         "organisation_url": config["ORGANISATION_URL"],
     }
