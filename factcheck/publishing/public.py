@@ -49,6 +49,11 @@ def _gone() -> tuple[str, int]:
     return render_template("public/gone.html"), 410
 
 
+def _missing() -> tuple[str, int]:
+    """404 in the public site's words (the desk's error page would ask to sign in)."""
+    return render_template("public/missing.html"), 404
+
+
 @bp.route("/fact-checks/")
 def index():
     q = request.args.get("q", "").strip()
@@ -76,7 +81,7 @@ def fact_check(claim_id: int, slug: str):
     names = current_app.config["PUBLIC_NAMES"]
     found = queries.fact_check(get_session(), claim_id, names=names)
     if found is None:
-        abort(404)
+        return _missing()
     if isinstance(found, str):
         return _gone()
     if slug != found.entry.slug:
@@ -97,7 +102,7 @@ def fact_check(claim_id: int, slug: str):
 def short(claim_id: int):
     found = queries.fact_check(get_session(), claim_id, names=False)
     if found is None:
-        abort(404)
+        return _missing()
     if isinstance(found, str):
         return _gone()
     return redirect(_canonical(found.entry), code=301)
@@ -108,7 +113,7 @@ def annotation(claim_id: int):
     """The published fact-check as a W3C Web Annotation on the article it appeared in."""
     found = queries.fact_check(get_session(), claim_id, names=False)
     if found is None:
-        abort(404)
+        return _missing()
     if isinstance(found, str):
         return _gone()
     items = claim_annotations(

@@ -63,3 +63,23 @@ def test_public_pages_signed_out(new_page, published):
     # the desk stays shut
     page.goto(published)
     page.wait_for_url(re.compile(r"/login"))
+
+
+def test_unknown_and_withdrawn_addresses_read_well(new_page, published):
+    page = new_page()
+    response = page.goto("/fact-checks/999999-nothing-here")
+    assert response.status == 404
+    expect_text(page, "No fact check at this address")
+    check_page(page)
+    editor = new_page("editor")
+    editor.goto(published)
+    editor.get_by_role("button", name="Unpublish").click()
+    expect_text(editor, "Unpublished")
+    claim_id = re.search(r"/claims/(\d+)", published)[1]
+    response = page.goto(f"/fact-checks/{claim_id}")
+    assert response.status == 410
+    expect_text(page, "This fact check was withdrawn")
+    check_page(page, "public-withdrawn")
+    editor.get_by_role("button", name="Publish again").click()
+    expect_text(editor, "Published: the fact-check is on the public site.")
+    assert page.goto(f"/fact-checks/{claim_id}").status == 200

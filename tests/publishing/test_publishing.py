@@ -16,7 +16,7 @@ from factcheck.publishing.models import Publication
 from factcheck.publishing.operations import PublishError, correct, publish, slugify, unpublish
 from tests.factories import make_user, verdict
 from tests.publishing.conftest import BASE
-from tests.webclient import post, sign_in_as
+from tests.webclient import count_queries, post, sign_in_as
 
 
 def page_of(claim) -> str:
@@ -313,3 +313,23 @@ def test_role_needed_for_desk_annotations(client, session, newsroom):
     sign_in_as(client, viewer)
     response = client.get(f"/articles/{newsroom['article'].id}/annotations.jsonld")
     assert response.status_code == 200
+
+
+def test_public_lists_run_a_fixed_number_of_queries(app, client, session, newsroom):
+    def queries(url: str) -> int:
+        with count_queries(app) as n:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        return n()
+
+    urls = ("/fact-checks/", "/fact-checks/feed.atom", "/sitemap.xml")
+    one = [queries(url) for url in urls]
+    editor = newsroom["editor"]
+    for claim in newsroom["claims"][3:8]:
+        assess(session, editor, claim, expected_version=None, status=Status.approved,
+               verdict=verdict(session, "False"), rationale="Checked.")  # fmt: skip
+        publish(session, editor, claim.id)
+    publish(session, editor, newsroom["approved"].id)
+    session.commit()
+    assert "7 fact checks" in client.get("/fact-checks/").get_data(as_text=True)
+    assert [queries(url) for url in urls] == one

@@ -3,6 +3,8 @@ every field Google's fact-check guidelines ask for."""
 
 from __future__ import annotations
 
+import json
+
 import extruct
 from sqlalchemy import select
 
@@ -17,11 +19,12 @@ def claimreviews(html: str, url: str) -> list[dict]:
     )
     found = []
     for syntax in ("json-ld", "microdata", "rdfa"):
-        for item in data.get(syntax, []):
-            kinds = item.get("@type")
-            kinds = kinds if isinstance(kinds, list) else [kinds]
-            if any(str(k).endswith("ClaimReview") for k in kinds):
-                found.append(item)
+        for node in data.get(syntax, []):
+            for item in node.get("@graph", [node]):
+                kinds = item.get("@type")
+                kinds = kinds if isinstance(kinds, list) else [kinds]
+                if any(str(k).endswith("ClaimReview") for k in kinds):
+                    found.append(item)
     return found
 
 
@@ -65,3 +68,31 @@ def test_each_page_carries_one_complete_claimreview(client, session, newsroom):
             assert review["dateModified"] == publication.corrected_at.date().isoformat()
         else:
             assert "dateModified" not in review
+
+
+def test_export_snippet_and_page_carry_the_same_claimreview(app, client, session, newsroom):
+    """One builder: the `claimreview` export, the embed snippet and the page agree."""
+    claim = newsroom["published"]
+    slug = session.get(Publication, claim.id).slug
+    url = f"{BASE}/fact-checks/{claim.id}-{slug}"
+    [on_page] = claimreviews(client.get(f"/fact-checks/{claim.id}-{slug}").get_data(as_text=True), url)  # fmt: skip
+    runner = app.test_cli_runner()
+    exported = {}
+    for fmt in ("claimreview", "claimreview-html"):
+        result = runner.invoke(
+            args=["export", str(newsroom["article"].id), "--format", fmt], catch_exceptions=False
+        )
+        assert result.exit_code == 0, result.output
+        exported[fmt] = result.stdout
+    document = json.loads(exported["claimreview"])
+    items = document["@graph"] if "@graph" in document else [document]
+    by_url = {item.get("url"): item for item in items}
+    # the other approved claim is not published: it has no url, and never the desk's address
+    assert len(items) == 2 and None in by_url and "/claims/" not in exported["claimreview"]
+    in_export = {k: v for k, v in by_url[url].items() if k != "@context"}
+    assert in_export == {k: v for k, v in on_page.items() if k != "@context"}
+    [in_snippet] = [
+        item for item in claimreviews(f"<html><head>{exported['claimreview-html']}</head></html>", url)
+        if item.get("url") == url
+    ]  # fmt: skip
+    assert {k: v for k, v in in_snippet.items() if k != "@context"} == in_export
