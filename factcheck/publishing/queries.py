@@ -29,6 +29,7 @@ LIVE = and_(
 )
 PER_PAGE = 20
 FEED_ENTRIES = 50
+SITEMAP_LIMIT = 50_000
 MAX_QUERY = 200
 
 
@@ -176,8 +177,17 @@ def recent(session: Session, limit: int = FEED_ENTRIES) -> list[Entry]:
 
 
 def everything(session: Session) -> list[Entry]:
-    """Every published fact-check, for the sitemap (in id order)."""
-    rows = session.execute(_entries(select(*_ENTRY_COLUMNS)).order_by(Claim.id)).all()
+    """The published fact-checks for the sitemap: the newest SITEMAP_LIMIT (a sitemap's
+    limit), in id order."""
+    newest = (
+        _entries(select(Claim.id))
+        .order_by(Publication.published_at.desc())
+        .limit(SITEMAP_LIMIT)
+        .scalar_subquery()
+    )
+    rows = session.execute(
+        _entries(select(*_ENTRY_COLUMNS)).where(Claim.id.in_(newest)).order_by(Claim.id)
+    ).all()
     return [_entry(r) for r in rows]
 
 
@@ -242,7 +252,7 @@ def fact_check(session: Session, claim_id: int, *, names: bool) -> FactCheck | s
     if row is None:
         ever = session.scalar(select(Publication.claim_id).where(Publication.claim_id == claim_id))
         return "gone" if ever is not None else None
-    full = claim_report(session, claim_id)
+    full = claim_report(session, claim_id, desk=False)
     assert full is not None
     claim = {k: v for k, v in full["claims"][0].items() if k not in PRIVATE}
     claim["status"] = Status.approved.value  # what LIVE means; the builder reads it

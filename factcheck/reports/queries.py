@@ -123,8 +123,9 @@ def article_report(session: Session, article_id: int) -> dict | None:
     return build_report(article, _entries(session, claims))
 
 
-def claim_report(session: Session, claim_id: int) -> dict | None:
-    """The report of one claim (with its article, if it has one), or None when there is none."""
+def claim_report(session: Session, claim_id: int, *, desk: bool = True) -> dict | None:
+    """The report of one claim (with its article, if it has one), or None when there is none;
+    without `desk`, no notes, history or assignee (see _entries)."""
     claims = _claim_rows(session, Claim.id == claim_id)
     if not claims:
         return None
@@ -135,7 +136,7 @@ def claim_report(session: Session, claim_id: int) -> dict | None:
             .execute(select(*_ARTICLE_COLUMNS).where(Article.id == claims[0].article_id))
             .first()
         )
-    return build_report(article, _entries(session, claims))
+    return build_report(article, _entries(session, claims, desk=desk))
 
 
 def iter_article_reports(session: Session, batch: int = 200) -> Iterator[dict]:
@@ -283,15 +284,17 @@ def _names(session: Session, user_ids: set[int]) -> dict[int, str]:
     )
 
 
-def _entries(session: Session, claims: list) -> list[dict]:
-    """The report entries of `claims` (rows of _claim_rows): one query per relation."""
+def _entries(session: Session, claims: list, *, desk: bool = True) -> list[dict]:
+    """The report entries of `claims` (rows of _claim_rows): one query per relation. Without
+    `desk` (a public page) the notes, the history and the assignee are not even read."""
     ids = [c.id for c in claims]
     sources = _sources(session, ids)
-    notes = _annotations(session, ids)
-    history = _history(session, ids)
-    user_ids = {
-        u for c in claims for u in (c.assignee_id, c.reviewer_id, c.approved_by_id) if u
-    } | {n.author_id for found in notes.values() for n in found if n.author_id}
+    notes = _annotations(session, ids) if desk else {}
+    history = _history(session, ids) if desk else {}
+    people = [(c.reviewer_id, c.approved_by_id, c.assignee_id if desk else None) for c in claims]
+    user_ids = {u for ids_ in people for u in ids_ if u} | {
+        n.author_id for found in notes.values() for n in found if n.author_id
+    }
     names = _names(session, user_ids)
     return [
         claim_entry(c, sources.get(c.id, []), notes.get(c.id, []), history.get(c.id, []), names)

@@ -16,7 +16,7 @@ from factcheck.publishing.models import Publication
 from factcheck.publishing.operations import PublishError, correct, publish, slugify, unpublish
 from tests.factories import make_user, verdict
 from tests.publishing.conftest import BASE
-from tests.webclient import count_queries, post, sign_in_as
+from tests.webclient import count_queries, post, record_statements, sign_in_as
 
 
 def page_of(claim) -> str:
@@ -333,3 +333,12 @@ def test_public_lists_run_a_fixed_number_of_queries(app, client, session, newsro
     session.commit()
     assert "7 fact checks" in client.get("/fact-checks/").get_data(as_text=True)
     assert [queries(url) for url in urls] == one
+
+
+def test_public_page_reads_no_notes_history_or_assignee(app, client, newsroom):
+    claim = newsroom["published"]
+    with record_statements(app) as statements:
+        response = client.get(page_of(claim), follow_redirects=True)
+    assert response.status_code == 200
+    sql = "\n".join(statements).lower()
+    assert "from annotation" not in sql and "from audit_event" not in sql

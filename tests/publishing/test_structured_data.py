@@ -75,7 +75,8 @@ def test_export_snippet_and_page_carry_the_same_claimreview(app, client, session
     claim = newsroom["published"]
     slug = session.get(Publication, claim.id).slug
     url = f"{BASE}/fact-checks/{claim.id}-{slug}"
-    [on_page] = claimreviews(client.get(f"/fact-checks/{claim.id}-{slug}").get_data(as_text=True), url)  # fmt: skip
+    page = client.get(f"/fact-checks/{claim.id}-{slug}").get_data(as_text=True)
+    [on_page] = claimreviews(page, url)
     runner = app.test_cli_runner()
     exported = {}
     for fmt in ("claimreview", "claimreview-html"):
@@ -85,14 +86,12 @@ def test_export_snippet_and_page_carry_the_same_claimreview(app, client, session
         assert result.exit_code == 0, result.output
         exported[fmt] = result.stdout
     document = json.loads(exported["claimreview"])
-    items = document["@graph"] if "@graph" in document else [document]
+    items = document.get("@graph", [document])
     by_url = {item.get("url"): item for item in items}
     # the other approved claim is not published: it has no url, and never the desk's address
     assert len(items) == 2 and None in by_url and "/claims/" not in exported["claimreview"]
     in_export = {k: v for k, v in by_url[url].items() if k != "@context"}
     assert in_export == {k: v for k, v in on_page.items() if k != "@context"}
-    [in_snippet] = [
-        item for item in claimreviews(f"<html><head>{exported['claimreview-html']}</head></html>", url)
-        if item.get("url") == url
-    ]  # fmt: skip
+    snippet = f"<html><head>{exported['claimreview-html']}</head></html>"
+    [in_snippet] = [item for item in claimreviews(snippet, url) if item.get("url") == url]
     assert {k: v for k, v in in_snippet.items() if k != "@context"} == in_export
