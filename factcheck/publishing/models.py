@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from factcheck.claims.models import Claim, Origin, Status
 from factcheck.db import Base, UTCDateTime
 
 
@@ -32,3 +33,12 @@ class Publication(Base):
     correction_note: Mapped[str | None] = mapped_column(Text)
     corrected_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def shows(self, claim: Claim) -> bool:
+        """Whether the public page shows `claim` now (factcheck.publishing.queries.LIVE in SQL)."""
+        return (
+            self.withdrawn_at is None
+            and claim.status == Status.approved.value
+            and claim.origin != Origin.imported.value
+            and self.approved_at == claim.approved_at
+        )

@@ -42,16 +42,6 @@ def slugify(text: str) -> str:
     return slug or "fact-check"
 
 
-def is_live(publication: Publication | None, claim: Claim) -> bool:
-    """Whether the public page shows the claim now (the rule the public queries apply in SQL)."""
-    return (
-        publication is not None
-        and publication.withdrawn_at is None
-        and claim.status == Status.approved.value
-        and publication.approved_at == claim.approved_at
-    )
-
-
 def _locked_claim(session: Session, claim_id: int) -> Claim:
     claim = session.scalar(
         select(Claim)
@@ -102,7 +92,7 @@ def publish(session: Session, actor: User | str, claim_id: int) -> Publication:
         )
         session.add(publication)
         action = "publish"
-    elif is_live(publication, claim):
+    elif publication.shows(claim):
         raise PublishError("This fact-check is already published.")
     elif publication.approved_at != claim.approved_at:
         raise PublishError(

@@ -49,12 +49,7 @@ def panel(session: Session, claim: Claim) -> Panel:
     publication = session.get(Publication, claim.id)
     approved = claim.status == Status.approved.value and claim.verdict_id is not None
     imported = claim.origin == Origin.imported.value
-    live = (
-        publication is not None
-        and publication.withdrawn_at is None
-        and approved
-        and publication.approved_at == claim.approved_at
-    )
+    live = publication is not None and publication.shows(claim)
     changed = publication is not None and approved and publication.approved_at != claim.approved_at
     return Panel(claim.id, approved and not imported, imported, publication, live, changed)
 
