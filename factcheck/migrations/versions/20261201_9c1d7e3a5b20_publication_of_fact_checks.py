@@ -1,7 +1,7 @@
 """publication: fact-checks an editor made public (address, dates, correction, withdrawal)
 
 Revision ID: 9c1d7e3a5b20
-Revises: 5e8a2c4f7b19
+Revises: 27412da3f900
 Create Date: 2026-12-01 12:00:00.000000
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import factcheck.db
 
 revision: str = "9c1d7e3a5b20"
-down_revision: str | None = "5e8a2c4f7b19"
+down_revision: str | None = "27412da3f900"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
