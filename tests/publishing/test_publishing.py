@@ -342,3 +342,19 @@ def test_public_page_reads_no_notes_history_or_assignee(app, client, newsroom):
     assert response.status_code == 200
     sql = "\n".join(statements).lower()
     assert "from annotation" not in sql and "from audit_event" not in sql
+
+
+def test_publishing_is_the_webhooks_published_event(session, newsroom):
+    """publish() writes the history entry the webhooks read as claim.published."""
+    from factcheck.webhooks.models import WebhookDelivery
+    from factcheck.webhooks.operations import enqueue, register_webhook
+
+    editor = newsroom["editor"]
+    register_webhook(
+        session, editor, "http://127.0.0.1:9/hook", ["claim.published"], allow_private=True
+    )
+    publish(session, editor, newsroom["approved"].id)
+    assert enqueue(session) == 1
+    delivery = session.scalar(select(WebhookDelivery))
+    assert delivery.event == "claim.published"
+    assert delivery.payload["claim"]["id"] == newsroom["approved"].id
