@@ -19,6 +19,8 @@ from factcheck.auth.views import bp as auth_bp
 from factcheck.claims.views import bp as claims_bp
 from factcheck.config import default_instance_path, load_config
 from factcheck.notifications.views import bp as notifications_bp
+from factcheck.publishing.public import bp as public_bp
+from factcheck.publishing.views import bp as publishing_bp
 from factcheck.reports.views import bp as reports_bp
 from factcheck.sources.views import bp as sources_bp
 from factcheck.web import register_web
@@ -41,7 +43,16 @@ def build_app(config: dict | None = None) -> Flask:
     register_web(app)  # before the blueprints: the bounded id converter
     app.before_request(load_user)
     app.jinja_env.globals.update(current_user=current_user, can=can)
-    for blueprint in (auth_bp, claims_bp, articles_bp, sources_bp, notifications_bp, reports_bp):
+    for blueprint in (
+        auth_bp,
+        claims_bp,
+        articles_bp,
+        sources_bp,
+        notifications_bp,
+        reports_bp,
+        publishing_bp,
+        public_bp,
+    ):
         app.register_blueprint(blueprint)
     init_api(app)  # after the browser's error pages: it answers under /api/ in its own way
     return app

@@ -453,7 +453,13 @@ def export_command(article_id, export_all, fmt, include_all, output) -> None:
     if fmt.startswith("claimreview") and not publisher.base_url:
         click.echo(
             "warning: FACTCHECK_BASE_URL is not set, so ClaimReview items carry no url "
-            "(Google's Fact Check markup requires one)",
+            "(Google's Fact Check markup requires one: the public page of each fact-check)",
+            err=True,
+        )
+    if fmt.startswith("claimreview") and not publisher.name:
+        click.echo(
+            "warning: FACTCHECK_ORGANISATION_NAME is not set, so our ClaimReview items carry "
+            "no author",
             err=True,
         )
     if export_all:
@@ -858,6 +864,9 @@ def demo_command(port, no_serve) -> None:
     from factcheck.auth.operations import add_user, set_password, set_role
     from factcheck.extraction import FORMATS, format_for_filename
 
+    # A plausible newsroom for the public pages and the ClaimReview (the environment wins).
+    os.environ.setdefault("FACTCHECK_ORGANISATION_NAME", "Harbour Fact Check")
+    os.environ.setdefault("FACTCHECK_BASE_URL", f"http://127.0.0.1:{port}")
     _create_database()
     session = _session()
     actor = cli_actor()
@@ -882,7 +891,10 @@ def demo_command(port, no_serve) -> None:
         click.echo(f"  {role.value:<9} {email:<22} password: {password}")
     session.commit()
     if not no_serve:
-        click.echo(f"\nOpen http://127.0.0.1:{port}/ and sign in. Ctrl+C stops the server.\n")
+        click.echo(
+            f"\nOpen http://127.0.0.1:{port}/ and sign in; published fact-checks are at "
+            f"http://127.0.0.1:{port}/fact-checks/. Ctrl+C stops the server.\n"
+        )
         _serve("127.0.0.1", port, 2)
 
 

@@ -46,9 +46,12 @@ def load_config(instance_path: str, *, keep_secret: bool = True) -> dict:
         "SECRET_KEY": os.environ.get("FACTCHECK_SECRET_KEY")
         or _instance_secret(instance_path, keep_secret),
         "MAX_CONTENT_LENGTH": int(os.environ.get("FACTCHECK_MAX_UPLOAD_BYTES", MAX_UPLOAD_BYTES)),
-        "ORGANISATION_NAME": os.environ.get("FACTCHECK_ORGANISATION_NAME", "factcheck newsroom"),
+        # The fact-checking organisation: ClaimReview's author and the public pages' masthead.
+        "ORGANISATION_NAME": os.environ.get("FACTCHECK_ORGANISATION_NAME") or None,
         "ORGANISATION_URL": os.environ.get("FACTCHECK_ORGANISATION_URL") or None,
         "BASE_URL": (os.environ.get("FACTCHECK_BASE_URL") or "").rstrip("/") or None,
+        # Whether public fact-check pages name the reviewer and the approving editor.
+        "PUBLIC_NAMES": os.environ.get("FACTCHECK_PUBLIC_NAMES", "0") == "1",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("FACTCHECK_SECURE_COOKIES", "0") == "1",

@@ -7,6 +7,7 @@ from factcheck.auth.models import Role, User
 from factcheck.claims.models import Annotation, Claim, Origin, Status, Verdict
 from factcheck.db import Base
 from factcheck.notifications.models import Kind, Notification
+from factcheck.publishing.models import Publication
 from factcheck.sources.models import Evidence, Relation, Source, SourceKind
 from factcheck.webhooks.models import Webhook, WebhookDelivery
 
@@ -22,6 +23,7 @@ __all__ = [
     "Kind",
     "Notification",
     "Origin",
+    "Publication",
     "Relation",
     "Role",
     "Scope",

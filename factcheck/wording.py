@@ -48,6 +48,10 @@ _ACTIONS = {
     "set_notifications": ("changed the notification settings", "changed the notifications of"),
     "add_verdict": ("added the verdict", "added the verdict"),
     "update_verdict": ("changed the verdict", "changed the verdict"),
+    "publish": ("published it", "published"),
+    "republish": ("published it again", "published again"),
+    "correct": ("published a correction", "published a correction of"),
+    "unpublish": ("took it off the public site", "unpublished"),
 }
 
 _FIELDS = {

@@ -77,6 +77,7 @@ def desk(client, session):
         "hook_id": hook.id,
         "verdict_id": 1,
         "fmt": "json",
+        "slug": "a-fact-check",
         "token": "x" * 43,
         "admin": admin,
     }

@@ -25,7 +25,11 @@ bp = Blueprint("articles", __name__)
 REPORT_MENU = (
     ("Report, approved claims", False, (("html", "HTML"), ("md", "Markdown"), ("pdf", "PDF"))),
     ("Report, all claims", True, (("html", "HTML"), ("md", "Markdown"), ("pdf", "PDF"))),
-    ("Every claim, as data", False, (("json", "JSON"), ("csv", "CSV"))),
+    (
+        "Every claim, as data",
+        False,
+        (("json", "JSON"), ("csv", "CSV"), ("annotations", "W3C Web Annotations")),
+    ),
     (
         "ClaimReview, approved claims",
         False,

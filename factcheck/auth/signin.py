@@ -22,8 +22,10 @@ from factcheck.auth.models import Role, User
 from factcheck.auth.sessions import Limits, end_session, find, open_session, touch
 from factcheck.db import get_database, get_session, request_writes
 
-# Endpoints an anonymous visitor may reach.
+# Endpoints an anonymous visitor may reach, besides the public site (the "public" blueprint:
+# published fact-checks, their feed and sitemap).
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "auth.reset", "static"})
+PUBLIC_BLUEPRINT = "public"
 
 
 def session_limits() -> Limits:
@@ -93,7 +95,8 @@ def load_user() -> Any:
                 _touch(token)
         else:
             session.clear()
-    if g.user is None and request.endpoint not in PUBLIC_ENDPOINTS:
+    public = request.endpoint in PUBLIC_ENDPOINTS or request.blueprint == PUBLIC_BLUEPRINT
+    if g.user is None and not public:
         target = request.full_path if request.method == "GET" else None
         if target and target.endswith("?"):
             target = target[:-1]

@@ -21,6 +21,8 @@ __all__ = [
     "claimreview_document",
     "claimreview_html_snippet",
     "claimreview_items",
+    "fact_check_path",
+    "public_url",
     "write_claimreview_stream",
 ]
 
@@ -65,18 +67,27 @@ def _rating(
     return rating
 
 
-def _claim_item(claim: Mapping[str, Any], article: Mapping[str, Any]) -> dict[str, Any]:
-    item: dict[str, Any] = {"@type": "Claim"}
+def _claimant(claim: Mapping[str, Any]) -> dict[str, Any] | None:
     claimant = claim.get("claimant")
-    if isinstance(claimant, str) and claimant.strip():
-        kind = claim.get("claimant_type")
-        item["author"] = {
-            "@type": kind if kind in ("Person", "Organization") else "Person",
-            "name": claimant.strip(),
-        }
-    claim_date = _day(claim.get("claim_date"))
-    if claim_date:
-        item["datePublished"] = claim_date
+    if not isinstance(claimant, str) or not claimant.strip():
+        return None
+    kind = claim.get("claimant_type")
+    if kind not in ("Person", "Organization"):
+        # An outlet ("Reuters reported") is an organisation; a speaker or the author a person.
+        kind = "Organization" if claim.get("claimant_kind") == "outlet" else "Person"
+    return {"@type": kind, "name": claimant.strip()}
+
+
+def _claim_item(claim: Mapping[str, Any], article: Mapping[str, Any]) -> dict[str, Any]:
+    """The Claim reviewed: who made it, when (the date it was published: the article's date,
+    not the date the claim speaks of, unless there is no article) and where it appeared."""
+    item: dict[str, Any] = {"@type": "Claim"}
+    author = _claimant(claim)
+    if author:
+        item["author"] = author
+    made = _day(article.get("published")) or _day(claim.get("claim_date"))
+    if made:
+        item["datePublished"] = made
     appearances: list[str] = []
     candidates: list[Any] = []
     if claim.get("appearance_urls"):
@@ -118,6 +129,29 @@ def _citations(claim: Mapping[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def fact_check_path(claim_id: int, slug: str) -> str:
+    """The public page of a published fact-check, below the site's base URL."""
+    return f"/fact-checks/{claim_id}-{slug}"
+
+
+def public_url(claim: Mapping[str, Any], base_url: str | None) -> str | None:
+    """The address of the claim's public page, when it is published (live) and the site's base
+    URL is known."""
+    publication = claim.get("publication") or {}
+    if not base_url or not publication.get("live"):
+        return None
+    return safe_url(base_url.rstrip("/") + fact_check_path(claim["id"], publication["slug"]))
+
+
+def _imported_author(claim: Mapping[str, Any], url: str | None) -> dict[str, Any] | None:
+    """An imported fact-check's own organisation: the name its review page was cited under."""
+    for source in claim.get("sources") or []:
+        name = source.get("anchor_text")
+        if url and safe_url(source.get("url")) == url and isinstance(name, str) and name.strip():
+            return {"@type": "Organization", "name": name.strip()}
+    return None
+
+
 def claimreview_items(
     report: Mapping[str, Any],
     organisation: Mapping[str, Any],
@@ -126,13 +160,16 @@ def claimreview_items(
     best_rating: int = 5,
     worst_rating: int = 1,
 ) -> list[dict[str, Any]]:
-    """One ClaimReview dict per approved claim with a verdict in ``report``, in report order.
+    """One ClaimReview dict per approved claim with a verdict in ``report``, in report order:
+    the one builder behind the exports, the embed snippet and the public pages.
 
     ``organisation`` is the fact-checking organisation from configuration ({"name", "url"}).
-    ``url`` of each review: the claim's own ``review_url`` (an imported fact-check), else
-    ``{base_url}/claims/{id}``; without either, ``url`` is omitted (Google requires it, so pass
-    ``base_url``). ``datePublished``: the claim's ``review_date`` (imported), else its
-    ``approved_at``, else the report's ``generated_at``.
+    Our own fact-checks: ``url`` is the public page (``{base_url}/fact-checks/<id>-<slug>``)
+    when the claim is published, else omitted (Google requires it: publish, and set the base
+    URL); ``author`` the organisation; ``datePublished`` the first publication (else the
+    approval); ``dateModified`` the last correction. An imported fact-check (``origin``
+    imported, or a ``review_url``) keeps its own ``url``, author and dates: ``datePublished``
+    its ``review_date`` or the ``approved_at`` it was imported with.
     """
     article = report.get("article") or {}
     generated = _day(report.get("generated_at"))
@@ -141,22 +178,31 @@ def claimreview_items(
         if claim.get("status") != "approved" or not claim.get("verdict"):
             continue
         rating = _rating(claim["verdict"], best_rating, worst_rating)
-        text = claim.get("text")
-        if rating is None or not isinstance(text, str) or not text.strip():
+        reviewed = claim.get("claim_reviewed") or claim.get("text")
+        if rating is None or not isinstance(reviewed, str) or not reviewed.strip():
             continue
+        imported = claim.get("origin") == "imported" or bool(safe_url(claim.get("review_url")))
+        publication = claim.get("publication") or {}
         item: dict[str, Any] = {"@context": SCHEMA_CONTEXT, "@type": "ClaimReview"}
-        url = safe_url(claim.get("review_url"))
-        if url is None and base_url:
-            url = safe_url(f"{base_url.rstrip('/')}/claims/{claim.get('id')}")
+        url = safe_url(claim.get("review_url")) if imported else public_url(claim, base_url)
         if url:
             item["url"] = url
-        item["claimReviewed"] = text.strip()
+        item["claimReviewed"] = reviewed.strip()
         item["reviewRating"] = rating
         item["itemReviewed"] = _claim_item(claim, article)
-        item["author"] = _organisation(organisation)
-        published = _day(claim.get("review_date")) or _day(claim.get("approved_at")) or generated
+        author = _imported_author(claim, url) if imported else _organisation(organisation)
+        if author and author.get("name"):
+            item["author"] = author
+        if imported:
+            published = _day(claim.get("review_date")) or _day(claim.get("approved_at"))
+        else:
+            published = _day(publication.get("published_at")) or _day(claim.get("approved_at"))
+        published = published or generated
         if published:
             item["datePublished"] = published
+        modified = None if imported else _day(publication.get("corrected_at"))
+        if modified:
+            item["dateModified"] = modified
         rationale = claim.get("rationale")
         if isinstance(rationale, str) and rationale.strip():
             item["reviewBody"] = rationale.strip()

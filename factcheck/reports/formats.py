@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from factcheck.claimreview import export as claimreview
+from factcheck.reports import annotations as web_annotations
 from factcheck.reports import renderers
 
 
@@ -38,6 +39,7 @@ FORMATS = {
             "claimreview", "application/ld+json", "jsonld", streams=True, stem="claimreview"
         ),
         ExportFormat("claimreview-html", "text/html; charset=utf-8", "html", stem="claimreview"),
+        ExportFormat("annotations", "application/ld+json", "jsonld", stem="annotations"),
     )
 }
 STREAMING = [name for name, f in FORMATS.items() if f.streams]
@@ -47,7 +49,7 @@ STREAMING = [name for name, f in FORMATS.items() if f.streams]
 class Publisher:
     """Who publishes the fact-checks (ClaimReview `author`) and where they live."""
 
-    name: str
+    name: str | None
     url: str | None = None
     base_url: str | None = None
 
@@ -55,9 +57,19 @@ class Publisher:
     def from_config(cls, config) -> Publisher:
         return cls(config["ORGANISATION_NAME"], config["ORGANISATION_URL"], config["BASE_URL"])
 
+    @property
+    def organisation(self) -> dict:
+        return {"name": self.name, "url": self.url}
+
     def claimreview_items(self, report: dict) -> list[dict]:
-        organisation = {"name": self.name, "url": self.url}
-        return claimreview.claimreview_items(report, organisation, base_url=self.base_url)
+        return claimreview.claimreview_items(report, self.organisation, base_url=self.base_url)
+
+    def annotations(self, report: dict) -> dict:
+        """The article's claims as a W3C AnnotationCollection."""
+        items = web_annotations.claim_annotations(
+            report, base_url=self.base_url, organisation=self.organisation
+        )
+        return web_annotations.annotation_collection(report, items, self.base_url)
 
 
 def render(report: dict, fmt: str, publisher: Publisher, *, include_all: bool = False):
@@ -76,6 +88,8 @@ def render(report: dict, fmt: str, publisher: Publisher, *, include_all: bool = 
         return claimreview.claimreview_document(publisher.claimreview_items(report))
     if fmt == "claimreview-html":
         return claimreview.claimreview_html_snippet(publisher.claimreview_items(report))
+    if fmt == "annotations":
+        return web_annotations.annotation_document(publisher.annotations(report))
     raise ValueError(f"unknown format {fmt!r}")
 
 

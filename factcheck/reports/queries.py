@@ -15,6 +15,7 @@ from factcheck.audit import AuditEvent
 from factcheck.auth.models import User
 from factcheck.claims.models import Annotation, Claim, Status, Verdict
 from factcheck.db import utcnow
+from factcheck.publishing.models import Publication
 from factcheck.sources.models import Evidence, Relation, Source
 
 _RELATION_ORDER = {r.value: i for i, r in enumerate(Relation)}
@@ -74,14 +75,32 @@ _ARTICLE_COLUMNS = (
     Article.kind,
     Article.language,
 )
+# Claim columns read after the verdict's (entries carry them after the original keys).
+_LATER_COLUMNS = (
+    Claim.origin,
+    Claim.claim_reviewed,
+    Publication.slug,
+    Publication.published_at,
+    Publication.corrected_at,
+    Publication.correction_note,
+    (
+        Publication.withdrawn_at.is_(None)
+        & (Claim.status == Status.approved.value)
+        & (Publication.approved_at == Claim.approved_at)
+    ).label("live"),
+    Claim.article_id,
+)
 
 
 def _claim_rows(session: Session, *where, order=(), limit: int | None = None) -> list:
     """The report's columns of the claims, with their verdict's label and value (no ORM objects:
     building hundreds of mapped instances with their relationships costs more than the SQL)."""
     statement = (
-        select(*_CLAIM_COLUMNS, Verdict.label.label("verdict_label"), Verdict.value)
+        select(
+            *_CLAIM_COLUMNS, Verdict.label.label("verdict_label"), Verdict.value, *_LATER_COLUMNS
+        )
         .outerjoin(Verdict, Verdict.id == Claim.verdict_id)
+        .outerjoin(Publication, Publication.claim_id == Claim.id)
         .where(*where)
         .order_by(*order)
     )
@@ -105,6 +124,22 @@ def article_report(session: Session, article_id: int) -> dict | None:
         order=(Claim.orphaned, Claim.start, Claim.id),
     )
     return build_report(article, _entries(session, claims))
+
+
+def claim_report(session: Session, claim_id: int, *, desk: bool = True) -> dict | None:
+    """The report of one claim (with its article, if it has one), or None when there is none;
+    without `desk`, no notes, history or assignee (see _entries)."""
+    claims = _claim_rows(session, Claim.id == claim_id)
+    if not claims:
+        return None
+    article = None
+    if claims[0].article_id is not None:
+        article = (
+            _connection(session)
+            .execute(select(*_ARTICLE_COLUMNS).where(Article.id == claims[0].article_id))
+            .first()
+        )
+    return build_report(article, _entries(session, claims, desk=desk))
 
 
 def iter_article_reports(session: Session, batch: int = 200) -> Iterator[dict]:
@@ -252,15 +287,17 @@ def _names(session: Session, user_ids: set[int]) -> dict[int, str]:
     )
 
 
-def _entries(session: Session, claims: list) -> list[dict]:
-    """The report entries of `claims` (rows of _claim_rows): one query per relation."""
+def _entries(session: Session, claims: list, *, desk: bool = True) -> list[dict]:
+    """The report entries of `claims` (rows of _claim_rows): one query per relation. Without
+    `desk` (a public page) the notes, the history and the assignee are not even read."""
     ids = [c.id for c in claims]
     sources = _sources(session, ids)
-    notes = _annotations(session, ids)
-    history = _history(session, ids)
-    user_ids = {
-        u for c in claims for u in (c.assignee_id, c.reviewer_id, c.approved_by_id) if u
-    } | {n.author_id for found in notes.values() for n in found if n.author_id}
+    notes = _annotations(session, ids) if desk else {}
+    history = _history(session, ids) if desk else {}
+    people = [(c.reviewer_id, c.approved_by_id, c.assignee_id if desk else None) for c in claims]
+    user_ids = {u for ids_ in people for u in ids_ if u} | {
+        n.author_id for found in notes.values() for n in found if n.author_id
+    }
     names = _names(session, user_ids)
     return [
         claim_entry(c, sources.get(c.id, []), notes.get(c.id, []), history.get(c.id, []), names)
@@ -275,7 +312,8 @@ def claim_entry(claim, sources: list[dict], notes: list, history: list[dict], na
         attribution, date_start, date_end, status, verdict_id, unmapped_verdict, rationale,
         assignee_id, reviewer_id, approved_by_id, approved_at, appearance_url, review_url,
         same_as_id, updated_at, dismissal_reason, dismissal_note, claimant_kind, is_caption,
-        verdict_label, verdict_value,
+        verdict_label, verdict_value, origin, claim_reviewed, slug, published_at, corrected_at,
+        correction_note, live, _article_id,
     ) = claim  # the columns of _claim_rows, in order  # fmt: skip
     return {
         "id": claim_id,
@@ -322,6 +360,19 @@ def claim_entry(claim, sources: list[dict], notes: list, history: list[dict], na
             for _claim_id, author_id, body, created_at, resolved in notes
         ],
         "history": history,
+        "origin": origin,
+        "claim_reviewed": claim_reviewed,
+        "publication": (
+            {
+                "slug": slug,
+                "published_at": published_at.isoformat(),
+                "corrected_at": corrected_at.isoformat() if corrected_at else None,
+                "correction_note": correction_note,
+                "live": bool(live),
+            }
+            if slug is not None
+            else None
+        ),
     }
 
 

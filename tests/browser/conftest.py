@@ -44,7 +44,14 @@ def live_server(tmp_path_factory):
     os.environ.setdefault("FACTCHECK_INSTANCE_PATH", str(folder / "instance"))
     url = "sqlite:///" + str(folder / "desk.db")
     upgrade(url)
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "browser-tests"})
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "SECRET_KEY": "browser-tests",
+            "ORGANISATION_NAME": "Harbour Fact Check",
+            "ORGANISATION_URL": "https://harbour-factcheck.example.org/about",
+        }
+    )
     with app.app_context():
         session = get_session()
         for key, (email, name) in USERS.items():

@@ -40,6 +40,12 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claimreview"
 ORG = {"name": "Example Checks", "url": "https://checks.example"}
 
 
+def published(slug: str, at: str = "2024-02-13T08:00:00+00:00", **extra) -> dict:
+    """A claim entry's publication: live on the public site since `at`."""
+    return {"slug": slug, "published_at": at, "corrected_at": None, "correction_note": None,
+            "live": True, **extra}  # fmt: skip
+
+
 @pytest.fixture
 def report():
     return {
@@ -47,6 +53,7 @@ def report():
             "id": 7,
             "title": "Budget speech",
             "url": "https://news.example/budget",
+            "published": "2024-02-09",
             "content_sha256": "b" * 64,
         },
         "claims": [
@@ -59,6 +66,7 @@ def report():
                 claim_date="2024-02-10",
                 rationale="Official figures <!-- agree -->.",
                 approved_at="2024-02-12T09:00:00+00:00",
+                publication=published("unemployment-is-at-a-50-year-low"),
                 sources=[
                     {
                         "url": "https://stats.example/unemployment",
@@ -86,6 +94,9 @@ def report():
                 "approved",
                 {"label": "Misleading", "value": None},
                 claimant="Opposition leader",
+                claimant_kind="outlet",
+                claim_reviewed="Taxes have doubled since 2010, the opposition says",
+                publication=published("taxes-have-doubled"),
             ),
             report_claim(
                 3, "Reviewed but not approved", "reviewed", {"label": "False", "value": 1}
@@ -97,6 +108,7 @@ def report():
                 "approved",
                 {"label": "False", "value": 1},
                 claim_date="2024-03-01",
+                publication=published("exportacoes-cresceram", live=False),
                 sources=[
                     {
                         "url": "https://dados.example/export",
@@ -117,16 +129,24 @@ def report():
 
 def test_items_only_for_approved_claims_with_verdict(report):
     items = claimreview_items(report, ORG, base_url="https://desk.example/")
-    assert [i["url"] for i in items] == [
-        "https://desk.example/claims/1",
-        "https://desk.example/claims/2",
-        "https://desk.example/claims/5",
+    # The public page of a published fact-check; none for one taken off the site (5), nor ever
+    # the desk's sign-in-protected /claims/<id>.
+    assert [i.get("url") for i in items] == [
+        "https://desk.example/fact-checks/1-unemployment-is-at-a-50-year-low",
+        "https://desk.example/fact-checks/2-taxes-have-doubled",
+        None,
     ]
+    assert "/claims/" not in json.dumps(items)
+    assert items[1]["claimReviewed"] == "Taxes have doubled since 2010, the opposition says"
+    assert items[1]["itemReviewed"]["author"] == {
+        "@type": "Organization",
+        "name": "Opposition leader",
+    }
     for item in items:
         assert item["@context"] == "https://schema.org"
         assert item["@type"] == "ClaimReview"
         # Google's required properties, and the recommended ones we can fill
-        assert item["claimReviewed"] and item["url"] and item["reviewRating"]["alternateName"]
+        assert item["claimReviewed"] and item["reviewRating"]["alternateName"]
         assert item["author"] == {
             "@type": "Organization",
             "name": "Example Checks",
@@ -153,10 +173,18 @@ def test_item_reviewed_and_citations(report):
     assert first["itemReviewed"] == {
         "@type": "Claim",
         "author": {"@type": "Person", "name": "Minister Lee"},
-        "datePublished": "2024-02-10",
+        # when the claim was made (the article's date), not the date it speaks of (02-10)
+        "datePublished": "2024-02-09",
         "appearance": [{"@type": "CreativeWork", "url": "https://news.example/budget"}],
     }
-    assert first["datePublished"] == "2024-02-12"  # approval date
+    assert first["datePublished"] == "2024-02-13"  # first publication
+    assert "dateModified" not in first
+    report["claims"][0]["publication"]["corrected_at"] = "2024-03-01T10:00:00+00:00"
+    corrected = claimreview_items(report, ORG, base_url="https://desk.example")[0]
+    assert corrected["datePublished"] == "2024-02-13"
+    assert corrected["dateModified"] == "2024-03-01"
+    del report["claims"][0]["publication"]
+    assert claimreview_items(report, ORG)[0]["datePublished"] == "2024-02-12"  # approval
     assert first["citation"] == [
         {
             "@type": "CreativeWork",
@@ -171,10 +199,24 @@ def test_item_reviewed_and_citations(report):
 
 def test_review_url_and_no_base_url(report):
     report["claims"][1]["review_url"] = "https://other.example/fc/2"
+    report["claims"][1]["origin"] = "imported"
+    report["claims"][1]["review_date"] = "2023-11-30"
+    report["claims"][1]["sources"] = [
+        {"url": "https://other.example/fc/2", "title": None, "anchor_text": "Other Checks"}
+    ]
+    del report["claims"][4]["publication"]
     items = claimreview_items(report, ORG, base_url=None)
     assert "url" not in items[0]
+    # An imported fact-check keeps its own url, author and date, whatever ours are.
     assert items[1]["url"] == "https://other.example/fc/2"
+    assert items[1]["author"] == {"@type": "Organization", "name": "Other Checks"}
+    assert items[1]["datePublished"] == "2023-11-30"
     assert items[2]["datePublished"] == "2024-03-05"  # generated date
+
+
+def test_no_organisation_configured_means_no_author(report):
+    items = claimreview_items(report, {"name": None, "url": None}, base_url="https://d.example")
+    assert all("author" not in item for item in items)
 
 
 def test_document_shapes(report):
@@ -225,6 +267,7 @@ def _as_claims(parsed, scale):
 
 
 def test_round_trip(report, default_scale):
+    report["claims"][4]["publication"]["live"] = True
     items = claimreview_items(report, ORG, base_url="https://desk.example")
     parsed = parse_claimreview(claimreview_document(items).encode())
     assert not parsed.errors
@@ -233,7 +276,7 @@ def test_round_trip(report, default_scale):
         if claim["status"] == "approved" and claim["verdict"]:
             expected.append(
                 (
-                    claim["text"],
+                    claim.get("claim_reviewed") or claim["text"],
                     claim["verdict"]["label"],
                     claim["verdict"]["value"],
                     [
@@ -246,13 +289,16 @@ def test_round_trip(report, default_scale):
     assert _as_claims(parsed, default_scale) == expected
     first = parsed.records[0]
     assert first.claimant == "Minister Lee"
-    assert first.claim_date == date(2024, 2, 10)
-    assert first.review_date == date(2024, 2, 12)
+    assert first.claim_date == date(2024, 2, 9)
+    assert first.review_date == date(2024, 2, 13)
     assert first.appearance_urls == ["https://news.example/budget"]
     assert first.organisation == "Example Checks"
     assert [c.name for c in first.citations] == ["Labour survey", "Bad", "a ministry memo"]
     # and again: export of the re-imported claims gives the same document
     mapped = _as_claims(parsed, default_scale)
+    # (the claimant's kind is not imported: the parser reads a name)
+    kinds = [c.get("claimant_kind") for c in report["claims"] if c["status"] == "approved"
+             and c["verdict"]]  # fmt: skip
     again = {
         "article": {},
         "claims": [
@@ -267,13 +313,22 @@ def test_round_trip(report, default_scale):
                 review_date=r.review_date.isoformat(),
                 appearance_urls=r.appearance_urls,
                 rationale=r.review_body or "",
-                sources=[{"url": c.url, "title": c.name, "anchor_text": None} for c in r.citations],
+                claim_reviewed=r.claim_reviewed,
+                claimant_kind=kind,
+                origin="imported",
+                # the import cites the review page under its organisation's name
+                sources=[{"url": r.url, "title": None, "anchor_text": r.organisation}]
+                + [{"url": c.url, "title": c.name, "anchor_text": None} for c in r.citations],
             )
-            for r, (_, label, value, _) in zip(parsed.records, mapped, strict=True)
+            for r, (_, label, value, _), kind in zip(parsed.records, mapped, kinds, strict=True)
         ],
         "generated_at": "2030-01-01T00:00:00+00:00",
     }
-    assert claimreview_items(again, ORG) == items
+    # Exported again, the imported fact-checks are still ours: same url, author, dates (the
+    # import keeps the organisation's name, not its address).
+    for item in items:
+        item["author"].pop("url")
+    assert claimreview_items(again, {"name": "Someone else"}) == items
 
 
 def test_unmapped_verdict_round_trips(report, default_scale):
