@@ -15,6 +15,7 @@ from factcheck import (
 from factcheck.articles.views import bp as articles_bp
 from factcheck.auth.signin import can, current_user, load_user
 from factcheck.auth.views import bp as auth_bp
+from factcheck.claims.edit_views import bp as editing_bp
 from factcheck.claims.views import bp as claims_bp
 from factcheck.config import default_instance_path, load_config
 from factcheck.notifications.views import bp as notifications_bp
@@ -40,6 +41,14 @@ def build_app(config: dict | None = None) -> Flask:
     register_web(app)  # before the blueprints: the bounded id converter
     app.before_request(load_user)
     app.jinja_env.globals.update(current_user=current_user, can=can)
-    for blueprint in (auth_bp, claims_bp, articles_bp, sources_bp, notifications_bp, reports_bp):
+    for blueprint in (
+        auth_bp,
+        claims_bp,
+        editing_bp,
+        articles_bp,
+        sources_bp,
+        notifications_bp,
+        reports_bp,
+    ):
         app.register_blueprint(blueprint)
     return app

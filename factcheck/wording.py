@@ -84,6 +84,18 @@ def action_in_words(action: str, after: dict | None = None, named: bool = False)
     return action.replace("_", " ")
 
 
+_ORIGINS = {
+    "extracted": "found in the article",
+    "imported": "imported from a published fact-check",
+    "manual": "added by hand",
+}
+
+
+def origin_in_words(origin: str | None) -> str:
+    """Where a claim came from (Claim.origin), as a reader says it."""
+    return _ORIGINS.get(origin or "", (origin or "").replace("_", " "))
+
+
 def field_in_words(key: str) -> str:
     return _FIELDS.get(key, key.replace("_", " "))
 

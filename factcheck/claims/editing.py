@@ -410,7 +410,9 @@ def change_span(
         return False
     before, after = _move(claim, article, start, end)
     session.flush()
-    audit.record(session, actor, "change_span", claim, claim_id=claim.id, before=before, after=after)
+    audit.record(
+        session, actor, "change_span", claim, claim_id=claim.id, before=before, after=after
+    )
     return True
 
 
@@ -490,7 +492,9 @@ def merge_claims(
     other.dismissal_reason = DismissalReason.duplicate.value
     other.same_as_id = survivor.id
     session.flush()
-    audit.record(session, actor, "merge", survivor, claim_id=survivor.id, before=before, after=after)
+    audit.record(
+        session, actor, "merge", survivor, claim_id=survivor.id, before=before, after=after
+    )
     audit.record(
         session,
         actor,
@@ -539,3 +543,23 @@ def _move_evidence(session: Session, other: Claim, survivor: Claim) -> int:
         evidence.claim_id = survivor.id
         moved += 1
     return moved
+
+
+def merge_candidates(session: Session, claim: Claim) -> list[Claim]:
+    """The claims just before and just after this one in its article's text: the ones it may
+    merge with."""
+    if claim.article_id is None or claim.orphaned or claim.start is None:
+        return []
+    live = (
+        Claim.article_id == claim.article_id,
+        Claim.id != claim.id,
+        ~Claim.orphaned,
+        Claim.status != Status.dismissed.value,
+    )
+    before = session.scalars(
+        select(Claim).where(*live, Claim.start < claim.start).order_by(Claim.start.desc()).limit(1)
+    ).first()
+    after = session.scalars(
+        select(Claim).where(*live, Claim.start >= claim.start).order_by(Claim.start).limit(1)
+    ).first()
+    return [c for c in (before, after) if c is not None]

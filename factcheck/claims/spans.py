@@ -58,7 +58,9 @@ def find_quote(text: str, quote: str, occurrence: int | None = None) -> tuple[in
         raise ClaimError(f"a claim is limited to {MAX_QUOTE} characters")
     found = occurrences(text, quote)
     if not found:
-        raise ClaimError("the article does not have these words: paste them as the article has them")
+        raise ClaimError(
+            "the article does not have these words: paste them as the article has them"
+        )
     if occurrence is None:
         if len(found) > 1:
             many = "more than 100" if len(found) > MAX_OCCURRENCES else str(len(found))

@@ -110,7 +110,9 @@ def test_a_claim_added_by_hand_is_attributed_like_an_extracted_one(session):
     )
     claim = add_claim(session, "cli", article.id, quote="Exports rose by 12 percent in 2024")
     assert claim.claim_date_start == date(2024, 1, 1)
-    claim2 = add_claim(session, "cli", article.id, quote="Exports rose by 12 percent in 2024, Lavrov said.")
+    claim2 = add_claim(
+        session, "cli", article.id, quote="Exports rose by 12 percent in 2024, Lavrov said."
+    )
     assert claim2.claimant == "Lavrov"
 
 
@@ -193,7 +195,9 @@ def test_editing_keeps_the_extracted_values_in_the_history(session):
     # the quote again, or nothing: the claim as checked is the quote
     assert edit_claim(session, reviewer, claim.id, claim.version, {"claim_reviewed": ""})
     assert claim.claim_reviewed is None and claim.reviewed_text == claim.text
-    assert not edit_claim(session, reviewer, claim.id, claim.version, {"claimant": "The Labor Department"})
+    assert not edit_claim(
+        session, reviewer, claim.id, claim.version, {"claimant": "The Labor Department"}
+    )
 
 
 @pytest.mark.parametrize(
@@ -282,7 +286,10 @@ def test_split_keeps_the_history_with_the_first_part(session):
         session, "Intro. The latter not only met the envoy but also signed a treaty in 2020. End."
     )
     claim = add_claim(
-        session, reviewer, article.id, quote="The latter not only met the envoy but also signed a treaty in 2020."
+        session,
+        reviewer,
+        article.id,
+        quote="The latter not only met the envoy but also signed a treaty in 2020.",
     )
     annotate(session, reviewer, claim, "check both halves")
     at = split_point(claim.text, "but also")
@@ -314,7 +321,9 @@ def test_merge_moves_sources_and_notes_and_refuses_conflicting_verdicts(session)
         status=Status.in_review,
         verdict=verdict(session, "False"),
     )
-    assess(session, reviewer, first, expected_version=first.version, verdict=verdict(session, "True"))
+    assess(
+        session, reviewer, first, expected_version=first.version, verdict=verdict(session, "True")
+    )
     with pytest.raises(ClaimError, match="different verdicts"):
         merge_claims(session, reviewer, first.id, first.version, second.id)
     assess(session, reviewer, first, expected_version=first.version, verdict=None)
@@ -332,7 +341,9 @@ def test_merge_moves_sources_and_notes_and_refuses_conflicting_verdicts(session)
 
 
 def test_only_neighbours_merge(session):
-    article = make_text_article(session, "Exports rose 5 percent. Wages rose 2 percent. Imports fell.")
+    article = make_text_article(
+        session, "Exports rose 5 percent. Wages rose 2 percent. Imports fell."
+    )
     first = add_claim(session, "cli", article.id, quote="Exports rose 5 percent.")
     add_claim(session, "cli", article.id, quote="Wages rose 2 percent.")
     third = add_claim(session, "cli", article.id, quote="Imports fell.")
