@@ -141,7 +141,7 @@ def claimreview_items(
         if claim.get("status") != "approved" or not claim.get("verdict"):
             continue
         rating = _rating(claim["verdict"], best_rating, worst_rating)
-        text = claim.get("text")
+        text = claim.get("claim_reviewed") or claim.get("text")
         if rating is None or not isinstance(text, str) or not text.strip():
             continue
         item: dict[str, Any] = {"@context": SCHEMA_CONTEXT, "@type": "ClaimReview"}

@@ -55,6 +55,8 @@ _CLAIM_COLUMNS = (
     Claim.review_url,
     Claim.same_as_id,
     Claim.updated_at,
+    Claim.claim_reviewed,
+    Claim.origin,
 )
 _ARTICLE_COLUMNS = (
     Article.id,
@@ -268,11 +270,13 @@ def claim_entry(claim, sources: list[dict], notes: list, history: list[dict], na
         claim_id, text, start, end, prefix, suffix, orphaned, checkworthiness, claimant,
         attribution, date_start, date_end, status, verdict_id, unmapped_verdict, rationale,
         assignee_id, reviewer_id, approved_by_id, approved_at, appearance_url, review_url,
-        same_as_id, updated_at, verdict_label, verdict_value,
+        same_as_id, updated_at, claim_reviewed, origin, verdict_label, verdict_value,
     ) = claim  # the columns of _claim_rows, in order  # fmt: skip
     return {
         "id": claim_id,
         "text": text,
+        "claim_reviewed": claim_reviewed or text,
+        "origin": origin,
         "position": None if orphaned or start is None else {"start": start, "end": end},
         "quote": {"exact": text, "prefix": prefix, "suffix": suffix},
         "orphaned": orphaned,
