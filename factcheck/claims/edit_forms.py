@@ -81,7 +81,9 @@ class EditClaimForm(Form):
         "Until", validators=[Optional()], description="For a period: its last day."
     )
     appearance_url = StringField(
-        "Where it appeared", validators=[Optional(), HttpUrl()], description="https://…"
+        "Where it appeared",
+        validators=[Optional(), HttpUrl()],
+        description="The address of the post, video or page where the claim was made.",
     )
 
 
