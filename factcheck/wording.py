@@ -106,6 +106,8 @@ def value_in_words(key: str, value: Any) -> str:
         return ""
     if key == "status" and value in Status.__members__:
         return Status(value).label
+    if key in ("origin", "origin_of_whole") and value in _ORIGINS:
+        return origin_in_words(value)
     if key == "relation" and value in Relation.__members__:
         return Relation(value).label
     if key == "active":
