@@ -102,6 +102,8 @@ def field_in_words(key: str) -> str:
 
 def value_in_words(key: str, value: Any) -> str:
     """A recorded value as a reader says it ("" for none)."""
+    if key == "claim_reviewed" and not value:
+        return "the quote"  # NULL: the quote stands as the claim checked
     if value is None or value == "":
         return ""
     if key == "status" and value in Status.__members__:

@@ -30,4 +30,5 @@ def test_fields_and_values_in_words():
     assert field_in_words("anchor_text") == "linked as"
     assert field_in_words("claim_reviewed") == "claim as checked"
     assert value_in_words("origin", "manual") == "added by hand"
+    assert value_in_words("claim_reviewed", None) == "the quote"
     assert field_in_words("review_url") == "review url"  # any other field: its name in words
