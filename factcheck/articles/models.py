@@ -14,7 +14,6 @@ from factcheck.urls import normalize_url
 
 if TYPE_CHECKING:
     from factcheck.auth.models import User
-    from factcheck.claims.models import Claim
     from factcheck.sources.models import Source
 
 INPUT_FORMATS = ("md", "txt", "html")
@@ -70,9 +69,6 @@ class Article(Base):
     ingested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     ingested_by: Mapped[User | None] = relationship("User")
-    claims: Mapped[list[Claim]] = relationship(
-        "Claim", back_populates="article", order_by="Claim.start", passive_deletes=True
-    )
     own_sources: Mapped[list[ArticleSource]] = relationship(
         "ArticleSource", back_populates="article", passive_deletes=True
     )

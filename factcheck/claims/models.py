@@ -65,10 +65,12 @@ class DismissalReason(enum.StrEnum):
 
 
 class ClaimantKind(enum.StrEnum):
-    """What the claimant is, for ClaimReview's itemReviewed.author (Person or Organization)."""
+    """How the claimant makes the claim (ClaimReview's itemReviewed.author: an outlet is an
+    Organization, a speaker or the article's author a Person)."""
 
-    person = "person"
-    organization = "organization"
+    speaker = "speaker"  # direct or reported speech: "X said", quotes, "according to X"
+    outlet = "outlet"  # a news organisation's report: "Reuters reported"
+    author = "author"  # the article's author, asserting it in their own voice
 
 
 class Verdict(Base):
@@ -157,14 +159,14 @@ class Claim(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    article: Mapped[Article | None] = relationship("Article", back_populates="claims")
+    article: Mapped[Article | None] = relationship("Article")
     verdict: Mapped[Verdict | None] = relationship("Verdict")
     assignee: Mapped[User | None] = relationship("User", foreign_keys=[assignee_id])
     reviewer: Mapped[User | None] = relationship("User", foreign_keys=[reviewer_id])
     approved_by: Mapped[User | None] = relationship("User", foreign_keys=[approved_by_id])
     same_as: Mapped[Claim | None] = relationship("Claim", remote_side=[id])
     evidence: Mapped[list[Evidence]] = relationship(
-        "Evidence", back_populates="claim", order_by="Evidence.id", passive_deletes=True
+        "Evidence", order_by="Evidence.id", passive_deletes=True
     )
     annotations: Mapped[list[Annotation]] = relationship(
         "Annotation", back_populates="claim", order_by="Annotation.id", passive_deletes=True

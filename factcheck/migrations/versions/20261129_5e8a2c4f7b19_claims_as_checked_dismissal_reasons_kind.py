@@ -5,7 +5,7 @@ captions; articles' kind and language
 - `claim.dismissal_reason` (opinion, prediction, not_checkable, duplicate, not_a_claim, other),
   and `claim.dismissal_note`: why a reviewer dismissed a claim (a duplicate names the claim it
   repeats in the existing `same_as_id`).
-- `claim.claimant_kind` (person, organization) and `claim.is_caption`.
+- `claim.claimant_kind` (speaker, outlet, author) and `claim.is_caption`.
 - `article.kind` (news, opinion, analysis, interview, press_release) and `article.language`.
 
 Every column is added with ALTER TABLE ... ADD COLUMN, its CHECK inline, on both databases: no
@@ -40,7 +40,7 @@ COLUMNS = {
         (
             "claimant_kind",
             "VARCHAR(20) CONSTRAINT ck_claim_claimant_kind"
-            " CHECK (claimant_kind IN ('person', 'organization'))",
+            " CHECK (claimant_kind IN ('speaker', 'outlet', 'author'))",
         ),
         ("is_caption", "BOOLEAN NOT NULL DEFAULT false"),
     ],
