@@ -17,7 +17,12 @@ from factcheck.claims.models import ClaimantKind
 from factcheck.claims.spans import MAX_OCCURRENCES, MAX_QUOTE
 from factcheck.forms import Form, HttpUrl, choices
 
-KIND_CHOICES = choices([("", "— not said —"), *((k.value, k.value) for k in ClaimantKind)])
+KIND_WORDS = {
+    ClaimantKind.speaker: "a speaker (quoted or reported)",
+    ClaimantKind.outlet: "an outlet (a news organisation)",
+    ClaimantKind.author: "the article's author",
+}
+KIND_CHOICES = choices([("", "— not said —"), *((k.value, KIND_WORDS[k]) for k in ClaimantKind)])
 
 
 class AddClaimForm(Form):

@@ -166,6 +166,7 @@ def _new_claim(session: Session, actor, article: Article, start: int, end: int) 
         same_as_id=earlier,
         checkworthiness=found.checkworthiness,
         claimant=found.claimant[:300] if found.claimant else None,
+        claimant_kind=found.claimant_kind if found.claimant else None,
         attribution=found.attribution[:300] if found.attribution else None,
         claim_date_start=found.date_start,
         claim_date_end=found.date_end,
@@ -319,7 +320,7 @@ def _checked(changes: dict[str, Any], quote: str) -> dict[str, Any]:
         elif key in ("claimant", "attribution") and value is not None and len(value) > 300:
             raise ClaimError(f"the {key} is limited to 300 characters")
         elif key == "claimant_kind" and value is not None and value not in ClaimantKind.__members__:
-            raise ClaimError("the claimant is a person or an organization")
+            raise ClaimError("the claimant is a speaker, an outlet or the article's author")
         elif key.startswith("claim_date") and value is not None and not isinstance(value, date):
             raise ClaimError("dates are written YYYY-MM-DD")
         elif key == "appearance_url" and value is not None:

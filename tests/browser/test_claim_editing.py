@@ -153,7 +153,7 @@ def test_add_by_quote_without_javascript_then_edit(browser, live_server, new_pag
         "Syria's government does not control all of Syria's territory."
     )
     page.get_by_label("Claimant", exact=True).fill("Nikita Smagin")
-    page.get_by_label("The claimant is").select_option("person")
+    page.get_by_label("The claimant is").select_option("author")
     page.get_by_label("Date", exact=True).fill("2025-09-22")
     check_page(page, "claim-edit-form")
     page.get_by_role("button", name="Save", exact=True).click()

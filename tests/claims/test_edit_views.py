@@ -111,14 +111,14 @@ def test_a_claim_without_article(client, session, reviewer):
             "text": "Crime doubled in two years.",
             "appearance_url": "https://example.org/video",
             "claimant": "A candidate",
-            "claimant_kind": "person",
+            "claimant_kind": "speaker",
             "claim_date_start": "2025-03-01",
         },
     )
     assert response.status_code == 303
     claim = session.scalars(select(Claim).order_by(Claim.id.desc())).first()
     assert claim.article_id is None and claim.appearance_url == "https://example.org/video"
-    assert claim.claimant_kind == "person" and str(claim.claim_date_start) == "2025-03-01"
+    assert claim.claimant_kind == "speaker" and str(claim.claim_date_start) == "2025-03-01"
     assert "https://example.org/video" in text(client.get(f"/claims/{claim.id}"))
 
 
@@ -143,7 +143,7 @@ def test_editing_a_claim(client, session, reviewer):
             **loaded,
             "claim_reviewed": "US unemployment fell to 4.1 percent in 2019.",
             "claimant": "Labor Department",
-            "claimant_kind": "organization",
+            "claimant_kind": "outlet",
             "claim_date_start": "2019-01-01",
             "claim_date_end": "2019-12-31",
         },

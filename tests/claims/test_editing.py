@@ -113,7 +113,7 @@ def test_a_claim_added_by_hand_is_attributed_like_an_extracted_one(session):
     claim2 = add_claim(
         session, "cli", article.id, quote="Exports rose by 12 percent in 2024, Lavrov said."
     )
-    assert claim2.claimant == "Lavrov"
+    assert (claim2.claimant, claim2.claimant_kind) == ("Lavrov", "speaker")
 
 
 def test_a_quote_that_is_absent_or_ambiguous_stores_nothing(session):
@@ -180,7 +180,7 @@ def test_editing_keeps_the_extracted_values_in_the_history(session):
         {
             "claim_reviewed": "US unemployment fell to 4.1 percent in 2019.",
             "claimant": "The Labor Department",
-            "claimant_kind": "organization",
+            "claimant_kind": "outlet",
             "claim_date_start": date(2019, 1, 1),
             "claim_date_end": date(2019, 12, 31),
             "appearance_url": "https://example.org/a",
@@ -206,7 +206,7 @@ def test_editing_keeps_the_extracted_values_in_the_history(session):
         ({"appearance_url": "ftp://example.org/x"}, "http"),
         ({"claim_date_start": date(2020, 1, 2), "claim_date_end": date(2020, 1, 1)}, "before"),
         ({"claim_date_end": date(2020, 1, 1)}, "first day"),
-        ({"claimant_kind": "robot"}, "person or an organization"),
+        ({"claimant_kind": "robot"}, "speaker, an outlet"),
         ({"status": "approved"}, "cannot be edited"),
         ({"claim_reviewed": "x" * 2001}, "limited"),
     ],
