@@ -7,7 +7,7 @@ the operations behind the desk's forms, each in its own transaction as a request
 adding a claim by quote (the article parsed again, the span scored, attributed and cited by the
 extraction's code), editing its fields, splitting it and merging the halves again. Prints the
 median and slowest of `--runs` rounds. Target: each under 0.3 s (a form's save that feels
-immediate); the first add of a process, which loads the model, is reported on its own.
+immediate); the first add of the process is reported on its own.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def main() -> None:
 
     print(f"machine: {machine()}")
     print(f"database: {url.split(':', 1)[0]}, seed article, {args.runs} rounds")
-    print(f"first add in the process (the model loads): {first * 1000:.0f} ms")
+    print(f"first add in the process: {first * 1000:.0f} ms")
     ok = True
     for name, values in times.items():
         slowest = max(values)
