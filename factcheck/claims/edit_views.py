@@ -32,11 +32,14 @@ from factcheck.claims.editing import (
 )
 from factcheck.claims.models import Claim
 from factcheck.claims.operations import ClaimError, StaleClaim
+from factcheck.claims.queries import claim_history
 from factcheck.claims.spans import split_point
 from factcheck.db import get_session
 from factcheck.forms import choices
 from factcheck.permissions import PermissionDenied
+from factcheck.reads.reference import people_by_id
 from factcheck.web import row_id
+from factcheck.wording import actor_in_words
 
 bp = Blueprint("editing", __name__)
 
@@ -287,7 +290,12 @@ def _edit_conflict(claim_id: int, form: EditClaimForm, expected: int, clashes: l
     form.version.data = claim.version
     _loaded_from(form, theirs)
     rows = [(key, _as_form(theirs[key]), _as_form(yours[key])) for key in clashes]
-    conflict = {"rows": rows, "expected": expected}
+    last = next((e for e in claim_history(db, claim.id) if e.action == "edit"), None)
+    who = None
+    if last is not None:
+        person = people_by_id(db, {last.actor_id}).get(last.actor_id or 0)
+        who = (person.name or person.email) if person else actor_in_words(last.actor_label)
+    conflict = {"rows": rows, "expected": expected, "last": last, "who": who}
     return render_edit(claim_id, status=409, conflict=conflict, edit_form=form)
 
 

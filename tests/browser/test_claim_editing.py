@@ -215,6 +215,7 @@ def test_two_reviewers_saving_different_fields_are_both_kept(new_page):
     assert response.value.status == 409
     conflict = rob.locator(".conflict")
     expect(conflict).to_contain_text("Someone saved this claim")
+    expect(conflict).to_contain_text("Rita Reviewer saved it at")
     expect(conflict.locator(".theirs")).to_have_text("Russia's foreign minister")
     expect(conflict.locator(".yours")).to_have_text("Lavrov")
     expect(rob.get_by_label("Claimant", exact=True)).to_have_value("Lavrov")

@@ -186,6 +186,7 @@ def test_different_fields_merge_and_the_same_field_conflicts(client, session, re
     assert response.status_code == 409
     html = text(response)
     assert "Someone saved this claim" in html and "Their claimant" in html and "My claimant" in html
+    assert "saved it at" in html  # who saved last, and when
     assert re.search(r'name="attribution"[^>]*value="said on TV"', html)  # theirs, untouched by me
     session.expire_all()
     assert claim.claimant == "Their claimant"
