@@ -16,6 +16,7 @@ from factcheck.api.setup import init_api
 from factcheck.articles.views import bp as articles_bp
 from factcheck.auth.signin import can, current_user, load_user
 from factcheck.auth.views import bp as auth_bp
+from factcheck.claims.edit_views import bp as editing_bp
 from factcheck.claims.views import bp as claims_bp
 from factcheck.config import default_instance_path, load_config
 from factcheck.notifications.views import bp as notifications_bp
@@ -46,6 +47,7 @@ def build_app(config: dict | None = None) -> Flask:
     for blueprint in (
         auth_bp,
         claims_bp,
+        editing_bp,
         articles_bp,
         sources_bp,
         notifications_bp,

@@ -35,7 +35,13 @@ from factcheck.db import MAX_ID, describe_error, get_session
 from factcheck.permissions import PermissionDenied
 from factcheck.reads.reference import name_for_email
 from factcheck.sources.models import Relation
-from factcheck.wording import action_in_words, actor_in_words, field_in_words, value_in_words
+from factcheck.wording import (
+    action_in_words,
+    actor_in_words,
+    field_in_words,
+    origin_in_words,
+    value_in_words,
+)
 
 csrf = CSRFProtect()
 
@@ -278,6 +284,7 @@ def register_web(app: Flask) -> None:
     app.jinja_env.filters["actor_words"] = actor_in_words
     app.jinja_env.filters["action_words"] = action_in_words
     app.jinja_env.filters["field_words"] = field_in_words
+    app.jinja_env.filters["origin_words"] = origin_in_words
     app.jinja_env.filters["value_words"] = _value_words
 
     @app.after_request

@@ -25,6 +25,13 @@ _ACTIONS = {
     "reanchor": ("moved it with a revision of the article", "moved with a revision"),
     "orphan": ("lost its text in a revision of the article", "lost the text of"),
     "import": ("imported it", "imported"),
+    "add_claim": ("added it by hand", "added"),
+    "edit": ("edited it", "edited"),
+    "change_span": ("changed the words it covers", "changed the words of"),
+    "split": ("split it in two", "split"),
+    "split_from": ("split it off another claim", "split off"),
+    "merge": ("merged a neighbouring claim into it", "merged a claim into"),
+    "merged_into": ("merged it into another claim", "merged"),
     "assess": ("assessed it", "assessed"),
     "dismiss": ("dismissed it", "dismissed"),
     "set_kind": ("set what kind of piece it is", "set the kind of"),
@@ -60,6 +67,15 @@ _FIELDS = {
     "valid_for": "valid for",
     "url": "address",
     "active": "account",
+    "claim_reviewed": "claim as checked",
+    "claim_date_start": "date",
+    "claim_date_end": "until",
+    "appearance_url": "appeared at",
+    "split_into": "second part",
+    "split_from": "split from",
+    "origin_of_whole": "origin of the whole",
+    "merged": "merged claim",
+    "merged_into": "merged into",
     "dismissal_reason": "reason",
     "dismissal_note": "why",
     "same_as": "same claim as",
@@ -93,12 +109,26 @@ def action_in_words(action: str, after: dict | None = None, named: bool = False)
     return action.replace("_", " ")
 
 
+_ORIGINS = {
+    "extracted": "found in the article",
+    "imported": "imported from a published fact-check",
+    "manual": "added by hand",
+}
+
+
+def origin_in_words(origin: str | None) -> str:
+    """Where a claim came from (Claim.origin), as a reader says it."""
+    return _ORIGINS.get(origin or "", (origin or "").replace("_", " "))
+
+
 def field_in_words(key: str) -> str:
     return _FIELDS.get(key, key.replace("_", " "))
 
 
 def value_in_words(key: str, value: Any) -> str:
     """A recorded value as a reader says it ("" for none)."""
+    if key == "claim_reviewed" and not value:
+        return "the quote"  # NULL: the quote stands as the claim checked
     if value is None or value == "":
         return ""
     if key == "status" and value in Status.__members__:
@@ -111,6 +141,8 @@ def value_in_words(key: str, value: Any) -> str:
         return _CLAIMANT_KINDS[ClaimantKind(value)]
     if key == "same_as":
         return f"claim {value}"
+    if key in ("origin", "origin_of_whole") and value in _ORIGINS:
+        return origin_in_words(value)
     if key == "relation" and value in Relation.__members__:
         return Relation(value).label
     if key == "active":

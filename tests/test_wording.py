@@ -28,4 +28,7 @@ def test_fields_and_values_in_words():
     assert value_in_words("resolved", True) == "yes"
     assert value_in_words("rationale", None) == ""
     assert field_in_words("anchor_text") == "linked as"
-    assert field_in_words("claim_reviewed") == "claim reviewed"
+    assert field_in_words("claim_reviewed") == "claim as checked"
+    assert value_in_words("origin", "manual") == "added by hand"
+    assert value_in_words("claim_reviewed", None) == "the quote"
+    assert field_in_words("review_url") == "review url"  # any other field: its name in words

@@ -37,6 +37,7 @@ class Anchored(Protocol):
 class Segment:
     text: str
     claim: Anchored | None = None
+    start: int = 0  # where the segment begins in the article's text
 
 
 def paragraphs(text: str, claims: Sequence[Anchored]) -> list[list[Segment]]:
@@ -67,14 +68,14 @@ def paragraphs(text: str, claims: Sequence[Anchored]) -> list[list[Segment]]:
             claim_start, claim_end, claim = spans[index]
             start, end = max(claim_start, p_start), min(claim_end, p_end)
             if start > cursor:
-                segments.append(Segment(text[cursor:start]))
-            segments.append(Segment(text[start:end], claim))
+                segments.append(Segment(text[cursor:start], start=cursor))
+            segments.append(Segment(text[start:end], claim, start))
             cursor = end
             if claim_end > p_end:
                 break  # continues into the next paragraph
             index += 1
         if cursor < p_end:
-            segments.append(Segment(text[cursor:p_end]))
+            segments.append(Segment(text[cursor:p_end], start=cursor))
         if any(s.text.strip() for s in segments):
             result.append(segments)
     return result

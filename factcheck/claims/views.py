@@ -23,6 +23,7 @@ from factcheck.claims.forms import (
     VerdictForm,
     digest,
 )
+from factcheck.claims.merge import three_way
 from factcheck.claims.models import Annotation, Claim, Status, Verdict
 from factcheck.claims.operations import (
     ClaimError,
@@ -284,7 +285,10 @@ def assess_claim(claim_id: int):
             rationale=form.rationale.data,
         )
         db.commit()
-    except (StaleClaim, StaleDataError):
+    except StaleClaim:
+        db.rollback()
+        return _merge_assess(claim_id, form, expected, verdict)
+    except StaleDataError:
         db.rollback()
         return _conflict(claim_id, form, expected)
     except PermissionDenied as exc:
@@ -306,7 +310,65 @@ def assess_claim(claim_id: int):
     return redirect(_back_to(claim_id), code=303)
 
 
-def _conflict(claim_id: int, form: AssessForm, expected: int):
+def _merge_assess(claim_id: int, form: AssessForm, expected: int, verdict: Verdict | None):
+    """Someone saved the claim since the form was loaded: the fields only one of you changed
+    are saved (theirs kept, yours applied); a field you both changed differently is a clash,
+    for the conflict page."""
+    db = get_session()
+    db.expire_all()
+    claim = _claim_or_404(claim_id)
+    merged = three_way(
+        loaded={
+            "status": form.loaded_status.data,
+            "verdict": form.loaded_verdict.data or "",
+            "rationale": form.loaded_rationale.data,
+        },
+        current={
+            "status": claim.status,
+            "verdict": str(claim.verdict_id or ""),
+            "rationale": digest(claim.rationale),
+        },
+        submitted={
+            "status": form.status.data,
+            "verdict": form.verdict.data or "",
+            "rationale": digest(form.rationale.data),
+        },
+    )
+    if merged.clashes:
+        return _conflict(claim_id, form, expected)
+    apply = merged.apply
+    try:
+        changed = assess(
+            db,
+            current_user(),
+            claim,
+            expected_version=claim.version,
+            status=Status(form.status.data) if "status" in apply else None,
+            verdict=verdict if "verdict" in apply else False,
+            rationale=form.rationale.data if "rationale" in apply else None,
+        )
+        db.commit()
+    except (StaleClaim, StaleDataError):
+        db.rollback()
+        return _conflict(claim_id, form, expected)
+    except PermissionDenied as exc:
+        db.rollback()
+        form.status.errors = [str(exc)]
+        return render_claim(claim_id, status=403, assess_form=form)
+    except ClaimError as exc:
+        db.rollback()
+        return _conflict(claim_id, form, expected, str(exc))
+    if changed:
+        flash(
+            "Saved. Someone else saved this claim meanwhile: their changes are kept with yours.",
+            "success",
+        )
+    else:
+        flash("Nothing to save: the claim already has your changes.", "info")
+    return redirect(_back_to(claim_id), code=303)
+
+
+def _conflict(claim_id: int, form: AssessForm, expected: int, problem: str | None = None):
     """Someone saved in between: show their version next to yours, keep yours in the form."""
     db = get_session()
     db.expire_all()
@@ -346,6 +408,7 @@ def _conflict(claim_id: int, form: AssessForm, expected: int):
         "last": last,
         "expected": expected,
         "untouched": untouched,
+        "problem": problem,
     }
     return render_claim(claim_id, status=409, conflict=conflict, assess_form=form)
 

@@ -18,7 +18,7 @@ from .language import unscored_language
 from .sentences import split_sentences
 from .types import ClaimCandidate, Document, ExtractedArticle, ExtractionError
 
-__all__ = ["candidate_sentences", "extract_article", "extract_claims"]
+__all__ = ["candidate_sentences", "describe_span", "extract_article", "extract_claims"]
 
 MIN_WORDS = 5
 MAX_SENTENCES = 50_000  # about a 1,000-page book: beyond this the input is not an article
@@ -135,6 +135,34 @@ def extract_claims(doc: Document) -> list[ClaimCandidate]:
                 )
             )
     return claims
+
+
+def describe_span(doc: Document, start: int, end: int) -> ClaimCandidate:
+    """A span a reviewer chose (any span of the text, not only a sentence the extraction kept),
+    described as an extracted claim would be: score, claimant and attribution (reading the
+    article up to it), date and citations."""
+    if not 0 <= start < end <= len(doc.text):
+        raise ValueError(f"span {start}:{end} is not within the text")
+    text = doc.text[start:end]
+    before = [(s, e) for s, e in split_sentences(doc.text, language=doc.language) if e <= start]
+    who = attribute_sentences(doc, [*before, (start, end)])[-1]
+    prefix, suffix = anchor_quote(doc.text, start, end)
+    d0, d1 = resolve_claim_date(text, _reference_date(doc))
+    return ClaimCandidate(
+        start=start,
+        end=end,
+        text=text,
+        prefix=prefix,
+        suffix=suffix,
+        checkworthiness=float(min(1.0, max(0.0, checkworthiness.score([text])[0]))),
+        claimant=who.claimant,
+        attribution=who.attribution,
+        date_start=d0,
+        date_end=d1,
+        citations=citations_in(LinkIndex(doc.links), start, end),
+        claimant_kind=who.kind,
+        is_caption=any(cs <= start and end <= ce for cs, ce in doc.caption_spans),
+    )
 
 
 def extract_article(data: bytes | str, fmt: str) -> ExtractedArticle:

@@ -318,6 +318,8 @@ def claim_entry(claim, sources: list[dict], notes: list, history: list[dict], na
     return {
         "id": claim_id,
         "text": text,
+        "claim_reviewed": claim_reviewed or text,
+        "origin": origin,
         "position": None if orphaned or start is None else {"start": start, "end": end},
         "quote": {"exact": text, "prefix": prefix, "suffix": suffix},
         "orphaned": orphaned,
@@ -360,8 +362,6 @@ def claim_entry(claim, sources: list[dict], notes: list, history: list[dict], na
             for _claim_id, author_id, body, created_at, resolved in notes
         ],
         "history": history,
-        "origin": origin,
-        "claim_reviewed": claim_reviewed,
         "publication": (
             {
                 "slug": slug,

@@ -60,10 +60,16 @@ _ARTICLE_KEYS = (
     "id", "title", "author", "publisher", "published", "url", "content_sha256", "text",
 )  # fmt: skip
 _CLAIM_KEYS = (
-    "id", "text", "position", "quote", "checkworthiness", "claimant", "attribution",
+    "id", "text", "claim_reviewed", "origin", "position", "quote", "checkworthiness", "claimant",
+    "attribution",
     "claim_date", "status", "verdict", "rationale", "assignee", "sources", "annotations",
     "history",
 )  # fmt: skip
+
+
+def _reviewed(claim: Mapping[str, Any]) -> str:
+    """The claim as checked (reports made before it existed: the quote)."""
+    return _text(claim.get("claim_reviewed") or claim.get("text"))
 
 
 def _ordered(mapping: Mapping[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
@@ -246,6 +252,8 @@ def csv_header() -> list[str]:
         "approved_by",
         "updated_at",
         "generated_at",
+        "claim_reviewed",
+        "origin",
     ]
 
 
@@ -278,6 +286,8 @@ def csv_rows(report: Mapping[str, Any]) -> Iterator[list[str]]:
             claim.get("approved_by"),
             claim.get("updated_at"),
             report.get("generated_at"),
+            _reviewed(claim),
+            claim.get("origin"),
         ]
         yield [_cell(v) for v in row]
 
@@ -375,9 +385,11 @@ def render_markdown(report: Mapping[str, Any], include_all: bool = False) -> str
         if value is not None:
             verdict_text += f" ({value}/5)"
         out += [f"## Claim {number}: {_md(verdict_text)}", ""]
-        text = _text(claim.get("text"))
+        text = _reviewed(claim)
         out += ["> " + line if line else ">" for line in _md(text).split("\n")]
         out.append("")
+        if text != _text(claim.get("text")):
+            out += [f"*In the article:* “{_md(_text(claim.get('text')))}”", ""]
         facts = [f"**Verdict:** {_md(verdict_text)}"]
         if include_all:
             status = claim.get("status")
@@ -478,7 +490,7 @@ def _html_context(report: Mapping[str, Any], include_all: bool) -> dict[str, Any
         claims.append(
             {
                 "id": _text(claim.get("id")),
-                "text": _text(claim.get("text")),
+                "text": _reviewed(claim),
                 "quote": {
                     "prefix": _text(quote.get("prefix")),
                     "exact": _text(quote.get("exact")),

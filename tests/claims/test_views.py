@@ -481,10 +481,11 @@ def test_on_a_conflict_the_fields_you_left_alone_take_their_values(client, sessi
         expected_version=claim.version,
         status=Status.in_review,
         verdict=verdict(session, "False"),
-        rationale="",
+        rationale="Their rationale.",
     )
     session.commit()
     sign_in_as(client, reviewer)
+    # both changed the rationale: a real clash, the conflict page
     response = post(
         client,
         f"/claims/{claim.id}/assess",
@@ -501,3 +502,45 @@ def test_on_a_conflict_the_fields_you_left_alone_take_their_values(client, sessi
     )
     assert re.search(r"<textarea[^>]*>\s*Mine.</textarea>", html)
     assert "not changed by you: theirs is kept" in html
+    session.expire_all()
+    assert claim.rationale == "Their rationale."
+
+
+def test_two_reviewers_saving_different_fields_are_both_kept(client, session, reviewer):
+    from factcheck.claims.forms import digest
+
+    claim = make_claim(session)
+    other = make_user(session, Role.reviewer)
+    session.commit()
+    loaded = {
+        "version": claim.version,
+        "loaded_status": claim.status,
+        "loaded_verdict": "",
+        "loaded_rationale": digest(claim.rationale),
+    }
+    # the other reviewer sets the status and the verdict
+    assess(
+        session,
+        other,
+        claim,
+        expected_version=claim.version,
+        status=Status.in_review,
+        verdict=verdict(session, "False"),
+    )
+    session.commit()
+    sign_in_as(client, reviewer)
+    # I, from the form loaded before, write the rationale only
+    response = post(
+        client,
+        f"/claims/{claim.id}/assess",
+        {**loaded, "status": "unreviewed", "verdict": "", "rationale": "Mine."},
+    )
+    assert response.status_code == 303
+    session.expire_all()
+    assert (claim.status, claim.verdict.label, claim.rationale) == ("in_review", "False", "Mine.")
+    events = session.scalars(
+        select(AuditEvent).where(AuditEvent.claim_id == claim.id).order_by(AuditEvent.id)
+    ).all()
+    assert [e.actor_id for e in events] == [other.id, reviewer.id]
+    assert events[-1].after == {"rationale": "Mine."}
+    assert "their changes are kept with yours" in text(client.get(f"/claims/{claim.id}"))
