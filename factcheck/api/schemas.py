@@ -6,15 +6,22 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from factcheck.claims.models import Status
+from factcheck.claims.dismissal import MAX_NOTE as MAX_DISMISSAL_NOTE
+from factcheck.claims.editing import MAX_REVIEWED
+from factcheck.claims.models import ClaimantKind, DismissalReason, Status
 from factcheck.claims.operations import MAX_ANNOTATION, MAX_RATIONALE
+from factcheck.claims.spans import MAX_QUOTE
 from factcheck.db import MAX_ID
+from factcheck.publishing.operations import MAX_NOTE as MAX_CORRECTION
 from factcheck.reports.formats import FORMATS
 from factcheck.sources.models import Relation
 from factcheck.webhooks.models import Event
 
 Id = validate.Range(min=1, max=MAX_ID)
 STATUSES = [s.value for s in Status]
+REASONS = [r.value for r in DismissalReason]
+KINDS = [k.value for k in ClaimantKind]
+PUBLICATION_STATES = ["published", "withdrawn", "held"]
 MAX_ARTICLE_CHARS = 5_000_000
 SCOPES = ["read", "write"]
 
@@ -159,8 +166,38 @@ class ClaimSummarySchema(Schema):
     assignee = fields.Nested(PersonSchema, required=True, allow_none=True)
 
 
+class PublicationSchema(Schema):
+    state = fields.String(
+        required=True,
+        validate=validate.OneOf(PUBLICATION_STATES),
+        metadata={
+            "description": "published: on the public site; withdrawn: unpublished; held: "
+            "reopened or re-approved since, off the site until an editor publishes it again"
+        },
+    )
+    url = fields.String(
+        required=True, allow_none=True, metadata={"description": "the public page, if shown"}
+    )
+    published_at = fields.DateTime(required=True)
+    corrected_at = fields.DateTime(required=True, allow_none=True)
+    correction_note = fields.String(required=True, allow_none=True)
+
+
 class ClaimSchema(ClaimSummarySchema):
     origin = fields.String(required=True)
+    claim_reviewed = fields.String(
+        required=True, metadata={"description": "the claim as checked (the quote by default)"}
+    )
+    claimant_kind = fields.String(required=True, allow_none=True)
+    is_caption = fields.Boolean(required=True)
+    dismissal_reason = fields.String(required=True, allow_none=True)
+    dismissal_note = fields.String(required=True, allow_none=True)
+    publication = fields.Nested(
+        PublicationSchema,
+        required=True,
+        allow_none=True,
+        metadata={"description": "null: never published"},
+    )
     start = fields.Integer(required=True, allow_none=True)
     end = fields.Integer(required=True, allow_none=True)
     orphaned = fields.Boolean(required=True)
@@ -205,6 +242,67 @@ class ClaimPatchSchema(Strict):
     status = fields.String(validate=validate.OneOf(STATUSES))
     verdict_id = _id(allow_none=True, metadata={"description": "null clears the verdict"})
     rationale = fields.String(validate=validate.Length(max=MAX_RATIONALE))
+    dismissal_reason = fields.String(
+        validate=validate.OneOf(REASONS),
+        metadata={"description": "why (with status dismissed): needed to dismiss"},
+    )
+    dismissal_note = fields.String(
+        validate=validate.Length(max=MAX_DISMISSAL_NOTE),
+        allow_none=True,
+        metadata={"description": "in words; needed for the reason other"},
+    )
+    duplicate_of = _id(metadata={"description": "the claim it duplicates (reason duplicate)"})
+    claim_reviewed = fields.String(
+        validate=validate.Length(max=MAX_REVIEWED),
+        allow_none=True,
+        metadata={"description": "the claim as checked; empty or null: the quote"},
+    )
+    claimant = fields.String(validate=validate.Length(max=300), allow_none=True)
+    claimant_kind = fields.String(validate=validate.OneOf(KINDS), allow_none=True)
+    attribution = fields.String(validate=validate.Length(max=300), allow_none=True)
+    claim_date_start = fields.Date(allow_none=True)
+    claim_date_end = fields.Date(allow_none=True)
+    appearance_url = fields.String(
+        validate=validate.Length(max=2048),
+        allow_none=True,
+        metadata={"description": "http:// or https:// only"},
+    )
+
+
+class NewClaimSchema(Strict):
+    quote = fields.String(
+        validate=validate.Length(min=1, max=MAX_QUOTE),
+        metadata={"description": "the article's words, as they are in its text"},
+    )
+    occurrence = fields.Integer(
+        validate=validate.Range(min=1, max=10_000),
+        strict=True,
+        allow_none=True,
+        metadata={"description": "which time the quote appears, from 1"},
+    )
+    start = fields.Integer(validate=validate.Range(min=0, max=MAX_ARTICLE_CHARS), strict=True)
+    end = fields.Integer(validate=validate.Range(min=0, max=MAX_ARTICLE_CHARS), strict=True)
+
+
+class NewUnattachedClaimSchema(Strict):
+    text = fields.String(required=True, validate=validate.Length(min=1, max=MAX_QUOTE))
+    appearance_url = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=2048),
+        metadata={"description": "where the claim appeared: http:// or https://"},
+    )
+    claimant = fields.String(validate=validate.Length(max=300), allow_none=True)
+    claimant_kind = fields.String(validate=validate.OneOf(KINDS), allow_none=True)
+    claim_date_start = fields.Date(allow_none=True)
+    claim_date_end = fields.Date(allow_none=True)
+
+
+class CorrectionSchema(Strict):
+    note = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=MAX_CORRECTION),
+        metadata={"description": "what was corrected, shown to readers"},
+    )
 
 
 class NewEvidenceSchema(Strict):

@@ -27,13 +27,16 @@ from factcheck.api.schemas import (
     ClaimPatchSchema,
     ClaimQuerySchema,
     ClaimSchema,
+    CorrectionSchema,
     EvidenceSchema,
     ImportSummarySchema,
     IngestedSchema,
     MeSchema,
     NewArticleSchema,
+    NewClaimSchema,
     NewEvidenceSchema,
     NewNoteSchema,
+    NewUnattachedClaimSchema,
     NoteSchema,
     PersonSchema,
     ProblemSchema,
@@ -44,7 +47,10 @@ from factcheck.articles.models import Article
 from factcheck.articles.operations import IngestError, ingest
 from factcheck.articles.queries import article_claims, article_list
 from factcheck.auth.models import Role, User
+from factcheck.claimreview.export import fact_check_path
 from factcheck.claimreview.operations import import_claimreview
+from factcheck.claims.dismissal import BadReason, dismiss
+from factcheck.claims.editing import EDITABLE, add_claim, add_unattached_claim, edit_claim
 from factcheck.claims.filters import BadFilter, QueueFilters
 from factcheck.claims.models import Annotation, Claim, Status, Verdict
 from factcheck.claims.operations import ClaimError, StaleClaim, annotate, assess, assign
@@ -52,6 +58,9 @@ from factcheck.claims.queue import queue_after
 from factcheck.db import get_session
 from factcheck.extraction.types import ExtractionError
 from factcheck.permissions import PermissionDenied, require
+from factcheck.publishing.operations import PublishError, correct, publish, unpublish
+from factcheck.publishing.public import base_url as public_base_url
+from factcheck.publishing.queries import panel
 from factcheck.reads.reference import reviewers, verdict_scale
 from factcheck.reports.formats import FORMATS, Publisher, render
 from factcheck.reports.queries import article_report
@@ -136,18 +145,24 @@ def _claim(claim: Claim) -> dict:
         "article_title": claim.article.title if claim.article else None,
         "origin": claim.origin,
         "text": claim.text,
+        "claim_reviewed": claim.reviewed_text,
         "start": claim.start,
         "end": claim.end,
         "orphaned": claim.orphaned,
         "checkworthiness": claim.checkworthiness,
         "claimant": claim.claimant,
+        "claimant_kind": claim.claimant_kind,
+        "is_caption": bool(claim.is_caption),
         "attribution": claim.attribution,
         "claim_date_start": claim.claim_date_start,
         "claim_date_end": claim.claim_date_end,
         "status": claim.status,
+        "dismissal_reason": claim.dismissal_reason,
+        "dismissal_note": claim.dismissal_note,
         "verdict": _verdict(claim.verdict),
         "rationale": claim.rationale,
         "assignee": _person(claim.assignee),
+        "publication": _publication(claim),
         "appearance_url": claim.appearance_url,
         "review_url": claim.review_url,
         "version": claim.version,
@@ -155,6 +170,24 @@ def _claim(claim: Claim) -> dict:
         "updated_at": claim.updated_at,
         "evidence": [_evidence(e) for e in claim.evidence],
         "notes": [_note(n) for n in claim.annotations],
+    }
+
+
+def _publication(claim: Claim) -> dict | None:
+    shown = panel(get_session(), claim)
+    publication = shown.publication
+    if publication is None:
+        return None
+    state = "published" if shown.live else "withdrawn" if publication.withdrawn_at else "held"
+    url = None
+    if shown.live:
+        url = public_base_url() + fact_check_path(claim.id, publication.slug)
+    return {
+        "state": state,
+        "url": url,
+        "published_at": publication.published_at,
+        "corrected_at": publication.corrected_at,
+        "correction_note": publication.correction_note,
     }
 
 
@@ -446,8 +479,13 @@ class ClaimItem(MethodView):
         return update_claim(body, claim_id)
 
 
+ASSESSED = ("status", "verdict_id", "rationale")
+DISMISSAL = ("dismissal_reason", "dismissal_note", "duplicate_of")
+
+
 def update_claim(body: dict, claim_id: int):
-    """PATCH /claims/<id>: assess() with the version the client read."""
+    """PATCH /claims/<id>: edit_claim(), assess() and dismiss() in one transaction, against the
+    one version the client read (If-Match)."""
     session = get_session()
     claim = _found_claim(claim_id)
     _if_match(claim)
@@ -458,25 +496,138 @@ def update_claim(body: dict, claim_id: int):
             verdict = session.get(Verdict, body["verdict_id"])
             if verdict is None or not verdict.active:  # the desk offers the active scale
                 raise Problem(422, f"verdict_id: {body['verdict_id']} is not on the scale.")
+    status = Status(body["status"]) if body.get("status") else None
+    dismissing = status == Status.dismissed and (
+        claim.status != Status.dismissed.value or "dismissal_reason" in body
+    )
+    if dismissing and "dismissal_reason" not in body:
+        raise Problem(422, "dismissal_reason: say why the claim is dismissed.")
+    if not dismissing and any(k in body for k in DISMISSAL):
+        raise Problem(422, "dismissal_reason: a reason goes with status dismissed.")
+    edits = {k: body[k] for k in EDITABLE if k in body}
+    user = api_user()
+    # The first change checks the version read; the others follow it in the same transaction.
+    expected: int | None = claim.version
     try:
-        assess(
-            session,
-            api_user(),
-            claim,
-            expected_version=claim.version,
-            status=Status(body["status"]) if body.get("status") else None,
-            verdict=verdict,  # type: ignore[arg-type]
-            rationale=body.get("rationale"),
-        )
+        if edits:
+            edit_claim(session, user, claim_id, expected, edits)
+            expected = None
+        if not edits or any(k in body for k in ASSESSED):
+            assess(
+                session,
+                user,
+                claim,
+                expected_version=expected,
+                status=None if dismissing else status,
+                verdict=verdict,  # type: ignore[arg-type]
+                rationale=body.get("rationale"),
+            )
+            expected = None
+        if dismissing:
+            dismiss(
+                session,
+                user,
+                claim,
+                body["dismissal_reason"],
+                note=body.get("dismissal_note"),
+                duplicate_of=body.get("duplicate_of"),
+                expected_version=expected,
+            )
         _commit()
     except (StaleClaim, StaleDataError):
         # Saved by someone else between this request's read and its write.
         session.rollback()
         session.expire_all()
         raise _stale(_found_claim(claim_id)) from None
+    except BadReason as exc:
+        session.rollback()
+        field = {"reason": "dismissal_reason", "note": "dismissal_note"}.get(exc.field, exc.field)
+        raise Problem(422, f"{field}: {exc}") from None
     except ClaimError as exc:
+        session.rollback()
         raise Problem(422, str(exc)) from None
     return _claim_response(claim_id)
+
+
+def _created(claim_id: int) -> tuple[dict, int, dict]:
+    out, _, headers = _claim_response(claim_id, 201)
+    return out, 201, {**headers, "Location": url_for("api.ClaimItem", claim_id=claim_id)}
+
+
+@bp.route("/articles/<int:article_id>/claims", methods=["POST"])
+@bp.arguments(NewClaimSchema)
+@bp.response(201, ClaimSchema, headers={"ETag": {"schema": {"type": "string"}}})
+@errors(403, 404, 409, 422)
+def add_article_claim(body: dict, article_id: int):
+    """A claim the extraction missed (reviewers): its `quote` as in the article's text
+    (`occurrence`, from 1, when the words are there more than once), or `start` and `end`.
+    Anchored, scored and attributed like an extracted claim; origin manual."""
+    session = get_session()
+    if session.get(Article, article_id) is None:
+        raise Problem(404, f"There is no article {article_id}.")
+    if ("quote" in body) == ("start" in body or "end" in body):
+        raise Problem(422, "quote: give the claim's words, or its start and end, not both.")
+    try:
+        claim = add_claim(session, api_user(), article_id, **body)
+    except ClaimError as exc:
+        status = 409 if "already covers" in str(exc) else 422
+        raise Problem(status, str(exc)) from None
+    _commit()
+    return _created(claim.id)
+
+
+@bp.route("/claims", methods=["POST"])
+@bp.arguments(NewUnattachedClaimSchema)
+@bp.response(201, ClaimSchema, headers={"ETag": {"schema": {"type": "string"}}})
+@errors(403, 422)
+def add_claim_elsewhere(body: dict):
+    """A claim seen outside the articles here (a post, a speech), with the address where it
+    appeared (reviewers)."""
+    session = get_session()
+    try:
+        claim = add_unattached_claim(session, api_user(), **body)
+    except ClaimError as exc:
+        raise Problem(422, str(exc)) from None
+    _commit()
+    return _created(claim.id)
+
+
+def _publishing(claim_id: int, action) -> tuple[dict, int, dict]:
+    session = get_session()
+    _found_claim(claim_id)
+    try:
+        action(session)
+    except PublishError as exc:
+        session.rollback()
+        raise Problem(409, str(exc)) from None
+    _commit()
+    return _claim_response(claim_id)
+
+
+@bp.route("/claims/<int:claim_id>/publication")
+class ClaimPublication(MethodView):
+    @bp.response(200, ClaimSchema, headers={"ETag": {"schema": {"type": "string"}}})
+    @errors(403, 404, 409)
+    def put(self, claim_id: int):
+        """Publish an approved claim of our own at /fact-checks/<id>-<slug> (editors); one
+        re-approved since it was published needs a correction instead (409)."""
+        return _publishing(claim_id, lambda db: publish(db, api_user(), claim_id))
+
+    @bp.response(200, ClaimSchema, headers={"ETag": {"schema": {"type": "string"}}})
+    @errors(403, 404, 409)
+    def delete(self, claim_id: int):
+        """Withdraw a published fact-check (editors): its address answers 410 Gone."""
+        return _publishing(claim_id, lambda db: unpublish(db, api_user(), claim_id))
+
+
+@bp.route("/claims/<int:claim_id>/corrections", methods=["POST"])
+@bp.arguments(CorrectionSchema)
+@bp.response(200, ClaimSchema, headers={"ETag": {"schema": {"type": "string"}}})
+@errors(403, 404, 409, 422)
+def correct_claim(body: dict, claim_id: int):
+    """Publish a published fact-check as it is now, with a note readers see saying what was
+    corrected (editors)."""
+    return _publishing(claim_id, lambda db: correct(db, api_user(), claim_id, body["note"]))
 
 
 @bp.route("/claims/<int:claim_id>/evidence", methods=["POST"])
