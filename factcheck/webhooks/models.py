@@ -15,6 +15,7 @@ class Event(enum.StrEnum):
     claim_approved = "claim.approved"
     claim_reopened = "claim.reopened"
     claim_published = "claim.published"
+    claim_corrected = "claim.corrected"
     article_ingested = "article.ingested"
 
 

@@ -25,9 +25,10 @@ MAX_HOOKS = 100
 # Transactions commit in another order than they took their ids: the history is read again
 # this far back, and the deliveries' unique key keeps an event from being sent twice.
 LOOK_BACK = timedelta(minutes=10)
-# The actions of the history that may be events ("publish" is written by the publishing
-# feature when a fact-check goes public; nothing else needs to change for it to be sent).
-ACTIONS = ("assess", "ingest", "revise", "publish", "republish")
+# The actions of the history that may be events ("publish" and "correct" are written by the
+# publishing feature when a fact-check goes public or is corrected; nothing else needs to change
+# for them to be sent).
+ACTIONS = ("assess", "ingest", "revise", "publish", "republish", "correct")
 
 
 class WebhookError(ValueError):
@@ -76,6 +77,8 @@ def event_name(event: AuditEvent) -> Event | None:
         return Event.article_ingested
     if event.action in ("publish", "republish"):
         return Event.claim_published
+    if event.action == "correct":
+        return Event.claim_corrected
     if event.action == "assess" and event.after and "status" in event.after:
         approved = Status.approved.value
         if event.after["status"] == approved:
@@ -113,6 +116,8 @@ def _payload(session: Session, event: AuditEvent, name: Event) -> dict[str, Any]
                 "article_id": claim.article_id,
                 "api": f"/api/v1/claims/{claim.id}",
             }
+        if name == Event.claim_corrected:
+            out["correction_note"] = (event.after or {}).get("correction_note")
     return out
 
 

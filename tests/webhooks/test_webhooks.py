@@ -16,6 +16,7 @@ from factcheck.auth.models import Role
 from factcheck.claims.models import Status
 from factcheck.claims.operations import assess
 from factcheck.db import utcnow
+from factcheck.publishing.operations import correct, publish
 from factcheck.webhooks.addresses import AddressRefused, check_url
 from factcheck.webhooks.delivery import BACKOFF, deliver_due
 from factcheck.webhooks.models import WebhookDelivery
@@ -212,3 +213,27 @@ def test_a_publish_in_the_history_is_a_published_event(session, receiver):
     assert enqueue(session) == 1
     delivery = session.scalar(select(WebhookDelivery))
     assert delivery.event == "claim.published" and delivery.payload["claim"]["id"] == claim.id
+
+
+def test_a_correction_is_a_corrected_event(session, receiver):
+    """correct() writes "correct" to the claim's history: a claim.corrected delivery, its note
+    in the payload; a hook for claim.published only is not told."""
+    editor = make_user(session, Role.editor)
+    register_webhook(session, editor, receiver.url, ["claim.corrected"], allow_private=True)
+    register_webhook(session, editor, receiver.url, ["claim.published"], allow_private=True)
+    claim = make_claim(session)
+    claim.verdict_id = verdict(session, "False").id
+    claim.rationale = "ONS says 3.8."
+    claim.status = Status.approved.value
+    claim.approved_at = utcnow()
+    session.flush()
+    publish(session, editor, claim.id)
+    correct(session, editor, claim.id, "The year was 2019, not 2018.")
+    assert enqueue(session) == 2
+    events = sorted(session.scalars(select(WebhookDelivery.event)))
+    assert events == ["claim.corrected", "claim.published"]
+    corrected = session.scalar(
+        select(WebhookDelivery).where(WebhookDelivery.event == "claim.corrected")
+    )
+    assert corrected.payload["correction_note"] == "The year was 2019, not 2018."
+    assert corrected.payload["claim"]["id"] == claim.id
