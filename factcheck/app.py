@@ -25,6 +25,7 @@ from factcheck.publishing.views import bp as publishing_bp
 from factcheck.reports.views import bp as reports_bp
 from factcheck.sources.views import bp as sources_bp
 from factcheck.web import register_web
+from factcheck.webhooks.views import bp as webhooks_bp
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -54,6 +55,7 @@ def build_app(config: dict | None = None) -> Flask:
         reports_bp,
         publishing_bp,
         public_bp,
+        webhooks_bp,
     ):
         app.register_blueprint(blueprint)
     init_api(app)  # after the browser's error pages: it answers under /api/ in its own way

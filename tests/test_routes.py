@@ -139,7 +139,7 @@ def test_every_form_with_hostile_values(app, client, desk):
     fields = ["status", "verdict", "rationale", "url", "relation", "body", "parent_id", "ids"]
     fields += ["assignee", "label", "value", "colour", "email", "role", "password", "text"]
     fields += ["version", "current", "confirm", "format", "title", "quote", "resolved", "next"]
-    fields += ["mention", "assigned", "approved", "reopened"]
+    fields += ["mention", "assigned", "approved", "reopened", "events"]
     for rule in rules(app):
         if "POST" not in rule.methods:
             continue

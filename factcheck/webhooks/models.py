@@ -18,6 +18,19 @@ class Event(enum.StrEnum):
     claim_corrected = "claim.corrected"
     article_ingested = "article.ingested"
 
+    @property
+    def label(self) -> str:
+        return EVENT_LABELS[self]
+
+
+EVENT_LABELS = {
+    Event.claim_approved: "a claim is approved",
+    Event.claim_reopened: "an approved claim is reopened",
+    Event.claim_published: "a fact-check is published",
+    Event.claim_corrected: "a published fact-check is corrected",
+    Event.article_ingested: "an article is added or revised",
+}
+
 
 class DeliveryState(enum.StrEnum):
     pending = "pending"  # to be sent (again) at next_attempt_at

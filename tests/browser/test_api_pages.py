@@ -42,3 +42,25 @@ def test_the_api_documentation_page(new_page):
     expect(page.locator("h1")).to_have_count(1)
     expect(page.get_by_text("PATCH /api/v1/claims/{claim_id}")).to_be_visible()
     check_page(page, "anonymous-api-docs")
+
+
+def test_an_editor_registers_and_removes_a_webhook(new_page):
+    from playwright.sync_api import expect
+
+    page = new_page("editor")
+    page.goto("/account")
+    page.get_by_role("link", name="webhooks").click()
+    expect(page.locator("h1")).to_have_text("Webhooks")
+    check_page(page, "editor-webhooks")
+    page.get_by_label("Address (URL)").fill("https://93.184.216.34/newsroom-hook")
+    page.get_by_label("a fact-check is published").check()
+    page.get_by_label("a published fact-check is corrected").check()
+    page.get_by_role("button", name="Register").click()
+    expect(page.locator("code.secret")).to_have_text(re.compile(r"^whsec_\S{40,}$"))
+    check_page(page, "editor-webhooks-registered")
+    page.goto("/webhooks")
+    hook = page.locator("article.hook", has_text="newsroom-hook")
+    expect(hook).to_contain_text("Nothing sent yet")
+    hook.get_by_role("button", name="Remove").click()
+    expect(page.get_by_text("removed, with its deliveries")).to_be_visible()
+    check_page(page, "editor-webhooks-removed")
