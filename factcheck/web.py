@@ -30,6 +30,7 @@ from werkzeug.exceptions import BadRequest, Forbidden, HTTPException
 from werkzeug.routing import IntegerConverter
 
 from factcheck.articles.models import Kind
+from factcheck.auth.signin import PUBLIC_PATHS
 from factcheck.claims.models import DismissalReason, Status
 from factcheck.db import MAX_ID, describe_error, get_session
 from factcheck.permissions import PermissionDenied
@@ -211,6 +212,8 @@ ERROR_WORDS = {
 def _error(error: HTTPException) -> tuple[str, int]:
     get_session().rollback()
     code = error.code or 500
+    if code == 404 and request.url_rule is None and request.path.startswith(PUBLIC_PATHS):
+        return render_template("public/missing.html"), 404  # in the public site's words
     title, advice = ERROR_WORDS.get(code, (error.name, ""))
     description = error.description if isinstance(error.description, str) else ""
     if description == type(error).description:  # Werkzeug's stock text

@@ -26,6 +26,9 @@ from factcheck.db import get_database, get_session, request_writes
 # published fact-checks, their feed and sitemap).
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "auth.reset", "static"})
 PUBLIC_BLUEPRINT = "public"
+# The public site's addresses: one that matches no route (an id out of range, /fact-checks/0-x)
+# has no endpoint to tell it is public, and is the public site's 404, not a sign-in.
+PUBLIC_PATHS = ("/fact-checks/",)
 
 
 def session_limits() -> Limits:
@@ -95,7 +98,11 @@ def load_user() -> Any:
                 _touch(token)
         else:
             session.clear()
-    public = request.endpoint in PUBLIC_ENDPOINTS or request.blueprint == PUBLIC_BLUEPRINT
+    public = (
+        request.endpoint in PUBLIC_ENDPOINTS
+        or request.blueprint == PUBLIC_BLUEPRINT
+        or (request.url_rule is None and request.path.startswith(PUBLIC_PATHS))
+    )
     if g.user is None and not public:
         target = request.full_path if request.method == "GET" else None
         if target and target.endswith("?"):

@@ -358,3 +358,19 @@ def test_publishing_is_the_webhooks_published_event(session, newsroom):
     delivery = session.scalar(select(WebhookDelivery))
     assert delivery.event == "claim.published"
     assert delivery.payload["claim"]["id"] == newsroom["approved"].id
+
+
+def test_an_id_out_of_range_is_the_public_sites_404_signed_out(client):
+    """No route matches an id outside 1..2^31-1: still the public site, not a sign-in."""
+    for url in (
+        "/fact-checks/0-x",
+        "/fact-checks/99999999999999999999-x",
+        "/fact-checks/-1-x",
+        "/fact-checks/0",
+        "/fact-checks/99999999999999999999.jsonld",
+        "/fact-checks/nothing/here",
+    ):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "No fact check at this address" in response.get_data(as_text=True), url
+    assert client.get("/claims/0").status_code == 303  # the desk still asks to sign in
