@@ -17,6 +17,7 @@ from factcheck.auth.signin import can, current_user, load_user
 from factcheck.auth.views import bp as auth_bp
 from factcheck.claims.views import bp as claims_bp
 from factcheck.config import default_instance_path, load_config
+from factcheck.memory.views import bp as memory_bp
 from factcheck.notifications.views import bp as notifications_bp
 from factcheck.reports.views import bp as reports_bp
 from factcheck.sources.views import bp as sources_bp
@@ -40,6 +41,14 @@ def build_app(config: dict | None = None) -> Flask:
     register_web(app)  # before the blueprints: the bounded id converter
     app.before_request(load_user)
     app.jinja_env.globals.update(current_user=current_user, can=can)
-    for blueprint in (auth_bp, claims_bp, articles_bp, sources_bp, notifications_bp, reports_bp):
+    for blueprint in (
+        auth_bp,
+        claims_bp,
+        articles_bp,
+        sources_bp,
+        notifications_bp,
+        reports_bp,
+        memory_bp,
+    ):
         app.register_blueprint(blueprint)
     return app

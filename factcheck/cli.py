@@ -496,6 +496,8 @@ def import_command(path, fmt, mapping) -> None:
     )
     session.commit()
     _analyze_after_bulk_load(session, len(summary.imported), IMPORTED_TABLES)
+    if summary.imported:
+        _match_pending(session)  # the new library entries are searchable right away
     for problem in summary.errors:
         click.echo(f"skipped {problem.position}: {problem.reason}", err=True)
     click.echo(
@@ -545,6 +547,69 @@ def checkworthy_command(threshold, explain) -> None:
         if len(batch) >= 1000:
             flush()
     flush()
+
+
+@click.command("match")
+@click.option("--top", type=click.IntRange(1, 50), default=5, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="JSON lines (the only output format).")
+@click.option(
+    "--pending",
+    is_flag=True,
+    help="Instead: encode the claims not encoded yet and store their earlier fact-checks.",
+)
+@click.option("--watch", is_flag=True, help="With --pending: keep doing it every few seconds.")
+@needs_database
+def match_command(top, as_json, pending, watch) -> None:
+    """Earlier fact-checks of claims from standard input, one per line, as JSON lines:
+    {"text", "matches": [{"claim_id", "url", "claim_reviewed", "verdict", "score"}]}."""
+    session = _session()
+    if pending or watch:
+        _match_pending(session, watch=watch)
+        return
+    from factcheck.memory.queries import find_many
+
+    batch: list[str] = []
+
+    def flush() -> None:
+        for text, found in zip(batch, find_many(session, batch, top), strict=True):
+            line = {"text": text, "matches": [check.as_json() for check in found]}
+            click.echo(json.dumps(line, ensure_ascii=False))
+        batch.clear()
+
+    for line in sys.stdin:
+        batch.append(line.rstrip("\r\n"))
+        if len(batch) >= 100:
+            flush()
+    flush()
+
+
+WATCH_SECONDS = 5.0
+
+
+def _match_pending(session, watch: bool = False) -> None:
+    """Matching passes until nothing is left (`watch`: then again every WATCH_SECONDS, looking
+    only at the claims changed since the last pass, until stopped)."""
+    import time
+
+    from factcheck.db import utcnow
+    from factcheck.memory.index import SLACK
+    from factcheck.memory.operations import match_batch
+
+    since = None
+    while True:
+        started = utcnow() - SLACK
+        after, encoded, matched = 0, 0, 0
+        while (result := match_batch(session, after, since)).last_id is not None:
+            session.commit()
+            after = result.last_id
+            encoded += result.encoded
+            matched += result.matched
+        session.commit()
+        if not watch:
+            click.echo(f"matching: {encoded} claims encoded, {matched} earlier fact-checks stored")
+            return
+        since = started
+        time.sleep(WATCH_SECONDS)
 
 
 @click.group("user")
@@ -671,9 +736,20 @@ def user_enable_command(email) -> None:
 
 
 def _serve(host: str, port: int, workers: int) -> None:
+    import subprocess
+
     from factcheck.serve import run_gunicorn
 
-    run_gunicorn(host=host, port=port, workers=workers)
+    # The matching pass runs beside the server: vectors and earlier fact-checks for new claims.
+    command = "from factcheck.cli import main; main()"
+    matcher = subprocess.Popen(  # noqa: S603 (this interpreter and fixed arguments)
+        [sys.executable, "-c", command, "match", "--pending", "--watch"], stdin=subprocess.DEVNULL
+    )
+    try:
+        run_gunicorn(host=host, port=port, workers=workers)
+    finally:
+        matcher.terminate()
+        matcher.wait(timeout=10)
 
 
 @click.command("serve")
@@ -729,7 +805,9 @@ def demo_command(port, no_serve) -> None:
             set_password(session, actor, user, password)
         click.echo(f"  {role.value:<9} {email:<22} password: {password}")
     session.commit()
-    if not no_serve:
+    if no_serve:
+        _match_pending(session)
+    else:
         click.echo(f"\nOpen http://127.0.0.1:{port}/ and sign in. Ctrl+C stops the server.\n")
         _serve("127.0.0.1", port, 2)
 
@@ -795,6 +873,7 @@ COMMANDS = (
     export_command,
     import_command,
     checkworthy_command,
+    match_command,
     user_group,
     serve_command,
     demo_command,

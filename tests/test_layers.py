@@ -18,7 +18,16 @@ import factcheck
 PACKAGE = Path(factcheck.__file__).parent
 # Bottom to top: a feature's modules import only the features before it (any feature's
 # models.py aside: the tables are one schema, below every feature).
-FEATURES = ("auth", "sources", "articles", "notifications", "claims", "claimreview", "reports")
+FEATURES = (
+    "auth",
+    "sources",
+    "articles",
+    "notifications",
+    "memory",
+    "claims",
+    "claimreview",
+    "reports",
+)
 
 
 @cache

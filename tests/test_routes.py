@@ -43,6 +43,8 @@ PARAMETERS = [
     "all",
     "download",
     "show",
+    "checked",
+    "suggest",
 ]
 
 
@@ -67,6 +69,7 @@ def desk(client, session):
         "notification_id": notification.id,
         "user_id": admin.id,
         "verdict_id": 1,
+        "match_id": claim.id,
         "fmt": "json",
         "token": "x" * 43,
         "admin": admin,
