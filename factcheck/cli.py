@@ -584,31 +584,47 @@ def match_command(top, as_json, pending, watch) -> None:
 
 
 WATCH_SECONDS = 5.0
+FULL_PASS = 60  # with --watch, every claim is looked at again every 60 passes (about 5 minutes)
 
 
 def _match_pending(session, watch: bool = False) -> None:
     """Matching passes until nothing is left (`watch`: then again every WATCH_SECONDS, looking
-    only at the claims changed since the last pass, until stopped)."""
+    only at the claims changed since the last pass, and at every claim every FULL_PASS passes;
+    a pass that fails is tried again, until stopped)."""
     import time
+    from datetime import datetime
 
-    from factcheck.db import utcnow
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from factcheck.db import describe_error, utcnow
     from factcheck.memory.index import SLACK
-    from factcheck.memory.operations import match_batch
+    from factcheck.memory.operations import encode, pending, store
 
-    since = None
+    since: datetime | None = None
+    passes = 0
     while True:
-        started = utcnow() - SLACK
+        started: datetime | None = utcnow() - SLACK
         after, encoded, matched = 0, 0, 0
-        while (result := match_batch(session, after, since)).last_id is not None:
+        try:
+            while rows := pending(session, after, since):
+                session.commit()  # encoding holds no transaction (SQLite: no write lock)
+                result = store(session, rows, encode(session, rows))
+                session.commit()
+                after = rows[-1].id
+                encoded += result.encoded
+                matched += result.matched
             session.commit()
-            after = result.last_id
-            encoded += result.encoded
-            matched += result.matched
-        session.commit()
+        except SQLAlchemyError as exc:
+            if not watch:
+                raise
+            session.rollback()
+            click.echo(f"matching pass failed, trying again: {describe_error(exc)}", err=True)
+            started = since  # look again at what this pass may have missed
         if not watch:
             click.echo(f"matching: {encoded} claims encoded, {matched} earlier fact-checks stored")
             return
-        since = started
+        passes += 1
+        since = None if passes % FULL_PASS == 0 else started
         time.sleep(WATCH_SECONDS)
 
 

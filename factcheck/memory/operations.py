@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import numpy as np
-from sqlalchemy import Table, delete, select, update
+from sqlalchemy import Row, Table, delete, select, update
 from sqlalchemy.orm import Session
 
 from factcheck import audit
@@ -49,10 +49,16 @@ class BatchResult:
 def match_batch(
     session: Session, after_id: int = 0, since: datetime | None = None, size: int = BATCH
 ) -> BatchResult:
-    """Look at up to `size` claims after `after_id` (by id) whose vector is missing or older
-    than the claim (only those changed since `since`, when given): encode the ones whose text
-    changed, record who is a library entry, and store the earlier fact-checks of the claims
-    that changed and of those a new library entry is close to. The caller commits."""
+    """`pending`, `encode` and `store` in one transaction (the caller commits)."""
+    rows = pending(session, after_id, since, size)
+    return store(session, rows, encode(session, rows))
+
+
+def pending(
+    session: Session, after_id: int = 0, since: datetime | None = None, size: int = BATCH
+) -> list[Row]:
+    """Up to `size` claims after `after_id` (by id) whose vector is missing or older than the
+    claim (only those changed since `since`, when given)."""
     statement = (
         select(
             Claim.id,
@@ -75,14 +81,27 @@ def match_batch(
     )
     if since is not None:
         statement = statement.where(Claim.updated_at >= since)
-    rows = list(session.execute(statement))
+    return list(session.execute(statement))
+
+
+def encode(session: Session, rows: list[Row]) -> dict[int, bytes]:
+    """The vectors (``to_blob``) of the pending claims whose text or model changed. Reads and
+    writes nothing: a caller on SQLite runs it between transactions, so that encoding (seconds
+    for a batch) never holds the database's write lock."""
+    stale = [r for r in rows if r.model != index.MODEL or r.text_hash != index.text_hash(r.text)]
+    vectors = index.encode(session, [r.text for r in stale])
+    return {r.id: to_blob(v) for r, v in zip(stale, vectors, strict=True)}
+
+
+def store(session: Session, rows: list[Row], blobs: dict[int, bytes]) -> BatchResult:
+    """Store the new vectors (`blobs`), record who is a library entry, and store the earlier
+    fact-checks of the claims whose text changed and of those a new library entry is close to.
+    A claim changed again since `pending` read it is looked at again by the next pass."""
     result = BatchResult(last_id=rows[-1].id if rows else None, checked=len(rows))
     if not rows:
         return result
     hashes = {r.id: index.text_hash(r.text) for r in rows}
-    stale = [r for r in rows if r.model != index.MODEL or r.text_hash != hashes[r.id]]
-    vectors = index.encode(session, [r.text for r in stale])
-    blobs = {r.id: to_blob(v) for r, v in zip(stale, vectors, strict=True)}
+    stale = [r for r in rows if r.id in blobs]
     result.encoded = len(stale)
     now = utcnow()
     known = {r.id for r in rows if r.model is not None}

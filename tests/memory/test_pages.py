@@ -134,3 +134,19 @@ def test_match_reads_claims_and_writes_json_lines(app, session, desk):
     assert set(best) == {"claim_id", "url", "claim_reviewed", "verdict", "score"}
     assert (best["claim_id"], best["verdict"]) == (reviews["cocaine"].id, "False")
     assert len(first["matches"]) <= 2
+
+
+def test_import_encodes_its_fact_checks_and_match_finds_them_at_once(app, session, tmp_path):
+    path = tmp_path / "reviews.json"
+    path.write_text(claimreview(), encoding="utf-8")
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["import", str(path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "matching: 3 claims encoded" in result.output
+    make_claim(session, text=COCAINE)
+    session.commit()
+    result = runner.invoke(args=["match", "--pending"], catch_exceptions=False)
+    assert "matching: 1 claims encoded, 1 earlier fact-checks stored" in result.output
+    result = runner.invoke(args=["match"], input="Eiffel Tower moving to Las Vegas\n")
+    [line] = result.output.splitlines()
+    assert json.loads(line)["matches"][0]["url"] == "https://checks.example/eiffel"
