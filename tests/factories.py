@@ -88,3 +88,16 @@ def report_claim(claim_id, text, status, verdict=None, **extra) -> dict:
     }
     claim.update(extra)
     return claim
+
+
+def claims_of(article: Article) -> list[Claim]:
+    """An article's claims in the order of the text, read from its session."""
+    from sqlalchemy.orm import object_session
+
+    session = object_session(article)
+    assert session is not None
+    return list(
+        session.scalars(
+            select(Claim).where(Claim.article_id == article.id).order_by(Claim.start, Claim.id)
+        )
+    )

@@ -1,10 +1,10 @@
 """The package reads in one direction: no import cycle, each feature importing only the features
 below it, no feature taking another's private names, and a pure extraction.
 
-Every import statement counts, at the top of a module or inside a function: a function-level
-import is a dependency too, only a later one. Imports under `if TYPE_CHECKING:` are left out:
-Python never runs them; they name the classes of typed relationships between the tables of
-several features (an article's claims, a claim's article), which refer to each other by name.
+Every import statement counts, at the top of a module, inside a function (a dependency too, only
+a later one) or under `if TYPE_CHECKING:` (the classes of typed relationships): relationships
+point down the features only (a claim has its article, its evidence; an article's claims and a
+source's claims are queries), so the tables' modules read in one direction too.
 """
 
 from __future__ import annotations
@@ -43,23 +43,12 @@ def _modules() -> dict[str, Path]:
     return out
 
 
-def _type_checking_nodes(tree: ast.AST) -> set[int]:
-    skipped = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            skipped |= {id(child) for child in ast.walk(node)}
-    return skipped
-
-
 @cache
 def _imports(module: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(imported module, names taken) for every import statement run by `module`."""
     tree = ast.parse(_modules()[module].read_text(encoding="utf-8"))
-    skipped = _type_checking_nodes(tree)
     out = []
     for node in ast.walk(tree):
-        if id(node) in skipped:
-            continue
         if isinstance(node, ast.Import):
             out += [(alias.name, ()) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):

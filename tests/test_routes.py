@@ -11,7 +11,7 @@ from factcheck.auth.models import Role
 from factcheck.claims.operations import annotate, assign
 from factcheck.notifications.queries import inbox as admin_inbox
 from factcheck.sources.operations import attach_source
-from tests.factories import make_article, make_user
+from tests.factories import claims_of, make_article, make_user
 from tests.webclient import csrf_token, sign_in_as
 
 BAD_IDS = ["0", "2147483648", "9223372036854775807", "99999999999999999999999", "00", "-1"]
@@ -53,7 +53,7 @@ def desk(client, session):
     """An admin signed in, and one of each thing a route can point at."""
     admin = make_user(session, Role.admin)
     article = make_article(session).article
-    claim = article.claims[0]
+    claim = claims_of(article)[0]
     note = annotate(session, admin, claim, "a note")
     evidence = attach_source(session, admin, claim, url=None, anchor_text="a citation")
     assign(session, make_user(session, Role.editor), claim, admin)  # a notification for admin

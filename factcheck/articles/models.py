@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from factcheck.db import Base, UTCDateTime, utcnow
+from factcheck.db import Base, UTCDateTime, enum_check, utcnow
 from factcheck.urls import normalize_url
 
 if TYPE_CHECKING:
     from factcheck.auth.models import User
-    from factcheck.claims.models import Claim
     from factcheck.sources.models import Source
 
 INPUT_FORMATS = ("md", "txt", "html")
+
+
+class Kind(enum.StrEnum):
+    """What sort of piece the article is: read from the page where it says so, editable."""
+
+    news = "news"
+    opinion = "opinion"
+    analysis = "analysis"
+    interview = "interview"
+    press_release = "press_release"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
 
 
 class Article(Base):
@@ -26,6 +40,7 @@ class Article(Base):
             "input_format IN ({})".format(", ".join(repr(f) for f in INPUT_FORMATS)),
             name="input_format",
         ),
+        enum_check("kind", Kind),
         Index("ix_article_title_publisher", "title", "publisher"),
         # An article's identity: its canonical URL, normalised (many articles have none).
         Index("uq_article_normalized_url", "normalized_url", unique=True),
@@ -40,6 +55,9 @@ class Article(Base):
     # factcheck.urls.normalize_url(url), set with `url`: two texts with the same canonical URL
     # are versions of one article.
     normalized_url: Mapped[str | None] = mapped_column(String(2048))
+    kind: Mapped[str | None] = mapped_column(String(20))
+    # The text's language (ISO 639-1) as detected at ingest; NULL when undetermined.
+    language: Mapped[str | None] = mapped_column(String(16))
     provenance: Mapped[str | None] = mapped_column(String(1000))
     text: Mapped[str] = mapped_column(Text)
     input_format: Mapped[str] = mapped_column(String(10))
@@ -51,9 +69,6 @@ class Article(Base):
     ingested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     ingested_by: Mapped[User | None] = relationship("User")
-    claims: Mapped[list[Claim]] = relationship(
-        "Claim", back_populates="article", order_by="Claim.start", passive_deletes=True
-    )
     own_sources: Mapped[list[ArticleSource]] = relationship(
         "ArticleSource", back_populates="article", passive_deletes=True
     )

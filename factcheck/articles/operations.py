@@ -287,7 +287,6 @@ def _add_claims(
         for candidate, key in zip(candidates, keys, strict=True)
     ]
     ids = insert_returning_ids(session, Claim.__table__, rows)
-    session.expire(article, ["claims"])  # a loaded collection would miss the new claims
     events = [
         *events,
         *(
@@ -388,7 +387,10 @@ def _revise(
     new_text = fields["text"]
     result = IngestResult(article, created=False)
     kept_spans: list[tuple[int, int]] = []
-    for claim in list(article.claims):
+    claims = session.scalars(
+        select(Claim).where(Claim.article_id == article.id).order_by(Claim.start, Claim.id)
+    ).all()
+    for claim in claims:
         old = {
             "start": claim.start,
             "end": claim.end,

@@ -49,6 +49,30 @@ class Origin(enum.StrEnum):
     manual = "manual"  # entered by hand
 
 
+class DismissalReason(enum.StrEnum):
+    """Why a reviewer dismissed a claim: the training signal for the next check-worthiness model."""
+
+    opinion = "opinion"
+    prediction = "prediction"
+    not_checkable = "not_checkable"
+    duplicate = "duplicate"  # of the claim in same_as_id
+    not_a_claim = "not_a_claim"
+    other = "other"  # said in dismissal_note
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class ClaimantKind(enum.StrEnum):
+    """How the claimant makes the claim (ClaimReview's itemReviewed.author: an outlet is an
+    Organization, a speaker or the article's author a Person)."""
+
+    speaker = "speaker"  # direct or reported speech: "X said", quotes, "according to X"
+    outlet = "outlet"  # a news organisation's report: "Reuters reported"
+    author = "author"  # the article's author, asserting it in their own voice
+
+
 class Verdict(Base):
     """One step of the newsroom's verdict scale."""
 
@@ -69,6 +93,8 @@ class Claim(Base):
     __table_args__ = (
         enum_check("status", Status),
         enum_check("origin", Origin),
+        enum_check("dismissal_reason", DismissalReason),
+        enum_check("claimant_kind", ClaimantKind),
         CheckConstraint("checkworthiness BETWEEN 0 AND 1", name="checkworthiness"),
         CheckConstraint(
             'article_id IS NULL OR (start IS NOT NULL AND "end" IS NOT NULL AND start <= "end")',
@@ -96,6 +122,9 @@ class Claim(Base):
     appearance_url: Mapped[str | None] = mapped_column(String(2048))
     origin: Mapped[str] = mapped_column(String(20), default=Origin.extracted.value)
     text: Mapped[str] = mapped_column(Text)
+    # The claim as checked: a standalone sentence a reader understands on its own (ClaimReview's
+    # claimReviewed). NULL means the quote (`text`) stands on its own.
+    claim_reviewed: Mapped[str | None] = mapped_column(Text)
     start: Mapped[int | None] = mapped_column(Integer)
     end: Mapped[int | None] = mapped_column(Integer)
     quote_prefix: Mapped[str] = mapped_column(String(64), default="")
@@ -106,10 +135,15 @@ class Claim(Base):
     same_as_id: Mapped[int | None] = mapped_column(ForeignKey("claim.id"), index=True)
     checkworthiness: Mapped[float] = mapped_column(Float, default=0.0)
     claimant: Mapped[str | None] = mapped_column(String(300), index=True)
+    claimant_kind: Mapped[str | None] = mapped_column(String(20))
     attribution: Mapped[str | None] = mapped_column(String(300))
+    # A photo or figure caption in the article, not its running text.
+    is_caption: Mapped[bool] = mapped_column(Boolean, default=False)
     claim_date_start: Mapped[date | None] = mapped_column(Date)
     claim_date_end: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default=Status.unreviewed.value)
+    dismissal_reason: Mapped[str | None] = mapped_column(String(20))
+    dismissal_note: Mapped[str | None] = mapped_column(String(1000))
     verdict_id: Mapped[int | None] = mapped_column(ForeignKey("verdict.id"), index=True)
     # A rating imported from elsewhere that the scale could not map; an editor maps it later.
     unmapped_verdict: Mapped[str | None] = mapped_column(String(200))
@@ -127,14 +161,14 @@ class Claim(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    article: Mapped[Article | None] = relationship("Article", back_populates="claims")
+    article: Mapped[Article | None] = relationship("Article")
     verdict: Mapped[Verdict | None] = relationship("Verdict")
     assignee: Mapped[User | None] = relationship("User", foreign_keys=[assignee_id])
     reviewer: Mapped[User | None] = relationship("User", foreign_keys=[reviewer_id])
     approved_by: Mapped[User | None] = relationship("User", foreign_keys=[approved_by_id])
     same_as: Mapped[Claim | None] = relationship("Claim", remote_side=[id])
     evidence: Mapped[list[Evidence]] = relationship(
-        "Evidence", back_populates="claim", order_by="Evidence.id", passive_deletes=True
+        "Evidence", order_by="Evidence.id", passive_deletes=True
     )
     annotations: Mapped[list[Annotation]] = relationship(
         "Annotation", back_populates="claim", order_by="Annotation.id", passive_deletes=True
@@ -143,6 +177,11 @@ class Claim(Base):
     @property
     def status_enum(self) -> Status:
         return Status(self.status)
+
+    @property
+    def reviewed_text(self) -> str:
+        """The claim as checked, falling back to the quote."""
+        return self.claim_reviewed or self.text
 
 
 class Annotation(Base):

@@ -13,7 +13,6 @@ from factcheck.db import Base, UTCDateTime, enum_check, utcnow
 
 if TYPE_CHECKING:
     from factcheck.auth.models import User
-    from factcheck.claims.models import Claim
 
 
 class SourceKind(enum.StrEnum):
@@ -53,8 +52,6 @@ class Source(Base):
     snapshot_sha256: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    evidence: Mapped[list[Evidence]] = relationship("Evidence", back_populates="source")
-
     @property
     def unresolved(self) -> bool:
         return self.url is None
@@ -76,6 +73,5 @@ class Evidence(Base):
     added_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    claim: Mapped[Claim] = relationship("Claim", back_populates="evidence")
-    source: Mapped[Source] = relationship("Source", back_populates="evidence")
+    source: Mapped[Source] = relationship("Source")
     added_by: Mapped[User | None] = relationship("User")

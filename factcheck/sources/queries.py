@@ -59,22 +59,22 @@ class SourcePage:
     """A source with the claims it is evidence for (by claim, then relation)."""
 
     source: Source
-    evidence: list[Evidence]  # with their claims, the claims' articles and verdicts
+    evidence: list[tuple[Evidence, Claim]]  # the claims with their articles and verdicts
 
 
 def source_page(session: Session, source_id: int) -> SourcePage | None:
     """The source page (4 queries), None when there is no such source."""
-    source = session.scalars(
-        select(Source)
-        .where(Source.id == source_id)
-        .options(
-            selectinload(Source.evidence)
-            .selectinload(Evidence.claim)
-            .selectinload(Claim.article)
-            .load_only(Article.id, Article.title),
-            selectinload(Source.evidence).selectinload(Evidence.claim).selectinload(Claim.verdict),
-        )
-    ).first()
+    source = session.get(Source, source_id)
     if source is None:
         return None
-    return SourcePage(source, sorted(source.evidence, key=lambda e: (e.claim_id, e.relation)))
+    rows = session.execute(
+        select(Evidence, Claim)
+        .join(Claim, Claim.id == Evidence.claim_id)
+        .where(Evidence.source_id == source_id)
+        .order_by(Evidence.claim_id, Evidence.relation)
+        .options(
+            selectinload(Claim.article).load_only(Article.id, Article.title),
+            selectinload(Claim.verdict),
+        )
+    ).all()
+    return SourcePage(source, [(e, c) for e, c in rows])

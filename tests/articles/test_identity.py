@@ -9,7 +9,7 @@ from factcheck.audit import AuditEvent
 from factcheck.auth.models import Role
 from factcheck.claims.models import Claim, Status
 from factcheck.claims.operations import assess
-from tests.factories import make_user, verdict
+from tests.factories import claims_of, make_user, verdict
 
 STORIES = {
     "https://www.dailycourier.example/news/2024/03/11/bridge-closure": """
@@ -69,7 +69,7 @@ def _reviewed(session, claims, status=Status.reviewed):
 def test_two_breaking_news_pages_of_one_publisher_are_two_articles(session):
     bridge, hospital = STORIES
     first = ingest(session, "test", breaking_news(bridge), "html")
-    _reviewed(session, first.article.claims[:2])
+    _reviewed(session, claims_of(first.article)[:2])
     second = ingest(session, "test", breaking_news(hospital), "html")
 
     assert first.article.title == second.article.title == "BREAKING NEWS"
@@ -79,7 +79,7 @@ def test_two_breaking_news_pages_of_one_publisher_are_two_articles(session):
     session.expire_all()
     kept = session.get(Article, first.article.id)
     assert "Harbour Bridge" in kept.text and kept.revision == 1
-    assert first.article.claims and not any(c.orphaned for c in kept.claims)
+    assert claims_of(first.article) and not any(c.orphaned for c in claims_of(kept))
     assert kept.normalized_url == "https://dailycourier.example/news/2024/03/11/bridge-closure"
 
 
@@ -127,7 +127,7 @@ def test_without_url_the_same_text_again_is_unchanged(session):
 def test_a_named_article_takes_a_new_version_and_says_which_reviewed_claims_it_orphaned(session):
     bridge = next(iter(STORIES))
     first = ingest(session, "test", breaking_news(bridge), "html")
-    claims = sorted(first.article.claims, key=lambda c: c.start)
+    claims = sorted(claims_of(first.article), key=lambda c: c.start)
     cables = next(c for c in claims if "cables" in c.text and "230" in c.text)
     cost = next(c for c in claims if "48 million" in c.text)
     _reviewed(session, [cables], Status.approved)

@@ -9,7 +9,7 @@ from factcheck.auth.models import Role
 from factcheck.claims.models import Claim, Status
 from factcheck.claims.operations import assess
 from factcheck.sources.models import Evidence, Source
-from tests.factories import FIXTURES, SEED, make_article, make_user, verdict
+from tests.factories import FIXTURES, SEED, claims_of, make_article, make_user, verdict
 
 ARTICLES = sorted(p for p in (FIXTURES / "articles").rglob("*.*") if p.is_file())
 
@@ -21,7 +21,7 @@ def test_every_sample_article_ingests_with_exact_anchors(session, path):
     )
     article = result.article
     assert result.created and article.title
-    for claim in article.claims:
+    for claim in claims_of(article):
         assert article.text[claim.start : claim.end] == claim.text
         assert article.text[: claim.start].endswith(claim.quote_prefix)
         assert article.text[claim.end :].startswith(claim.quote_suffix)
@@ -41,10 +41,10 @@ def _revise(text: str) -> str:
 def test_a_revised_article_keeps_its_claims_and_reviewers_work(session):
     reviewer = make_user(session, Role.reviewer)
     first = make_article(session).article
-    claims = {c.id: c for c in first.claims}
-    pounds = next(c for c in first.claims if "Reuters reported" in c.text)
-    spring = next(c for c in first.claims if c.text.startswith("Back in the spring"))
-    lavrov = next(c for c in first.claims if "Lavrov said" in c.text)
+    claims = {c.id: c for c in claims_of(first)}
+    pounds = next(c for c in claims_of(first) if "Reuters reported" in c.text)
+    spring = next(c for c in claims_of(first) if c.text.startswith("Back in the spring"))
+    lavrov = next(c for c in claims_of(first) if "Lavrov said" in c.text)
     for claim in (pounds, spring):
         assess(
             session,
@@ -93,8 +93,8 @@ def test_the_same_claim_in_another_article_is_linked_to_the_first(session):
     second = make_article(
         session, f"# Two\n\nIn other news. {sentence.upper()}\n", url="https://b.example/2"
     )
-    [original] = [c for c in first.article.claims if "4.1" in c.text]
-    [repeat] = [c for c in second.article.claims if "4.1" in c.text]
+    [original] = [c for c in claims_of(first.article) if "4.1" in c.text]
+    [repeat] = [c for c in claims_of(second.article) if "4.1" in c.text]
     assert repeat.same_as_id == original.id and original.same_as_id is None
 
 

@@ -12,7 +12,7 @@ from factcheck.auth.models import Role
 from factcheck.claims.models import Status
 from factcheck.claims.operations import assess
 from factcheck.sources.models import Relation  # noqa: F401
-from tests.factories import SEED, make_article, make_user, verdict
+from tests.factories import SEED, claims_of, make_article, make_user, verdict
 from tests.webclient import csrf_token, post, sign_in_as
 
 PASTED = (
@@ -43,7 +43,7 @@ def test_paste_an_article_and_land_on_it(client, session):
     assert "Article added with" in html
     assert (
         len(re.findall(r'<a class="hl st-unreviewed" id="claim-\d+"', html))
-        == len(article.claims)
+        == len(claims_of(article))
         > 0
     )
 
@@ -201,7 +201,7 @@ def test_a_new_version_upload_on_the_article_page(client, session, app, monkeypa
     html = client.get(f"/articles/{article_id}").get_data(as_text=True)
     session.expire_all()
     article = session.get(Article, article_id)
-    orphaned = [c for c in article.claims if c.orphaned]
+    orphaned = [c for c in claims_of(article) if c.orphaned]
     assert article.revision == 2 and pounds.id in {c.id for c in orphaned}
     assert f"{len(orphaned)} no longer in the text" in html  # the flash
     assert f"#{pounds.id} (approved)" in html

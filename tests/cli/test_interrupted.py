@@ -26,6 +26,56 @@ def _articles(engine) -> int:
         return connection.scalar(select(func.count(Article.id))) or 0
 
 
+def _every_writing_command_works(script: str, env: dict, sample: str) -> None:
+    """After a kill: ingest, user add and import take ids that are free and commit."""
+    ingested = subprocess.run(
+        [script, "ingest", "--json", str(SEED)], env=env, capture_output=True, text=True
+    )
+    assert ingested.returncode == 0, ingested.stderr
+    added = subprocess.run(
+        [script, "user", "add", "after-kill@example.org", "--role", "editor", "--password-stdin"],
+        env=env,
+        input="a long enough passphrase\n",
+        capture_output=True,
+        text=True,
+    )
+    assert added.returncode == 0, added.stderr
+    imported = subprocess.run(
+        [script, "import", str(FIXTURES / "claimreview" / sample)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert imported.returncode == 0 and "imported 25 claims" in imported.stdout, imported.stderr
+
+
+def test_generate_killed_mid_run_leaves_a_database_every_command_works_on(
+    fresh_database_url, tmp_path
+):
+    """kill -9 after some batches were committed: on PostgreSQL the sequences moved with every
+    batch's rows, so later commands take ids that are free."""
+    script, env = _command(fresh_database_url, tmp_path)
+    engine = make_engine(fresh_database_url)
+    generate_command = [script, "generate", "--articles", "50000", "--claims-per-article", "3"]
+    process = subprocess.Popen(
+        [*generate_command, "--batch", "300", "--big-claims", "3"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while _articles(engine) < 200 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+    articles = _articles(engine)
+    engine.dispose()
+    assert 200 <= articles < 50000  # killed in the middle, after some batches were committed
+    _every_writing_command_works(script, env, "averitec_sample.jsonld")
+
+
 def test_ingest_killed_between_files_leaves_a_database_every_command_works_on(
     fresh_database_url, tmp_path
 ):
@@ -55,23 +105,7 @@ def test_ingest_killed_between_files_leaves_a_database_every_command_works_on(
     engine.dispose()
     assert 3 <= stored < len(sources) * 6  # killed in the middle of the folder
 
-    again = subprocess.run([script, "ingest", str(SEED)], env=env, capture_output=True, text=True)
-    assert again.returncode == 0, again.stderr
-    added = subprocess.run(
-        [script, "user", "add", "after-kill@example.org", "--role", "editor", "--password-stdin"],
-        env=env,
-        input="a long enough passphrase\n",
-        capture_output=True,
-        text=True,
-    )
-    assert added.returncode == 0, added.stderr
-    imported = subprocess.run(
-        [script, "import", str(FIXTURES / "claimreview" / "factckbr_sample.jsonld")],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert imported.returncode == 0 and "imported 25 claims" in imported.stdout, imported.stderr
+    _every_writing_command_works(script, env, "factckbr_sample.jsonld")
 
 
 def test_import_killed_midway_imports_nothing_and_the_next_import_works(

@@ -15,7 +15,7 @@ from factcheck.claims.models import Status
 from factcheck.claims.operations import annotate, assess
 from factcheck.sources.models import Relation
 from factcheck.sources.operations import attach_source
-from tests.factories import FIXTURES, make_article, make_user, verdict
+from tests.factories import FIXTURES, claims_of, make_article, make_user, verdict
 from tests.webclient import sign_in_as
 
 CLAIMREVIEW = FIXTURES / "claimreview"
@@ -37,7 +37,7 @@ def reviewed(session):
     reviewer = make_user(session, Role.reviewer)
     editor = make_user(session, Role.editor)
     article = make_article(session).article
-    first, second = article.claims[0], article.claims[1]
+    first, second = claims_of(article)[0], claims_of(article)[1]
     attach_source(
         session,
         reviewer,
