@@ -44,6 +44,11 @@ def in_library() -> ColumnElement[bool]:
     )
 
 
+def claim_text() -> ColumnElement[str]:
+    """What is encoded and matched: the claim as checked, or its quote when that stands alone."""
+    return func.coalesce(Claim.claim_reviewed, Claim.text)
+
+
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -120,7 +125,7 @@ def _rows(session: Session, condition: ColumnElement[bool]) -> list:
             ClaimVector.in_library,
             ClaimVector.model,
             ClaimVector.updated_at,
-            Claim.text,
+            claim_text().label("text"),
         )
         .join(Claim, Claim.id == ClaimVector.claim_id)
         .where(condition)

@@ -62,7 +62,7 @@ def pending(
     statement = (
         select(
             Claim.id,
-            Claim.text,
+            index.claim_text().label("text"),
             Claim.version,
             index.in_library().label("member"),
             ClaimVector.model,
@@ -182,7 +182,7 @@ def store_matches(session: Session, claim_ids: list[int]) -> int:
     if not claim_ids:
         return 0
     rows = session.execute(
-        select(Claim.id, Claim.text, ClaimVector.vector)
+        select(Claim.id, index.claim_text().label("text"), ClaimVector.vector)
         .join(ClaimVector, ClaimVector.claim_id == Claim.id)
         .where(Claim.id.in_(claim_ids))
         .order_by(Claim.id)
@@ -256,9 +256,9 @@ def link_match(session: Session, actor, claim: Claim, match_id: int) -> Evidence
         actor,
         claim,
         url=entry.review_url,
-        title=titles.get(entry.id) or entry.text[:1000],
+        title=titles.get(entry.id) or entry.reviewed_text[:1000],
         relation=Relation.context,
-        anchor_text=f"Checked before: {entry.text}"[:1000],
+        anchor_text=f"Checked before: {entry.reviewed_text}"[:1000],
     )
 
 
@@ -284,5 +284,5 @@ def reject_match(session: Session, actor, claim: Claim, match_id: int) -> None:
         "reject_match",
         pair,
         claim_id=claim.id,
-        after={"match_id": entry.id, "claim_reviewed": entry.text[:300]},
+        after={"match_id": entry.id, "claim_reviewed": entry.reviewed_text[:300]},
     )

@@ -73,13 +73,13 @@ def checked_before(session: Session, claim: Claim, top: int = 5) -> list[Earlier
         select(ClaimVector.vector).where(
             ClaimVector.claim_id == claim.id,
             ClaimVector.model == index.MODEL,
-            ClaimVector.text_hash == index.text_hash(claim.text),
+            ClaimVector.text_hash == index.text_hash(claim.reviewed_text),
         )
     )
     vectors = index.vectors_from_blobs([stored]) if stored is not None else None
     found = index.search(
         session,
-        [claim.text],
+        [claim.reviewed_text],
         vectors,
         top=top + len(rejected) + 1,
         min_similarity=MIN_SIMILARITY,
@@ -107,7 +107,7 @@ def _described(session: Session, found: list[list[Match]]) -> list[list[EarlierC
                 EarlierCheck(
                     claim_id=claim.id,
                     url=claim.review_url,
-                    claim_reviewed=claim.text,
+                    claim_reviewed=claim.reviewed_text,
                     verdict=verdict.label if verdict else claim.unmapped_verdict,
                     verdict_colour=verdict.colour if verdict else None,
                     publisher=publishers.get(claim.id),

@@ -140,3 +140,13 @@ def test_a_claim_without_a_vector_yet_is_matched_on_demand(session):
     claim = make_claim(session, text=COCAINE)  # the pass has not seen it
     assert [e.claim_id for e in checked_before(session, claim)] == [reviews["cocaine"].id]
     assert session.get(ClaimVector, claim.id) is None  # a page never writes
+
+
+def test_the_claim_as_checked_is_what_is_matched(session):
+    reviews = imported(session)
+    claim = make_claim(session, text="He said it again on Tuesday.")
+    claim.claim_reviewed = "Hurricane Dorian left bricks of cocaine on the beaches of Florida."
+    session.flush()
+    run_pass(session)
+    assert stored_matches(session, claim.id) == [reviews["cocaine"].id]
+    assert session.get(ClaimVector, claim.id).text_hash == index.text_hash(claim.claim_reviewed)
