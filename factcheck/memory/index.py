@@ -2,15 +2,15 @@
 and brought up to date from the claim_vector rows written since (docs/matching.md).
 
 Every gunicorn worker, the matching pass and the command line keep their own copy; none is a
-server. A refresh (at most every REFRESH_SECONDS) reads the rows whose `updated_at` moved and a
-count of the library; a count that disagrees (a claim deleted) reloads everything.
+server. Before each search one query reads the library's size and newest `updated_at`; when
+either moved, the rows written since are applied, and a size that still disagrees (a claim
+deleted) reloads everything.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -29,7 +29,6 @@ from factcheck.sources.models import Evidence, Relation, Source
 # Names the encoder shipped in factcheck/matching/model: a new model means every claim is
 # encoded again (the matching pass compares it with claim_vector.model).
 MODEL = "all-MiniLM-L6-v2"
-REFRESH_SECONDS = 2.0
 # Rows committed a little after their `updated_at` was taken are still read by the next refresh.
 SLACK = timedelta(minutes=1)
 CHUNK = 500
@@ -68,7 +67,7 @@ class _State:
     library: Library = field(default_factory=Library)
     seen: dict[int, datetime] = field(default_factory=dict)  # entry id -> its row's updated_at
     since: datetime | None = None
-    checked: float = float("-inf")
+    signature: tuple | None = None  # (size, newest updated_at) of the library when last looked
 
 
 _states: dict[str, _State] = {}
@@ -89,25 +88,26 @@ def _state(session: Session) -> _State:
         return _states.setdefault(key, _State())
 
 
-def refresh(session: Session, force: bool = False) -> None:
-    """Bring this process's library up to date (skipped within REFRESH_SECONDS of the last
-    look unless `force`)."""
+def refresh(session: Session) -> None:
+    """Bring this process's library up to date (one query when nothing changed)."""
     state = _state(session)
     with _lock:
-        if not force and time.monotonic() - state.checked < REFRESH_SECONDS:
+        signature = tuple(
+            session.execute(
+                select(func.count(), func.max(ClaimVector.updated_at)).where(
+                    ClaimVector.in_library, ClaimVector.model == MODEL
+                )
+            ).one()
+        )
+        if signature == state.signature:
             return
-        state.checked = time.monotonic()
         if state.since is None:
             _reload(session, state)
-            return
-        _apply(session, state, _rows(session, ClaimVector.updated_at >= state.since))
-        count = session.scalar(
-            select(func.count())
-            .select_from(ClaimVector)
-            .where(ClaimVector.in_library, ClaimVector.model == MODEL)
-        )
-        if count != len(state.library):
-            _reload(session, state)
+        else:
+            _apply(session, state, _rows(session, ClaimVector.updated_at >= state.since))
+            if signature[0] != len(state.library):
+                _reload(session, state)
+        state.signature = signature
 
 
 def _reload(session: Session, state: _State) -> None:

@@ -26,7 +26,7 @@ class ClaimVector(Base):
     was last written. `updated_at` is what each process's index reloads from."""
 
     __tablename__ = "claim_vector"
-    __table_args__ = (Index("ix_claim_vector_library", "in_library", "model"),)
+    __table_args__ = (Index("ix_claim_vector_library", "in_library", "model", "updated_at"),)
 
     claim_id: Mapped[int] = mapped_column(
         ForeignKey("claim.id", ondelete="CASCADE"), primary_key=True

@@ -139,7 +139,7 @@ def store(session: Session, rows: list[Row], blobs: dict[int, bytes]) -> BatchRe
     result.left = len(left)
     result.joined = [r.id for r in rows if r.member and (r.id in blobs or not r.in_library)]
     session.flush()
-    index.refresh(session, force=True)
+    index.refresh(session)
     # Library entries are what others are matched against; the other claims get matches.
     to_match = {r.id for r in stale if not r.member}
     to_match |= _close_to(session, result.joined)

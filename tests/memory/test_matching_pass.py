@@ -129,7 +129,7 @@ def test_a_deleted_fact_check_is_no_longer_found(session):
     assert find(session, "Bricks of cocaine on Florida beaches")[0].claim_id == cocaine
     session.delete(reviews["cocaine"])
     session.flush()
-    index.refresh(session, force=True)
+    index.refresh(session)
     assert all(f.claim_id != cocaine for f in find(session, "cocaine on beaches"))
     assert session.get(ClaimVector, cocaine) is None
 

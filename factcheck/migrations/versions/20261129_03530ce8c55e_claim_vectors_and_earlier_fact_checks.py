@@ -75,7 +75,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("claim_id", name=op.f("pk_claim_vector")),
     )
     with op.batch_alter_table("claim_vector", schema=None) as batch_op:
-        batch_op.create_index("ix_claim_vector_library", ["in_library", "model"], unique=False)
+        batch_op.create_index(
+            "ix_claim_vector_library", ["in_library", "model", "updated_at"], unique=False
+        )
         batch_op.create_index(
             batch_op.f("ix_claim_vector_updated_at"), ["updated_at"], unique=False
         )
