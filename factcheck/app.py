@@ -12,6 +12,7 @@ from factcheck import (
     db,
     models,  # noqa: F401 (every table mapped before the first query)
 )
+from factcheck.api.setup import init_api
 from factcheck.articles.views import bp as articles_bp
 from factcheck.auth.signin import can, current_user, load_user
 from factcheck.auth.views import bp as auth_bp
@@ -51,4 +52,5 @@ def build_app(config: dict | None = None) -> Flask:
         memory_bp,
     ):
         app.register_blueprint(blueprint)
+    init_api(app)  # after the browser's error pages: it answers under /api/ in its own way
     return app

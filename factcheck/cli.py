@@ -751,21 +751,164 @@ def user_enable_command(email) -> None:
     click.echo(f"{user.email} is enabled")
 
 
+@click.group("token")
+def token_group() -> None:
+    """Personal access tokens for the HTTP API (/api/v1/)."""
+
+
+@token_group.command("create")
+@click.argument("email")
+@click.option("--scope", type=click.Choice(["read", "write"]), required=True)
+@click.option(
+    "--expires", type=click.IntRange(1, 3650), help="Days until it expires (default: never)."
+)
+@click.option("--name", default="command line", show_default=True, help="What the token is for.")
+@needs_database
+def token_create_command(email, scope, expires, name) -> None:
+    """Make a token for an account; its secret is printed once, on standard output."""
+    from factcheck.api.models import Scope
+    from factcheck.api.tokens import TokenError, create_token
+
+    user = _account(email)
+    session = _session()
+    try:
+        token, secret = create_token(
+            session, cli_actor(), user, name=name, scope=Scope(scope), expires_days=expires
+        )
+    except TokenError as exc:
+        raise click.ClickException(str(exc)) from None
+    session.commit()
+    until = token.expires_at.strftime("%Y-%m-%d %H:%M UTC") if token.expires_at else "never"
+    click.echo(f"token {token.id} ({scope}) for {user.email}, expires {until}:", err=True)
+    click.echo(secret)
+
+
+@token_group.command("list")
+@click.argument("email", required=False)
+@needs_database
+def token_list_command(email) -> None:
+    """Tokens (of one account): id, account, name, scope, state, expiry, last use."""
+    from sqlalchemy import select
+
+    from factcheck.api.models import ApiToken
+    from factcheck.auth.models import User
+
+    statement = select(ApiToken, User.email).join(User).order_by(ApiToken.id)
+    if email:
+        statement = statement.where(ApiToken.user_id == _account(email).id)
+
+    def when(value) -> str:
+        return value.strftime("%Y-%m-%d %H:%M UTC") if value else "never"
+
+    for token, owner in _session().execute(statement):
+        state = "revoked" if token.revoked_at else "active"
+        click.echo(
+            f"{token.id}\t{owner}\t{token.name}\t{token.scope}\t{state}\t"
+            f"expires {when(token.expires_at)}\tlast used {when(token.last_used_at)}"
+        )
+
+
+@token_group.command("revoke")
+@click.argument("token_id", type=click.IntRange(1, 2**31 - 1))
+@needs_database
+def token_revoke_command(token_id) -> None:
+    """Revoke a token for good: requests with it get 401 from now on."""
+    from factcheck.api.models import ApiToken
+    from factcheck.api.tokens import revoke_token
+
+    session = _session()
+    token = session.get(ApiToken, token_id)
+    if token is None:
+        raise click.ClickException(f"there is no token {token_id}")
+    changed = revoke_token(session, cli_actor(), token)
+    session.commit()
+    click.echo(f"token {token_id} revoked" if changed else f"token {token_id} was revoked already")
+
+
+@click.group("webhooks")
+def webhooks_group() -> None:
+    """Webhooks: deliveries of events to the registered URLs."""
+
+
+@webhooks_group.command("deliver")
+@click.option("--once", "mode", flag_value="once", default=True, help="One round, then stop.")
+@click.option("--loop", "mode", flag_value="loop", help="Rounds until stopped (serve runs one).")
+@click.option("--interval", default=5.0, show_default=True, type=click.FloatRange(0.5, 3600))
+@click.option("--with-parent", is_flag=True, hidden=True, help="Stop when the parent stops.")
+@needs_database
+def webhooks_deliver_command(mode, interval, with_parent) -> None:
+    """Turn new events into deliveries and send the ones that are due (retries included)."""
+    import time
+
+    from factcheck.webhooks.delivery import deliver_due
+    from factcheck.webhooks.operations import enqueue
+
+    allow_private = _config()["WEBHOOKS_ALLOW_PRIVATE"]
+
+    def one_round() -> tuple[int, int, int]:
+        session = _session()
+        try:
+            made = enqueue(session)
+            session.commit()
+            delivered, failed = deliver_due(session, allow_private)
+            session.commit()
+        except Exception:
+            session.rollback()
+            raise
+        return made, delivered, failed
+
+    if mode == "once":
+        made, delivered, failed = one_round()
+        click.echo(f"{made} new deliveries, {delivered} delivered, {failed} failed attempts")
+        return
+    parent = os.getppid()
+    while not with_parent or os.getppid() == parent:  # serve's loop ends with serve, even killed
+        try:
+            one_round()
+        except Exception as exc:  # the database away for a moment: try again next round
+            click.echo(f"webhooks: {_describe(exc)}", err=True)
+        time.sleep(interval)
+
+
+@webhooks_group.command("list")
+@needs_database
+def webhooks_list_command() -> None:
+    """Registered webhooks: id, URL, events, deliveries by state."""
+    from sqlalchemy import func, select
+
+    from factcheck.webhooks.models import Webhook, WebhookDelivery
+
+    session = _session()
+    counts: dict[int, dict[str, int]] = {}
+    statement = select(WebhookDelivery.webhook_id, WebhookDelivery.state, func.count())
+    for hook_id, state, n in session.execute(
+        statement.group_by(WebhookDelivery.webhook_id, WebhookDelivery.state)
+    ):
+        counts.setdefault(hook_id, {})[state] = n
+    for hook in session.scalars(select(Webhook).order_by(Webhook.id)):
+        tally = ", ".join(f"{n} {state}" for state, n in sorted(counts.get(hook.id, {}).items()))
+        click.echo(f"{hook.id}\t{hook.url}\t{','.join(hook.events)}\t{tally or 'no deliveries'}")
+
+
 def _serve(host: str, port: int, workers: int) -> None:
     import subprocess
 
     from factcheck.serve import run_gunicorn
 
-    # The matching pass runs beside the server: vectors and earlier fact-checks for new claims.
-    command = "from factcheck.cli import main; main()"
+    # Beside the server, each in a process of its own for as long as it runs: webhook
+    # deliveries, and the matching pass (vectors and earlier fact-checks for new claims).
+    command = [sys.executable, "-c", "from factcheck.cli import main; main()"]
+    loop = subprocess.Popen([*command, "webhooks", "deliver", "--loop", "--with-parent"])  # noqa: S603
     matcher = subprocess.Popen(  # noqa: S603 (this interpreter and fixed arguments)
-        [sys.executable, "-c", command, "match", "--pending", "--watch"], stdin=subprocess.DEVNULL
+        [*command, "match", "--pending", "--watch"], stdin=subprocess.DEVNULL
     )
     try:
         run_gunicorn(host=host, port=port, workers=workers)
     finally:
-        matcher.terminate()
-        matcher.wait(timeout=10)
+        for process in (loop, matcher):
+            process.terminate()
+        for process in (loop, matcher):
+            process.wait(timeout=30)
 
 
 @click.command("serve")
@@ -891,6 +1034,8 @@ COMMANDS = (
     checkworthy_command,
     match_command,
     user_group,
+    token_group,
+    webhooks_group,
     serve_command,
     demo_command,
     generate_command,

@@ -63,6 +63,16 @@ def load_config(instance_path: str, *, keep_secret: bool = True) -> dict:
         # Reverse proxies in front of the app whose X-Forwarded-For/-Proto to believe (0: none).
         "TRUSTED_PROXIES": _whole("FACTCHECK_TRUSTED_PROXIES", 0, least=0, unit="proxies"),
         "VERDICT_LABEL_MAPPING": _verdict_mapping(),
+        # The HTTP API: requests per token and minute (per worker process); the origins whose
+        # pages may call it from a browser (none: CORS off).
+        "API_RATE_LIMIT": _whole("FACTCHECK_API_RATE_LIMIT", 600, unit="requests a minute"),
+        "API_CORS_ORIGINS": frozenset(
+            o.strip().rstrip("/")
+            for o in os.environ.get("FACTCHECK_API_CORS_ORIGINS", "").split(",")
+            if o.strip()
+        ),
+        # Webhooks may call loopback, link-local and private addresses (tests, an intranet).
+        "WEBHOOKS_ALLOW_PRIVATE": os.environ.get("FACTCHECK_WEBHOOKS_ALLOW_PRIVATE", "0") == "1",
     }
 
 

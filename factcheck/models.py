@@ -1,5 +1,6 @@
 """Every table, imported in one place for alembic and the app."""
 
+from factcheck.api.models import ApiToken, Scope
 from factcheck.articles.models import Article, ArticleSource
 from factcheck.audit import AuditEvent
 from factcheck.auth.models import Role, User
@@ -8,8 +9,10 @@ from factcheck.db import Base
 from factcheck.memory.models import ClaimMatch, ClaimVector
 from factcheck.notifications.models import Kind, Notification
 from factcheck.sources.models import Evidence, Relation, Source, SourceKind
+from factcheck.webhooks.models import Webhook, WebhookDelivery
 
 __all__ = [
+    "ApiToken",
     "Annotation",
     "Article",
     "ArticleSource",
@@ -24,9 +27,12 @@ __all__ = [
     "Origin",
     "Relation",
     "Role",
+    "Scope",
     "Source",
     "SourceKind",
     "Status",
     "User",
     "Verdict",
+    "Webhook",
+    "WebhookDelivery",
 ]

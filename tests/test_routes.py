@@ -7,10 +7,13 @@ from urllib.parse import quote
 
 import pytest
 
+from factcheck.api.models import Scope
+from factcheck.api.tokens import create_token
 from factcheck.auth.models import Role
 from factcheck.claims.operations import annotate, assign
 from factcheck.notifications.queries import inbox as admin_inbox
 from factcheck.sources.operations import attach_source
+from factcheck.webhooks.operations import register_webhook
 from tests.factories import claims_of, make_article, make_user
 from tests.webclient import csrf_token, sign_in_as
 
@@ -58,6 +61,10 @@ def desk(client, session):
     evidence = attach_source(session, admin, claim, url=None, anchor_text="a citation")
     assign(session, make_user(session, Role.editor), claim, admin)  # a notification for admin
     [notification] = admin_inbox(session, admin.id).items
+    token, _secret = create_token(session, admin, admin, name="routes", scope=Scope.write)
+    hook = register_webhook(
+        session, admin, "http://127.0.0.1:9/hook", ["claim.approved"], allow_private=True
+    )
     session.commit()
     sign_in_as(client, admin)
     return {
@@ -68,6 +75,8 @@ def desk(client, session):
         "note_id": note.id,
         "notification_id": notification.id,
         "user_id": admin.id,
+        "token_id": token.id,
+        "hook_id": hook.id,
         "verdict_id": 1,
         "match_id": claim.id,
         "fmt": "json",

@@ -3,8 +3,16 @@ other text field)."""
 
 from __future__ import annotations
 
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length, Optional
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 
 from factcheck.auth.models import Role
 from factcheck.auth.passwords import MAX_PASSWORD, MIN_PASSWORD
@@ -90,3 +98,18 @@ class NotificationsForm(Form):
 
     def chosen(self) -> set[Kind]:
         return {kind for kind in Kind if self[kind.value].data}
+
+
+class TokenForm(Form):
+    """A new personal access token for the HTTP API."""
+
+    name = StringField("What it is for", validators=[DataRequired(), Length(max=100)])
+    scope = SelectField(
+        "Access",
+        choices=choices([("read", "Read only"), ("write", "Read and write (as your role allows)")]),
+    )
+    expires = IntegerField(
+        "Expires after (days)",
+        validators=[Optional(), NumberRange(min=1, max=3650)],
+        description="Leave empty for a token that does not expire.",
+    )

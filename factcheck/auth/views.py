@@ -16,6 +16,8 @@ from flask import (
     url_for,
 )
 
+from factcheck.api.models import ApiToken, Scope
+from factcheck.api.tokens import TokenError, create_token, revoke_token, tokens_of
 from factcheck.auth.forms import (
     ButtonForm,
     ChangePasswordForm,
@@ -25,6 +27,7 @@ from factcheck.auth.forms import (
     NotificationsForm,
     ResetPasswordForm,
     SetPasswordForm,
+    TokenForm,
     UserForm,
 )
 from factcheck.auth.models import Role, User
@@ -106,7 +109,7 @@ def logout():
 # --- your account ------------------------------------------------------------------------------
 
 
-def _account_page(password_form=None, status: int = 200):
+def _account_page(password_form=None, status: int = 200, token_form=None, new_token=None):
     user = current_user()
     assert user is not None  # every page but the public ones needs a session (web._load_user)
     settings = NotificationsForm(
@@ -117,6 +120,9 @@ def _account_page(password_form=None, status: int = 200):
         password_form=password_form or ChangePasswordForm(formdata=None),
         everywhere_form=ButtonForm(formdata=None),
         notifications_form=settings,
+        tokens=tokens_of(get_session(), user.id),
+        token_form=token_form or TokenForm(formdata=None),
+        new_token=new_token,
     ), status
 
 
@@ -190,6 +196,48 @@ def sign_out_everywhere():
     db.commit()
     flash("You are signed out everywhere else.", "success")
     return redirect(url_for("auth.account"), code=303)
+
+
+@bp.route("/account/tokens", methods=["POST"])
+def create_api_token():
+    """A new API token: its secret is shown on this answer once, never stored or sent again."""
+    db = get_session()
+    user = current_user()
+    assert user is not None  # every page but the public ones needs a session (web._load_user)
+    form = TokenForm()
+    if not form.validate_on_submit():
+        return _account_page(status=400, token_form=form)
+    try:
+        _token, secret = create_token(
+            db,
+            user,
+            user,
+            name=form.name.data,
+            scope=Scope(form.scope.data),
+            expires_days=form.expires.data,
+        )
+    except TokenError as exc:
+        db.rollback()
+        form.name.errors = [str(exc)]
+        return _account_page(status=400, token_form=form)
+    db.commit()
+    return _account_page(status=201, new_token=secret)
+
+
+@bp.route("/account/tokens/<int:token_id>/revoke", methods=["POST"])
+def revoke_api_token(token_id: int):
+    form = ButtonForm()
+    if not form.validate_on_submit():
+        abort(400)
+    db = get_session()
+    user = current_user()
+    token = db.get(ApiToken, token_id)
+    if token is None or user is None or token.user_id != user.id:
+        abort(404, "You have no such token.")
+    revoke_token(db, user, token)
+    db.commit()
+    flash(f"Token “{token.name}” revoked: it opens nothing from now on.", "success")
+    return redirect(url_for("auth.account") + "#tokens", code=303)
 
 
 # --- one-time reset links ----------------------------------------------------------------------

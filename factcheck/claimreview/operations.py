@@ -11,10 +11,12 @@ from sqlalchemy.orm import Session
 
 from factcheck import audit
 from factcheck.articles.operations import fingerprint_key
+from factcheck.auth.models import Role
 from factcheck.claimreview.parse import ImportedReview, ImportProblem, parse_claimreview
 from factcheck.claimreview.verdicts import DEFAULT_LABEL_MAPPING, map_verdict
 from factcheck.claims.models import Claim, Origin, Status, Verdict
 from factcheck.db import insert_ignoring_conflicts
+from factcheck.permissions import require
 from factcheck.sources.models import Relation
 from factcheck.sources.operations import attach_source
 from factcheck.urls import safe_url
@@ -44,6 +46,7 @@ def import_claimreview(
     importing twice adds nothing: the database keeps the identity unique, so two imports of one
     file at the same time store each record once.
     """
+    require(session, actor, Role.editor)
     parsed = parse_claimreview(data)
     summary = ImportSummary(errors=list(parsed.errors), notes=list(parsed.notes))
     verdicts = {v.label: v for v in session.scalars(select(Verdict).where(Verdict.active))}

@@ -259,6 +259,25 @@ def queue_rows(session: Session, f: QueueFilters, limit: int) -> list[QueueRow]:
     return _rows(session, statement, f.params(dialect))
 
 
+def queue_after(session: Session, f: QueueFilters, after: Any | None, limit: int) -> list[QueueRow]:
+    """The first `limit` claims of the filtered queue that come after claim `after` in its
+    order (None: from the start): keyset pages, which stay right while claims come and go
+    (the API's `next` links). One query."""
+    dialect = _dialect(session)
+    keys = [column for column, _ in order_keys(f.sort)]
+    params = f.params(dialect)
+    where = None
+    if after is not None:
+        where = _position(after, f.sort, after=True)
+        params |= {f"at_{c.key}": getattr(after, c.key) for c in keys}
+    unset = tuple(after is not None and getattr(after, c.key) is None for c in keys)
+    statement = built_once(
+        ("queue_after", dialect, f.shape(), after is None, unset, limit),
+        lambda: _rows_statement(_ordered_ids(session, f, limit, where=where)),
+    )
+    return _rows(session, statement, params)
+
+
 def queue_page(session: Session, f: QueueFilters, per_page: int = PER_PAGE) -> Page:
     """One page of the queue: a count (the tally or a capped count), then the page's ids in
     order (an index read) joined to the rows with what the queue shows (4 queries at most; a

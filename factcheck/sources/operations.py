@@ -214,3 +214,27 @@ def resolve_citation(
         after={"url": source.url, "title": source.title},
     )
     return evidence
+
+
+def remove_evidence(session: Session, actor, evidence: Evidence) -> None:
+    """Unlink a source from a claim (the source stays). Reviewers and up; an approved claim's
+    evidence only an editor changes."""
+    require(session, actor, Role.reviewer)
+    require_unlocked(session, actor, evidence.claim_id)
+    source = evidence.source
+    audit.record(
+        session,
+        actor,
+        "remove_source",
+        evidence,
+        claim_id=evidence.claim_id,
+        before={
+            "url": source.url,
+            "title": source.title,
+            "relation": evidence.relation,
+            "anchor_text": evidence.anchor_text,
+            "quote": evidence.quote,
+        },
+    )
+    session.delete(evidence)
+    session.flush()

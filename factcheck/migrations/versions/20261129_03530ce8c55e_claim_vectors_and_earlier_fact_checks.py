@@ -6,7 +6,7 @@ ones a reviewer marked "not the same claim". ix_claim_updated_at lets the matchi
 the claims changed since it last looked.
 
 Revision ID: 03530ce8c55e
-Revises: 5e8a2c4f7b19
+Revises: 27412da3f900
 Create Date: 2026-11-29 11:56:50.733160
 """
 
@@ -18,7 +18,7 @@ from alembic import op
 import factcheck.db
 
 revision: str = "03530ce8c55e"
-down_revision: str | None = "5e8a2c4f7b19"
+down_revision: str | None = "27412da3f900"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
