@@ -558,13 +558,14 @@ def checkworthy_command(threshold, explain) -> None:
     help="Instead: encode the claims not encoded yet and store their earlier fact-checks.",
 )
 @click.option("--watch", is_flag=True, help="With --pending: keep doing it every few seconds.")
+@click.option("--with-parent", is_flag=True, hidden=True, help="Stop when the parent stops.")
 @needs_database
-def match_command(top, as_json, pending, watch) -> None:
+def match_command(top, as_json, pending, watch, with_parent) -> None:
     """Earlier fact-checks of claims from standard input, one per line, as JSON lines:
     {"text", "matches": [{"claim_id", "url", "claim_reviewed", "verdict", "score"}]}."""
     session = _session()
     if pending or watch:
-        _match_pending(session, watch=watch)
+        _match_pending(session, watch=watch, with_parent=with_parent)
         return
     from factcheck.memory.queries import find_many
 
@@ -587,7 +588,7 @@ WATCH_SECONDS = 5.0
 FULL_PASS = 60  # with --watch, every claim is looked at again every 60 passes (about 5 minutes)
 
 
-def _match_pending(session, watch: bool = False) -> None:
+def _match_pending(session, watch: bool = False, with_parent: bool = False) -> None:
     """Matching passes until nothing is left (`watch`: then again every WATCH_SECONDS, looking
     only at the claims changed since the last pass, and at every claim every FULL_PASS passes;
     a pass that fails is tried again, until stopped)."""
@@ -602,7 +603,8 @@ def _match_pending(session, watch: bool = False) -> None:
 
     since: datetime | None = None
     passes = 0
-    while True:
+    parent = os.getppid()
+    while not with_parent or os.getppid() == parent:  # serve's pass ends with serve, even killed
         started: datetime | None = utcnow() - SLACK
         after, encoded, matched = 0, 0, 0
         try:
@@ -900,7 +902,7 @@ def _serve(host: str, port: int, workers: int) -> None:
     command = [sys.executable, "-c", "from factcheck.cli import main; main()"]
     loop = subprocess.Popen([*command, "webhooks", "deliver", "--loop", "--with-parent"])  # noqa: S603
     matcher = subprocess.Popen(  # noqa: S603 (this interpreter and fixed arguments)
-        [*command, "match", "--pending", "--watch"], stdin=subprocess.DEVNULL
+        [*command, "match", "--pending", "--watch", "--with-parent"], stdin=subprocess.DEVNULL
     )
     try:
         run_gunicorn(host=host, port=port, workers=workers)
