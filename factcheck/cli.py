@@ -390,6 +390,9 @@ def _report_ingest(result, path: Path, as_json: bool) -> None:
                     "claims": count,
                     "status": state,
                     "added": len(result.added_ids),
+                    "dismissed": result.dismissed,
+                    "kind": article.kind,
+                    "language": article.language,
                     "orphaned": result.orphaned,
                     "path": str(path),
                     "orphaned_reviewed": [
@@ -403,7 +406,8 @@ def _report_ingest(result, path: Path, as_json: bool) -> None:
     else:
         click.echo(
             f"{state} article {article.id} \u201c{article.title}\u201d: {count} claims"
-            f" ({len(result.added_ids)} new, {result.orphaned} orphaned) from {path}"
+            f" ({len(result.added_ids)} new, {result.dismissed} of them dismissed as hedged or"
+            f" predictive, {result.orphaned} orphaned) from {path}"
         )
     if result.orphaned_reviewed:  # reviewers' work no longer in the text: never silently
         claims = ", ".join(

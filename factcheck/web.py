@@ -29,7 +29,8 @@ from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from werkzeug.exceptions import BadRequest, Forbidden, HTTPException
 from werkzeug.routing import IntegerConverter
 
-from factcheck.claims.models import Status
+from factcheck.articles.models import Kind
+from factcheck.claims.models import DismissalReason, Status
 from factcheck.db import MAX_ID, describe_error, get_session
 from factcheck.permissions import PermissionDenied
 from factcheck.reads.reference import name_for_email
@@ -264,6 +265,8 @@ def register_web(app: Flask) -> None:
         options=options,
         querystring=querystring,
         STATUSES=list(Status),
+        DISMISSAL_REASONS=list(DismissalReason),
+        KINDS=list(Kind),
         STATUS_HELP=STATUS_HELP,
         Status=Status,
         Relation=Relation,

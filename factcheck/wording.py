@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from factcheck.claims.models import Status
+from factcheck.articles.models import Kind
+from factcheck.claims.models import ClaimantKind, DismissalReason, Status
 from factcheck.sources.models import Relation
 
 # Who acted when no account did.
-_NON_ACCOUNTS = {"cli": "the command line", "import": "a ClaimReview import"}
+_NON_ACCOUNTS = {
+    "cli": "the command line",
+    "import": "a ClaimReview import",
+    "extraction": "the extraction (hedged or predictive wording)",
+}
 
 # action: (said of the thing in its own history, said with the thing named after it)
 _ACTIONS = {
@@ -21,6 +26,8 @@ _ACTIONS = {
     "orphan": ("lost its text in a revision of the article", "lost the text of"),
     "import": ("imported it", "imported"),
     "assess": ("assessed it", "assessed"),
+    "dismiss": ("dismissed it", "dismissed"),
+    "set_kind": ("set what kind of piece it is", "set the kind of"),
     "assign": ("assigned it", "assigned"),
     "annotate": ("wrote a note", "wrote a note on"),
     "resolve": ("resolved a note", "resolved a note on"),
@@ -49,6 +56,16 @@ _FIELDS = {
     "valid_for": "valid for",
     "url": "address",
     "active": "account",
+    "dismissal_reason": "reason",
+    "dismissal_note": "why",
+    "same_as": "same claim as",
+}
+
+
+_CLAIMANT_KINDS = {
+    ClaimantKind.speaker: "speaker",
+    ClaimantKind.outlet: "news outlet",
+    ClaimantKind.author: "the article's author",
 }
 
 
@@ -82,6 +99,14 @@ def value_in_words(key: str, value: Any) -> str:
         return ""
     if key == "status" and value in Status.__members__:
         return Status(value).label
+    if key == "dismissal_reason" and value in DismissalReason.__members__:
+        return DismissalReason(value).label
+    if key == "kind" and value in Kind.__members__:
+        return Kind(value).label
+    if key == "claimant_kind" and value in ClaimantKind.__members__:
+        return _CLAIMANT_KINDS[ClaimantKind(value)]
+    if key == "same_as":
+        return f"claim {value}"
     if key == "relation" and value in Relation.__members__:
         return Relation(value).label
     if key == "active":

@@ -234,6 +234,7 @@ def cross_validate(pool: Pool, settings, jobs: int) -> list[dict]:
                 map=_summary([np.mean(list(a.values())) for a in aps]),
                 map_folds=[float(np.mean(list(a.values()))) for a in aps],
                 ap={d: v for a in aps for d, v in a.items()},
+                oof=oof,  # the out-of-fold scores, for measures of what the score feeds
             )
         )
     return results

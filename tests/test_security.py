@@ -47,7 +47,9 @@ def writes(claim):
         (f"/claims/{claim.id}/evidence", {"url": "https://example.org/a", "relation": "supports"}),
         (f"/claims/{claim.id}/annotations", {"body": "a note"}),
         (f"/claims/{claim.id}/assign", {"assignee": "none"}),
-        ("/claims/bulk", {"ids": [claim.id], "dismiss": "y"}),
+        (f"/claims/{claim.id}/dismiss", {"version": claim.version, "reason": "opinion"}),
+        ("/claims/bulk", {"ids": [claim.id], "dismiss": "y", "reason": "not_a_claim"}),
+        (f"/articles/{claim.article_id}/kind", {"kind": "news"}),
         (
             "/articles/new",
             {"text": "The GDP grew 4 percent in 2020, the minister said.", "format": "txt"},
@@ -104,8 +106,12 @@ def test_every_post_needs_a_csrf_token(client, session, claim):
     ("role", "allowed"),
     [
         (Role.viewer, set()),
-        (Role.reviewer, {"assess", "evidence", "annotations"}),
-        (Role.editor, {"assess", "evidence", "annotations", "assign", "bulk", "new", "verdicts"}),
+        (Role.reviewer, {"assess", "evidence", "annotations", "dismiss", "kind"}),
+        (
+            Role.editor,
+            {"assess", "evidence", "annotations", "dismiss", "kind"}
+            | {"assign", "bulk", "new", "verdicts"},
+        ),
     ],
 )
 def test_roles_are_checked_on_every_write(client, session, claim, role, allowed):

@@ -6,6 +6,7 @@ from flask_wtf.file import FileAllowed, FileField
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
+from factcheck.articles.models import Kind
 from factcheck.forms import Form, HttpUrl, choices
 
 MAX_PASTED_CHARS = 2_000_000
@@ -62,3 +63,11 @@ def guess_format(text: str) -> str:
     if head.startswith("#") or "](" in head or "\n## " in head or "**" in head:
         return "md"
     return "txt"
+
+
+class KindForm(Form):
+    kind = SelectField(
+        "Kind of piece",
+        choices=choices([("", "not said"), *((k.value, k.label) for k in Kind)]),
+        default="",
+    )

@@ -22,9 +22,9 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, object_session
 
 from factcheck import audit
-from factcheck.articles.models import Article, ArticleSource
+from factcheck.articles.models import Article, ArticleSource, Kind
 from factcheck.auth.models import Role
-from factcheck.claims.models import WORKED_ON, Claim, Origin, Status
+from factcheck.claims.models import MACHINE, WORKED_ON, Claim, Origin, Status
 from factcheck.db import MAX_ID, insert_ignoring_conflicts, insert_returning_ids
 from factcheck.extraction.anchoring import anchor_quote, reanchor
 from factcheck.extraction.fingerprint import claim_fingerprint
@@ -51,6 +51,8 @@ class IngestResult:
     created: bool
     anchored: int = 0  # the article's claims anchored in its current text
     added_ids: list[int] = field(default_factory=list)
+    # how many of the new claims the extraction dismissed (hedged or predictive)
+    dismissed: int = 0
     reanchored: int = 0
     orphaned: int = 0
     # (id, status) of the orphaned claims that were in review, reviewed or approved
@@ -144,6 +146,8 @@ def store_extracted(
         "input_format": doc.format,
         "raw_text": raw,
         "content_sha256": hashlib.sha256(doc.text.encode()).hexdigest(),
+        "kind": doc.kind,
+        "language": doc.language,
     }
     if revise is not None:
         return _new_version(session, actor, _to_revise(session, revise, key), fields, extracted)
@@ -232,7 +236,10 @@ def _create(
     )
     added = _add_claims(session, actor, article, extracted.claims, events=[event])
     _add_article_sources(session, article, extracted)
-    return IngestResult(article, created=True, anchored=len(added), added_ids=added)
+    dismissed = sum(1 for c in extracted.claims if c.hedged)
+    return IngestResult(
+        article, created=True, anchored=len(added), added_ids=added, dismissed=dismissed
+    )
 
 
 def _anchored(session: Session, article: Article) -> int:
@@ -280,7 +287,11 @@ def _add_claims(
             "attribution": _bounded(candidate.attribution, 300),
             "claim_date_start": candidate.date_start,
             "claim_date_end": candidate.date_end,
-            "status": Status.unreviewed.value,
+            "claimant_kind": candidate.claimant_kind,
+            "is_caption": candidate.is_caption,
+            # a hedged or predictive sentence: dismissed by the extraction, reason pre-filled
+            "status": Status.dismissed.value if candidate.hedged else Status.unreviewed.value,
+            "dismissal_reason": candidate.hedged,
             "rationale": "",
             "version": 1,  # what the ORM's version counter starts at
         }
@@ -296,9 +307,26 @@ def _add_claims(
                 Claim.__tablename__,
                 claim_id,
                 claim_id=claim_id,
-                after={"text": row["text"], "status": row["status"], "same_as": row["same_as_id"]},
+                after={
+                    "text": row["text"],
+                    "status": Status.unreviewed.value,
+                    "same_as": row["same_as_id"],
+                },
             )
             for claim_id, row in zip(ids, rows, strict=True)
+        ),
+        *(  # the extraction's own decision, told apart from a reviewer's by its actor
+            audit.event_row(
+                MACHINE,
+                "dismiss",
+                Claim.__tablename__,
+                claim_id,
+                claim_id=claim_id,
+                before={"status": Status.unreviewed.value, "dismissal_reason": None},
+                after={"status": row["status"], "dismissal_reason": row["dismissal_reason"]},
+            )
+            for claim_id, row in zip(ids, rows, strict=True)
+            if row["dismissal_reason"] is not None
         ),
     ]
     audit.insert_events(session, events)
@@ -372,7 +400,7 @@ def _bounded(value: str | None, limit: int) -> str | None:
 
 
 # What a new version without it keeps of the article (a pasted text names no URL or publisher).
-KEPT_WHEN_MISSING = ("author", "publisher", "published", "url", "provenance")
+KEPT_WHEN_MISSING = ("author", "publisher", "published", "url", "provenance", "kind")
 
 
 def _revise(
@@ -435,6 +463,8 @@ def _revise(
                 before={k: old[k] for k in changed},
                 after={k: new[k] for k in changed},
             )
+    if kind_set_by_person(session, article.id):
+        fields = {k: v for k, v in fields.items() if k != "kind"}  # theirs, not the page's
     for key, value in fields.items():
         if value is not None or key not in KEPT_WHEN_MISSING:
             setattr(article, key, value)
@@ -450,5 +480,34 @@ def _revise(
         if not any(c.start < end and start < c.end for start, end in kept_spans)
     ]
     result.added_ids = _add_claims(session, actor, article, fresh)
+    result.dismissed = sum(1 for c in fresh if c.hedged)
     result.anchored = len(kept_spans) + len(result.added_ids)
     return result
+
+
+# --- what sort of piece the article is ---------------------------------------------------------
+
+
+def set_kind(session: Session, actor, article: Article, kind: str | None) -> bool:
+    """Say what sort of piece the article is (None: not said); reviewers and up. A kind set so
+    stays when a new version of the article is ingested. ValueError for an unknown kind."""
+    require(session, actor, Role.reviewer)
+    if kind is not None and kind not in Kind.__members__:
+        raise ValueError(f"{kind[:40]!r} is not a kind of article")
+    if article.kind == kind:
+        return False
+    before = {"kind": article.kind}
+    article.kind = kind
+    session.flush()
+    audit.record(session, actor, "set_kind", article, before=before, after={"kind": kind})
+    return True
+
+
+def kind_set_by_person(session: Session, article_id: int) -> bool:
+    """Whether someone has set the article's kind (set_kind): then ingest leaves it alone."""
+    query = select(audit.AuditEvent.id).where(
+        audit.AuditEvent.entity_type == Article.__tablename__,
+        audit.AuditEvent.entity_id == article_id,
+        audit.AuditEvent.action == "set_kind",
+    )
+    return session.scalar(query.limit(1)) is not None

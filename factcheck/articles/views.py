@@ -7,13 +7,14 @@ from pathlib import PurePath
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from factcheck.articles.forms import EXTENSIONS, ArticleForm, guess_format
+from factcheck.articles.forms import EXTENSIONS, ArticleForm, KindForm, guess_format
 from factcheck.articles.models import Article
-from factcheck.articles.operations import IngestError, ingest
+from factcheck.articles.operations import IngestError, ingest, set_kind
 from factcheck.articles.queries import article_list, article_page
 from factcheck.auth.models import Role
 from factcheck.auth.signin import current_user, requires
 from factcheck.db import get_session
+from factcheck.extraction.language import language_name, unscored_language
 from factcheck.extraction.types import ExtractionError  # light: the extraction loads on use
 from factcheck.web import page_arg
 
@@ -190,4 +191,23 @@ def article(article_id: int):
         counts=page.counts,
         orphaned_reviewed=page.orphaned_reviewed,
         report_menu=REPORT_MENU,
+        kind_form=KindForm(formdata=None, kind=page.article.kind or ""),
+        unscored=unscored_language(page.article.language),
+        language=language_name(page.article.language) if page.article.language else None,
     )
+
+
+@bp.route("/articles/<int:article_id>/kind", methods=["POST"])
+@requires(Role.reviewer)
+def kind(article_id: int):
+    db = get_session()
+    item = db.get(Article, article_id)
+    if item is None:
+        abort(404, "There is no such article.")
+    form = KindForm()
+    if not form.validate_on_submit():
+        abort(400, "Choose a kind of piece from the list.")
+    if set_kind(db, current_user(), item, form.kind.data or None):
+        db.commit()
+        flash("Kind saved." if item.kind else "Kind cleared: not said.", "success")
+    return redirect(url_for("articles.article", article_id=article_id), code=303)

@@ -11,10 +11,11 @@ from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import bindparam, exists, func
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.sql import ColumnElement
 from sqlalchemy.sql.elements import BindParameter
 
+from factcheck.articles.models import Article, Kind
 from factcheck.claims.models import Claim, Status
 from factcheck.db import MAX_ID
 from factcheck.memory.models import ClaimMatch
@@ -153,6 +154,14 @@ FILTERS: tuple[Filter, ...] = (
         lambda value, _me: value.strip()[:300] or None,
         lambda _v, parameter, dialect: _claimant(parameter, dialect),
         param=lambda value, _d: value.lower(),
+    ),
+    Filter(
+        "kind",
+        _one_of("kind", tuple(k.value for k in Kind)),
+        # the claims of the articles of that kind (few articles per kind: an id list)
+        lambda _v, parameter, _d: Claim.article_id.in_(
+            select(Article.id).where(Article.kind == parameter)
+        ),
     ),
     Filter(
         "checked",

@@ -15,7 +15,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
-from factcheck.claims.models import Status
+from factcheck.claims.dismissal import MAX_NOTE
+from factcheck.claims.models import DismissalReason, Status
 from factcheck.claims.operations import MAX_ANNOTATION, MAX_RATIONALE
 from factcheck.forms import Form, HttpUrl, choices
 from factcheck.forms import choices as make_choices
@@ -23,6 +24,10 @@ from factcheck.sources.models import Relation
 
 STATUS_PAIRS = [(s.value, s.label) for s in Status]
 STATUS_CHOICES = choices(STATUS_PAIRS)
+REASON_PAIRS = [
+    (r.value, "duplicate of another claim" if r == DismissalReason.duplicate else r.label)
+    for r in DismissalReason
+]
 ADDED_RELATIONS = choices((r.value, r.label) for r in Relation if r != Relation.cited)
 
 
@@ -57,6 +62,26 @@ def digest(text: str | None) -> str:
     return hashlib.sha256((text or "").strip().encode()).hexdigest()[:32]
 
 
+class DismissFields:
+    """Why a claim is dismissed (the claim page's Dismiss form and the queue's bulk dismissal);
+    checked by factcheck.claims.dismissal.reason_of."""
+
+    reason = RadioField("Why dismiss it", choices=choices(REASON_PAIRS), validate_choice=False)
+    duplicate_of = IntegerField(
+        "Duplicate of claim number",
+        validators=[Optional(), NumberRange(1, None, "A claim's number is 1 or more.")],
+    )
+    note = TextAreaField(
+        "In a few words",
+        validators=[Length(max=MAX_NOTE)],
+        description="Needed for “other”; optional for the rest.",
+    )
+
+
+class DismissForm(DismissFields, Form):
+    version = HiddenField(validators=[InputRequired()])
+
+
 class EvidenceForm(Form):
     url = StringField("URL", validators=[DataRequired("Enter the source's address."), HttpUrl()])
     title = StringField("Title", validators=[Optional(), Length(max=1000)])
@@ -84,7 +109,7 @@ class AssignForm(Form):
     assignee = SelectField("Assignee", choices=[], validate_choice=False)
 
 
-class BulkForm(Form):
+class BulkForm(DismissFields, Form):
     ids = SelectMultipleField(choices=[], coerce=int, validate_choice=False)
     status = SelectField(
         "Set status", choices=choices([("", "— keep status —"), *STATUS_PAIRS]), default=""

@@ -64,6 +64,11 @@ class DismissalReason(enum.StrEnum):
         return self.value.replace("_", " ")
 
 
+# The actor of the extraction's own decisions (hedged or predictive sentences dismissed at
+# ingest), so that a reviewer's decision can be told from the machine's.
+MACHINE = "extraction"
+
+
 class ClaimantKind(enum.StrEnum):
     """How the claimant makes the claim (ClaimReview's itemReviewed.author: an outlet is an
     Organization, a speaker or the article's author a Person)."""

@@ -44,6 +44,9 @@ def snapshot(claim: Claim) -> dict:
         "verdict": claim.verdict.label if claim.verdict else None,
         "rationale": claim.rationale,
         "assignee": claim.assignee.email if claim.assignee else None,
+        # why it was dismissed (factcheck.claims.dismissal): cleared when it is reopened
+        "dismissal_reason": claim.dismissal_reason,
+        "dismissal_note": claim.dismissal_note,
     }
 
 
@@ -111,6 +114,8 @@ def _assess(
     new_verdict_id = new_verdict.id if new_verdict is not None else None
     judged = new_verdict_id != claim.verdict_id or new_rationale != claim.rationale
     claim.status = new_status.value
+    if new_status != Status.dismissed:  # reopened: the reason for dismissing it is gone
+        claim.dismissal_reason = claim.dismissal_note = None
     claim.verdict = new_verdict
     claim.rationale = new_rationale
     if verdict is not False and new_verdict is not None:

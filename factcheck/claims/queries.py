@@ -15,8 +15,9 @@ from factcheck.articles.queries import paragraph_around
 from factcheck.audit import AuditEvent
 from factcheck.auth.models import User
 from factcheck.claims.filters import OPEN, OPEN_STATUSES, QueueFilters
-from factcheck.claims.models import Annotation, Claim, Status, Verdict
+from factcheck.claims.models import MACHINE, Annotation, Claim, Status, Verdict
 from factcheck.claims.queue import ArticleTitle, QueueRow, neighbours, queue_rows
+from factcheck.extraction.language import unscored_language
 from factcheck.reads.reference import (
     Person,
     VerdictInfo,
@@ -54,6 +55,10 @@ class ClaimPage:
     prev_id: int | None
     next_id: int | None
     reasons: list = field(default_factory=list)  # why the model scored it so
+    # The article's language when the check-worthiness model cannot score it (not English).
+    unscored: str | None = None
+    # The claim was dismissed by the extraction (hedged or predictive), not by a person.
+    dismissed_by_machine: bool = False
 
 
 def claim_page(session: Session, claim_id: int, filters: QueueFilters) -> ClaimPage | None:
@@ -104,6 +109,9 @@ def claim_page(session: Session, claim_id: int, filters: QueueFilters) -> ClaimP
         prev_id=prev_id,
         next_id=next_id,
         reasons=checkworthiness.explain(claim.text, top=6),
+        unscored=unscored_language(article.language if article is not None else None),
+        dismissed_by_machine=claim.status == Status.dismissed.value
+        and next((e.actor_label for e in history if e.action == "dismiss"), None) == MACHINE,
     )
 
 
@@ -241,7 +249,7 @@ def dashboard(session: Session, user: User, articles: int = 8, activity: int = 1
                 Article,
                 and_(AuditEvent.entity_type == "article", Article.id == AuditEvent.entity_id),
             )
-            .where(AuditEvent.action.not_in(QUIET_ACTIONS))
+            .where(AuditEvent.action.not_in(QUIET_ACTIONS), AuditEvent.actor_label != MACHINE)
             .order_by(AuditEvent.id.desc())
             .limit(activity)
             .options(defer(AuditEvent.before))  # the feed shows what changed to, not from

@@ -20,6 +20,7 @@ from sqlalchemy.sql import ColumnElement, Select
 from factcheck.articles.models import Article
 from factcheck.claims.filters import DEFAULT_SORT, OPEN, OPEN_STATUSES, QueueFilters
 from factcheck.claims.models import Claim, Status
+from factcheck.extraction.language import unscored_language
 from factcheck.reads.paging import Page, clamp
 from factcheck.reads.reference import Person, VerdictInfo, people_by_id, verdicts_by_id
 from factcheck.search import claim_condition, claim_match_count, postgresql, search_param
@@ -51,9 +52,17 @@ class QueueRow:
     status: str
     verdict_id: int | None
     assignee_id: int | None
+    dismissal_reason: str | None
+    is_caption: bool
+    language: str | None  # the article's
     article: ArticleTitle | None = None
     verdict: VerdictInfo | None = None
     assignee: Person | None = None
+
+    @property
+    def unscored(self) -> str | None:
+        """The article's language in words when check-worthiness cannot be scored in it."""
+        return unscored_language(self.language)
 
 
 _ROW_COLUMNS = (
@@ -65,6 +74,9 @@ _ROW_COLUMNS = (
     Claim.status,
     Claim.verdict_id,
     Claim.assignee_id,
+    Claim.dismissal_reason,
+    Claim.is_caption,
+    Article.language,
     Article.title,
 )
 

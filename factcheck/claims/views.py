@@ -9,12 +9,14 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from factcheck.auth.models import Role, User
 from factcheck.auth.signin import current_user, requires
+from factcheck.claims.dismissal import BadReason, dismiss, dismiss_many, reason_of
 from factcheck.claims.filters import NONE, OPEN, SORTS, BadFilter, QueueFilters
 from factcheck.claims.forms import (
     AnnotationForm,
     AssessForm,
     AssignForm,
     BulkForm,
+    DismissForm,
     EvidenceForm,
     ResolveCitationForm,
     ResolveForm,
@@ -116,6 +118,8 @@ def bulk():
         flash("Select at least one claim first.", "error")
         return redirect(back, code=303)
     claims = claims_by_ids(db, ids)
+    if form.dismiss.data:
+        return _bulk_dismiss(form, claims, back)
     status = (
         Status.dismissed
         if form.dismiss.data
@@ -140,6 +144,26 @@ def bulk():
         return redirect(back, code=303)
     db.commit()
     flash(f"{changed} claim{'s' if changed != 1 else ''} updated.", "success")
+    for message in skipped[:10]:
+        flash(f"Skipped {message}", "error")
+    return redirect(back, code=303)
+
+
+def _bulk_dismiss(form: BulkForm, claims: list[Claim], back: str):
+    """The queue's "Dismiss selected": one reason for every selected claim."""
+    db = get_session()
+    try:
+        why = reason_of(
+            db, form.reason.data, note=form.note.data, duplicate_of=form.duplicate_of.data
+        )
+        changed, skipped = dismiss_many(db, current_user(), claims, why)
+    except ClaimError as exc:
+        db.rollback()
+        flash(f"Nothing dismissed: {exc}.", "error")
+        return redirect(back, code=303)
+    db.commit()
+    plural = "s" if changed != 1 else ""
+    flash(f"{changed} claim{plural} dismissed ({why.reason.label}).", "success")
     for message in skipped[:10]:
         flash(f"Skipped {message}", "error")
     return redirect(back, code=303)
@@ -220,6 +244,8 @@ def render_claim(claim_id: int, *, status: int = 200, conflict: dict | None = No
             resolve_errors=forms.get("resolve_errors") or {},
             small_form=ResolveForm(formdata=None),
             assign_form=assign_form,
+            dismiss_form=forms.get("dismiss_form")
+            or DismissForm(formdata=None, version=claim.version),
             conflict=conflict,
             Relation=Relation,
         ),
@@ -255,6 +281,9 @@ def assess_claim(claim_id: int):
         if verdict is None:
             form.verdict.errors = ["Choose a verdict from the scale."]
             return render_claim(claim_id, status=400, assess_form=form)
+    if form.status.data == Status.dismissed.value and claim.status != Status.dismissed.value:
+        form.status.errors = ["Say why it is dismissed: use “Dismiss” below."]
+        return render_claim(claim_id, status=400, assess_form=form)
     try:
         changed = assess(
             db,
@@ -330,6 +359,49 @@ def _conflict(claim_id: int, form: AssessForm, expected: int):
         "untouched": untouched,
     }
     return render_claim(claim_id, status=409, conflict=conflict, assess_form=form)
+
+
+@bp.route("/claims/<int:claim_id>/dismiss", methods=["POST"])
+@requires(Role.reviewer)
+def dismiss_claim(claim_id: int):
+    db = get_session()
+    claim = _claim_or_404(claim_id)
+    form = DismissForm()
+    if not form.validate_on_submit():
+        return render_claim(claim_id, status=400, dismiss_form=form)
+    try:
+        expected = int(form.version.data)
+    except ValueError:
+        abort(400, "The form's version is not a number.")
+    try:
+        dismiss(
+            db,
+            current_user(),
+            claim,
+            form.reason.data,
+            note=form.note.data,
+            duplicate_of=form.duplicate_of.data,
+            expected_version=expected,
+        )
+        db.commit()
+    except (StaleClaim, StaleDataError):
+        db.rollback()
+        claim = _claim_or_404(claim_id)
+        form.version.data = claim.version
+        form.reason.errors = [
+            "Someone changed this claim since you opened it: look at it again, then dismiss it."
+        ]
+        return render_claim(claim_id, status=409, dismiss_form=form)
+    except PermissionDenied as exc:
+        db.rollback()
+        form.reason.errors = [str(exc)]
+        return render_claim(claim_id, status=403, dismiss_form=form)
+    except BadReason as exc:
+        db.rollback()
+        form[exc.field].errors = [f"{str(exc)[0].upper()}{str(exc)[1:]}."]
+        return render_claim(claim_id, status=400, dismiss_form=form)
+    flash("Dismissed.", "success")
+    return redirect(_back_to(claim_id), code=303)
 
 
 @bp.route("/claims/<int:claim_id>/evidence", methods=["POST"])

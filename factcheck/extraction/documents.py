@@ -20,6 +20,7 @@ from .blocks import Block, Inline, collapse
 from .dates import parse_date_string
 from .decoding import check_format
 from .html_doc import HtmlMeta, parse_html
+from .kind import kind_from_text
 from .language import detect_language
 from .markdown_doc import markdown_blocks
 from .plain_doc import plain_blocks
@@ -264,7 +265,9 @@ def _assemble(blocks: list[Block], fmt: str, meta: HtmlMeta | None) -> Document:
     doc = _build(pieces, fmt, title, author, published, precision, url, publisher, provenance,
                  captions)  # fmt: skip
     body = " ".join(p.text for p in pieces if p.role == "body")
-    return replace(doc, language=detect_language(body, meta.language if meta else None))
+    language = detect_language(body, meta.language if meta else None)
+    kinds = {k for k in (meta.kind if meta else None, kind_from_text(doc.text)) if k}
+    return replace(doc, language=language, kind=kinds.pop() if len(kinds) == 1 else None)
 
 
 def _is_prose(inlines: list[Inline], text: str) -> bool:

@@ -16,6 +16,7 @@ import warnings
 from dataclasses import dataclass
 
 from .boilerplate import clean_author
+from .kind import kind_from_page
 
 __all__ = ["HtmlMeta", "read_metadata"]
 
@@ -40,6 +41,7 @@ class HtmlMeta:
     url: str | None = None
     publisher: str | None = None
     language: str | None = None  # the page's declared language ("de" from lang="de-DE")
+    kind: str | None = None  # what sort of piece the page declares (kind.kind_from_page)
 
 
 def _attr(el, name: str) -> str | None:
@@ -129,6 +131,7 @@ def read_metadata(root) -> HtmlMeta:
     if not meta.publisher and len(title_parts) > 1:
         meta.publisher = title_parts[-1]
     meta.language = _language(root, props)
+    meta.kind = kind_from_page(root, props)
 
     if not meta.title and title_parts:
         meta.title = title_parts[0]

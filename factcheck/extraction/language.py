@@ -12,9 +12,41 @@ from __future__ import annotations
 
 import pycld2
 
-__all__ = ["detect_language"]
+__all__ = ["SCORED_LANGUAGES", "detect_language", "language_name", "unscored_language"]
 
 SAMPLE_CHARS = 1500
+# What the check-worthiness model was trained on (English debates and statements). Its cues and
+# n-grams mean nothing in another language, so the sentences of an article detected as written in
+# another language are listed unscored rather than guessed at; an undetermined language is scored.
+SCORED_LANGUAGES = frozenset({"en"})
+_NAMES = {
+    "en": "English",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "pt": "Portuguese",
+    "it": "Italian",
+    "ru": "Russian",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "uk": "Ukrainian",
+    "ar": "Arabic",
+    "zh": "Chinese",
+    "ja": "Japanese",
+    "tr": "Turkish",
+}
+
+
+def language_name(code: str) -> str:
+    """ "German" for "de"; a code without a name here is said as the code."""
+    return _NAMES.get(code, f"language {code}")
+
+
+def unscored_language(code: str | None) -> str | None:
+    """The language in words when check-worthiness cannot be scored in it, else None."""
+    if code is None or code in SCORED_LANGUAGES:
+        return None
+    return language_name(code)
 
 
 def detect_language(text: str, declared: str | None = None) -> str | None:

@@ -14,6 +14,7 @@ from .citations import LinkIndex, citations_in
 from .dates import resolve_claim_date
 from .decoding import check_format, decode_text
 from .documents import parse_document
+from .language import unscored_language
 from .sentences import split_sentences
 from .types import ClaimCandidate, Document, ExtractedArticle, ExtractionError
 
@@ -88,20 +89,29 @@ def extract_claims(doc: Document) -> list[ClaimCandidate]:
 
     A sentence is kept when the model finds it check-worthy, when it cites a source (a link in
     the sentence: the author rests it on something, so it is never dropped on its score alone)
-    or when it is a photo caption (a miscaptioned photo is among the most checked claims)."""
+    or when it is a photo caption (a miscaptioned photo is among the most checked claims). A
+    kept sentence that hedges or predicts is marked (`hedged`: "opinion" or "prediction") so
+    that it is stored dismissed for that reason. In a language the model cannot score (not
+    English) every candidate sentence is kept, unscored (`scored` False, score 0): the English
+    model does not pretend, and the reviewer sees the whole article's sentences."""
     spans = candidate_sentences(doc)
     links = LinkIndex(doc.links)
     reference = _reference_date(doc)
     speakers = attribute_sentences(doc, [(s, e) for s, e, _ in spans])
+    scored = unscored_language(doc.language) is None
     claims: list[ClaimCandidate] = []
     for b in range(0, len(spans), _BATCH):
         batch = spans[b : b + _BATCH]
-        scores = checkworthiness.score([doc.text[s:e] for s, e, _ in batch])
+        texts = [doc.text[s:e] for s, e, _ in batch]
+        scores = checkworthiness.score(texts) if scored else [0.0] * len(batch)
         for n, ((s, e, is_caption), sc) in enumerate(zip(batch, scores, strict=True), b):
             citations = citations_in(links, s, e)
-            if not (checkworthiness.is_checkworthy(sc) or citations or is_caption):
+            if scored and not (checkworthiness.is_checkworthy(sc) or citations or is_caption):
                 continue
             text = doc.text[s:e]
+            hedged = None
+            if scored and not is_caption:
+                hedged = checkworthiness.opinion_or_prediction(text)
             prefix, suffix = anchor_quote(doc.text, s, e)
             who = speakers[n]
             d0, d1 = resolve_claim_date(text, reference)
@@ -120,6 +130,8 @@ def extract_claims(doc: Document) -> list[ClaimCandidate]:
                     citations=citations,
                     claimant_kind=who.kind,
                     is_caption=is_caption,
+                    hedged=hedged,
+                    scored=scored,
                 )
             )
     return claims

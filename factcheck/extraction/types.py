@@ -57,6 +57,9 @@ class Document:
     published_precision: str = "day"
     # The article's language, an ISO 639-1 code ("en", "de"), None when it cannot be told.
     language: str | None = None
+    # What sort of piece it is where the page says so (factcheck.extraction.kind): "news",
+    # "opinion", "analysis", "interview", "press_release"; None when it does not say.
+    kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,13 @@ class ClaimCandidate:
     # (the article's own assertion, claimant = the byline); None when nobody can be named.
     claimant_kind: str | None = None
     is_caption: bool = False  # the sentence is a photo caption
+    # The sentence hedges or predicts (checkworthiness.opinion_or_prediction): "opinion" or
+    # "prediction". Such a sentence is kept only when cited or a caption, and stored dismissed
+    # for that reason; None for the others.
+    hedged: str | None = None
+    # False when the article's language is one the check-worthiness model cannot score
+    # (factcheck.extraction.language.SCORED_LANGUAGES): `checkworthiness` is then 0, not a score.
+    scored: bool = True
 
 
 @dataclass(frozen=True)

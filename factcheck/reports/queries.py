@@ -55,6 +55,10 @@ _CLAIM_COLUMNS = (
     Claim.review_url,
     Claim.same_as_id,
     Claim.updated_at,
+    Claim.dismissal_reason,
+    Claim.dismissal_note,
+    Claim.claimant_kind,
+    Claim.is_caption,
 )
 _ARTICLE_COLUMNS = (
     Article.id,
@@ -67,6 +71,8 @@ _ARTICLE_COLUMNS = (
     Article.revision,
     Article.content_sha256,
     Article.text,
+    Article.kind,
+    Article.language,
 )
 
 
@@ -268,7 +274,8 @@ def claim_entry(claim, sources: list[dict], notes: list, history: list[dict], na
         claim_id, text, start, end, prefix, suffix, orphaned, checkworthiness, claimant,
         attribution, date_start, date_end, status, verdict_id, unmapped_verdict, rationale,
         assignee_id, reviewer_id, approved_by_id, approved_at, appearance_url, review_url,
-        same_as_id, updated_at, verdict_label, verdict_value,
+        same_as_id, updated_at, dismissal_reason, dismissal_note, claimant_kind, is_caption,
+        verdict_label, verdict_value,
     ) = claim  # the columns of _claim_rows, in order  # fmt: skip
     return {
         "id": claim_id,
@@ -300,6 +307,10 @@ def claim_entry(claim, sources: list[dict], notes: list, history: list[dict], na
         "review_url": review_url,
         "same_as": same_as_id,
         "updated_at": updated_at.isoformat(),
+        "dismissal_reason": dismissal_reason,
+        "dismissal_note": dismissal_note,
+        "claimant_kind": claimant_kind,
+        "is_caption": bool(is_caption),
         "sources": sources,
         "annotations": [
             {
@@ -336,6 +347,8 @@ def article_entry(article) -> dict:
         "revision": article.revision,
         "content_sha256": article.content_sha256,
         "text": article.text,
+        "kind": article.kind,
+        "language": article.language,
     }
 
 

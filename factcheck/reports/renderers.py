@@ -151,6 +151,11 @@ def _day(value: Any) -> str:
     return ""
 
 
+def _kind(value: Any) -> str:
+    """An article's kind in words ("press release")."""
+    return _text(value).replace("_", " ")
+
+
 def _source_text(source: Mapping[str, Any]) -> str:
     """How a source reads in plain text: its URL, or 'unresolved: <anchor text>'."""
     url = source.get("url")
@@ -349,6 +354,8 @@ def render_markdown(report: Mapping[str, Any], include_all: bool = False) -> str
             meta.append(f"**{name}:** {_md(article[key])}")
     if article.get("published"):
         meta.append(f"**Published:** {_md(_day(article['published']))}")
+    if article.get("kind"):
+        meta.append(f"**Kind of piece:** {_md(_kind(article['kind']))}")
     if meta:
         out += ["  \n".join(meta), ""]
     if article.get("url"):
@@ -501,6 +508,7 @@ def _html_context(report: Mapping[str, Any], include_all: bool) -> dict[str, Any
             "author": _text(article.get("author")),
             "publisher": _text(article.get("publisher")),
             "published": _day(article.get("published")),
+            "kind": _kind(article.get("kind")) if article.get("kind") else "",
             "url": _text(article.get("url")),
             "url_link": _is_link(article.get("url")),
             "content_sha256": _text(article.get("content_sha256")) or "unknown",

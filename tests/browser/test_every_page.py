@@ -49,6 +49,17 @@ def assess(page, status: str, verdict: str | None = None, rationale: str | None 
     expect(page.get_by_text("Saved.")).to_be_visible()
 
 
+def dismiss(page, reason: str, note: str | None = None):
+    from playwright.sync_api import expect
+
+    page.get_by_text("Not a claim to check? Say why").click()
+    page.locator("#dismiss").get_by_label(reason, exact=True).check()
+    if note:
+        page.get_by_label("In a few words").fill(note)
+    page.get_by_role("button", name="Dismiss", exact=True).click()
+    expect(page.get_by_text("Dismissed.")).to_be_visible()
+
+
 @pytest.fixture(scope="module")
 def desk(browser, live_server) -> Desk:
     """Claims in every state the pages show, made through the pages by an editor and a
@@ -72,7 +83,8 @@ def desk(browser, live_server) -> Desk:
         editor.goto(f"/claims/{approved}")
         assess(editor, "approved", "Half true", "The aid is Russian; the town is in Quneitra.")
         editor.goto(f"/claims/{dismissed}")
-        assess(editor, "dismissed")
+        dismiss(editor, "other", "a reader's letter, quoted for colour")
+        expect(editor.locator(".dismissal")).to_contain_text("other")
         editor.goto(f"/claims/{open_claim}")
         assess(editor, "in_review", rationale="Looking for the ministry's own figures.")
         editor.get_by_label("Assignee").select_option(label=USERS["reviewer"][1])

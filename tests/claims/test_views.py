@@ -425,7 +425,9 @@ def test_assign_and_bulk_actions(client, session, reviewer, editor):
         },
     )
     assert response.headers["Location"] == "/claims?sort=oldest"
-    response = post(client, "/claims/bulk", {"ids": [claims[3].id], "dismiss": "y"})
+    response = post(
+        client, "/claims/bulk", {"ids": [claims[3].id], "dismiss": "y", "reason": "not_a_claim"}
+    )
     response = post(
         client, "/claims/bulk", {"ids": [claims[1].id], "status": "reviewed", "apply": "y"}
     )

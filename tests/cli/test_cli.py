@@ -73,7 +73,12 @@ def test_ingest_then_export_the_seed_article(run, session):
         assert text[start:end] == claim["quote"]["exact"] == claim["text"]
         assert text[:start].endswith(claim["quote"]["prefix"])
         assert text[end:].startswith(claim["quote"]["suffix"])
-        assert [h["action"] for h in claim["history"]] == ["extract"]
+        # a hedged or predictive sentence: dismissed by the extraction, its reason in the report
+        hedged = claim["dismissal_reason"] in ("opinion", "prediction")
+        assert [h["action"] for h in claim["history"]] == ["extract"] + ["dismiss"] * hedged
+        assert claim["status"] == ("dismissed" if hedged else "unreviewed")
+    assert sum(c["status"] == "dismissed" for c in report["claims"]) == line["dismissed"] > 0
+    assert (line["kind"], line["language"]) == ("opinion", "en")
     pounds = [c for c in report["claims"] if "currency" in c["text"] or "pounds" in c["text"]]
     assert pounds and any(
         s["url"] is None and s["relation"] == "cited" for c in pounds for s in c["sources"]
