@@ -18,6 +18,11 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The development data, ../shared next to the checkout (or next to the folder of a worktree).
+SHARED = next(
+    (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()),
+    ROOT.parent / "shared",
+)
 VENV_BIN = Path(sys.executable).parent
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 

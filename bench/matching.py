@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.common import ROOT, machine, median, met  # noqa: E402
+from bench.common import SHARED, machine, median, met  # noqa: E402
 from factcheck.claimreview.parse import parse_claimreview  # noqa: E402
 from factcheck.extraction import split_sentences  # noqa: E402
 from factcheck.matching import (  # noqa: E402
@@ -39,8 +39,8 @@ from factcheck.matching import (  # noqa: E402
     rank,
 )
 
-DEFAULT_DATA = ROOT.parent.parent / "shared" / "data" / "claim-matching"
-ARTICLES = ROOT.parent.parent / "shared" / "articles"
+DEFAULT_DATA = SHARED / "data" / "claim-matching"
+ARTICLES = SHARED / "articles"
 WEIGHTS = [0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5]
 THRESHOLDS = [round(0.30 + 0.02 * i, 2) for i in range(26)]
 FOLDS = 5

@@ -43,20 +43,16 @@ from lxml import html as lxml_html
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.common import SHARED  # noqa: E402
 from factcheck.extraction import decode_text, parse_document, story  # noqa: E402
 from factcheck.extraction.dates import parse_date_string  # noqa: E402
 
-_CANDIDATES = [ROOT.parent / "shared", ROOT.parent.parent / "shared", Path("/work/shared")]
 _TOKEN_RE = re.compile(r"\w+")
 _BY_WORDS = {"by", "par", "von", "por", "de", "written", "text"}
 
 
 def default_pages() -> Path:
-    for base in _CANDIDATES:
-        folder = base / "data" / "article-pages" / "readability"
-        if folder.is_dir():
-            return folder
-    return _CANDIDATES[0] / "data" / "article-pages" / "readability"
+    return SHARED / "data" / "article-pages" / "readability"
 
 
 def shingles(text: str) -> Counter:

@@ -19,6 +19,7 @@ from factcheck.auth.views import bp as auth_bp
 from factcheck.claims.edit_views import bp as editing_bp
 from factcheck.claims.views import bp as claims_bp
 from factcheck.config import default_instance_path, load_config
+from factcheck.memory.views import bp as memory_bp
 from factcheck.notifications.views import bp as notifications_bp
 from factcheck.publishing.public import bp as public_bp
 from factcheck.publishing.views import bp as publishing_bp
@@ -56,6 +57,7 @@ def build_app(config: dict | None = None) -> Flask:
         publishing_bp,
         public_bp,
         webhooks_bp,
+        memory_bp,
     ):
         app.register_blueprint(blueprint)
     init_api(app)  # after the browser's error pages: it answers under /api/ in its own way

@@ -506,6 +506,8 @@ def import_command(path, fmt, mapping) -> None:
     )
     session.commit()
     _analyze_after_bulk_load(session, len(summary.imported), IMPORTED_TABLES)
+    if summary.imported:
+        _match_pending(session)  # the new library entries are searchable right away
     for problem in summary.errors:
         click.echo(f"skipped {problem.position}: {problem.reason}", err=True)
     click.echo(
@@ -555,6 +557,87 @@ def checkworthy_command(threshold, explain) -> None:
         if len(batch) >= 1000:
             flush()
     flush()
+
+
+@click.command("match")
+@click.option("--top", type=click.IntRange(1, 50), default=5, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="JSON lines (the only output format).")
+@click.option(
+    "--pending",
+    is_flag=True,
+    help="Instead: encode the claims not encoded yet and store their earlier fact-checks.",
+)
+@click.option("--watch", is_flag=True, help="With --pending: keep doing it every few seconds.")
+@click.option("--with-parent", is_flag=True, hidden=True, help="Stop when the parent stops.")
+@needs_database
+def match_command(top, as_json, pending, watch, with_parent) -> None:
+    """Earlier fact-checks of claims from standard input, one per line, as JSON lines:
+    {"text", "matches": [{"claim_id", "url", "claim_reviewed", "verdict", "score"}]}."""
+    session = _session()
+    if pending or watch:
+        _match_pending(session, watch=watch, with_parent=with_parent)
+        return
+    from factcheck.memory.queries import find_many
+
+    batch: list[str] = []
+
+    def flush() -> None:
+        for text, found in zip(batch, find_many(session, batch, top), strict=True):
+            line = {"text": text, "matches": [check.as_json() for check in found]}
+            click.echo(json.dumps(line, ensure_ascii=False))
+        batch.clear()
+
+    for line in sys.stdin:
+        batch.append(line.rstrip("\r\n"))
+        if len(batch) >= 100:
+            flush()
+    flush()
+
+
+WATCH_SECONDS = 5.0
+FULL_PASS = 60  # with --watch, every claim is looked at again every 60 passes (about 5 minutes)
+
+
+def _match_pending(session, watch: bool = False, with_parent: bool = False) -> None:
+    """Matching passes until nothing is left (`watch`: then again every WATCH_SECONDS, looking
+    only at the claims changed since the last pass, and at every claim every FULL_PASS passes;
+    a pass that fails is tried again, until stopped)."""
+    import time
+    from datetime import datetime
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from factcheck.db import describe_error, utcnow
+    from factcheck.memory.index import SLACK
+    from factcheck.memory.operations import encode, pending, store
+
+    since: datetime | None = None
+    passes = 0
+    parent = os.getppid()
+    while not with_parent or os.getppid() == parent:  # serve's pass ends with serve, even killed
+        started: datetime | None = utcnow() - SLACK
+        after, encoded, matched = 0, 0, 0
+        try:
+            while rows := pending(session, after, since):
+                session.commit()  # encoding holds no transaction (SQLite: no write lock)
+                result = store(session, rows, encode(session, rows))
+                session.commit()
+                after = rows[-1].id
+                encoded += result.encoded
+                matched += result.matched
+            session.commit()
+        except SQLAlchemyError as exc:
+            if not watch:
+                raise
+            session.rollback()
+            click.echo(f"matching pass failed, trying again: {describe_error(exc)}", err=True)
+            started = since  # look again at what this pass may have missed
+        if not watch:
+            click.echo(f"matching: {encoded} claims encoded, {matched} earlier fact-checks stored")
+            return
+        passes += 1
+        since = None if passes % FULL_PASS == 0 else started
+        time.sleep(WATCH_SECONDS)
 
 
 @click.group("user")
@@ -824,14 +907,20 @@ def _serve(host: str, port: int, workers: int) -> None:
 
     from factcheck.serve import run_gunicorn
 
-    # Webhook deliveries: a loop in a process of its own for as long as the server runs.
-    command = ["-c", "from factcheck.cli import main; main()", "webhooks", "deliver"]
-    loop = subprocess.Popen([sys.executable, *command, "--loop", "--with-parent"])  # noqa: S603
+    # Beside the server, each in a process of its own for as long as it runs: webhook
+    # deliveries, and the matching pass (vectors and earlier fact-checks for new claims).
+    command = [sys.executable, "-c", "from factcheck.cli import main; main()"]
+    loop = subprocess.Popen([*command, "webhooks", "deliver", "--loop", "--with-parent"])  # noqa: S603
+    matcher = subprocess.Popen(  # noqa: S603 (this interpreter and fixed arguments)
+        [*command, "match", "--pending", "--watch", "--with-parent"], stdin=subprocess.DEVNULL
+    )
     try:
         run_gunicorn(host=host, port=port, workers=workers)
     finally:
-        loop.terminate()
-        loop.wait(timeout=30)
+        for process in (loop, matcher):
+            process.terminate()
+        for process in (loop, matcher):
+            process.wait(timeout=30)
 
 
 @click.command("serve")
@@ -890,7 +979,9 @@ def demo_command(port, no_serve) -> None:
             set_password(session, actor, user, password)
         click.echo(f"  {role.value:<9} {email:<22} password: {password}")
     session.commit()
-    if not no_serve:
+    if no_serve:
+        _match_pending(session)
+    else:
         click.echo(
             f"\nOpen http://127.0.0.1:{port}/ and sign in; published fact-checks are at "
             f"http://127.0.0.1:{port}/fact-checks/. Ctrl+C stops the server.\n"
@@ -959,6 +1050,7 @@ COMMANDS = (
     export_command,
     import_command,
     checkworthy_command,
+    match_command,
     user_group,
     token_group,
     webhooks_group,

@@ -6,6 +6,7 @@ from factcheck.audit import AuditEvent
 from factcheck.auth.models import Role, User
 from factcheck.claims.models import Annotation, Claim, Origin, Status, Verdict
 from factcheck.db import Base
+from factcheck.memory.models import ClaimMatch, ClaimVector
 from factcheck.notifications.models import Kind, Notification
 from factcheck.publishing.models import Publication
 from factcheck.sources.models import Evidence, Relation, Source, SourceKind
@@ -19,6 +20,8 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Claim",
+    "ClaimMatch",
+    "ClaimVector",
     "Evidence",
     "Kind",
     "Notification",

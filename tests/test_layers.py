@@ -23,6 +23,7 @@ FEATURES = (
     "sources",
     "articles",
     "notifications",
+    "memory",
     "claims",
     "claimreview",
     "reports",

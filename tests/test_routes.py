@@ -46,6 +46,8 @@ PARAMETERS = [
     "all",
     "download",
     "show",
+    "checked",
+    "suggest",
 ]
 
 
@@ -76,6 +78,7 @@ def desk(client, session):
         "token_id": token.id,
         "hook_id": hook.id,
         "verdict_id": 1,
+        "match_id": claim.id,
         "fmt": "json",
         "slug": "a-fact-check",
         "token": "x" * 43,

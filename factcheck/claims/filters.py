@@ -11,13 +11,14 @@ from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.sql import ColumnElement
 from sqlalchemy.sql.elements import BindParameter
 
 from factcheck.articles.models import Article, Kind
 from factcheck.claims.models import Claim, Status
 from factcheck.db import MAX_ID
+from factcheck.memory.models import ClaimMatch
 from factcheck.search import claim_condition, search_param
 from factcheck.search.words import search_words
 
@@ -113,6 +114,12 @@ def _claimant(parameter: BindParameter, dialect: str) -> ColumnElement[bool]:
     return func.lower(Claim.claimant) == parameter
 
 
+def _checked_before(value: str) -> ColumnElement[bool]:
+    """Whether the matching pass stored an earlier fact-check not marked "not the same claim"."""
+    found = exists().where(ClaimMatch.claim_id == Claim.id, ClaimMatch.rejected_at.is_(None))
+    return found if value == "yes" else ~found
+
+
 def _id_or_none(column) -> Callable[[Any, BindParameter, str], ColumnElement[bool]]:
     return lambda value, parameter, _d: column.is_(None) if value == NONE else column == parameter
 
@@ -155,6 +162,13 @@ FILTERS: tuple[Filter, ...] = (
         lambda _v, parameter, _d: Claim.article_id.in_(
             select(Article.id).where(Article.kind == parameter)
         ),
+    ),
+    Filter(
+        "checked",
+        _one_of("checked", ("yes", "no")),
+        lambda value, _p, _d: _checked_before(value),
+        shape=lambda value: value,
+        param=lambda _value, _d: None,
     ),
     Filter("min_cw", _fraction, lambda _v, parameter, _d: Claim.checkworthiness >= parameter),
     Filter(

@@ -117,6 +117,8 @@ class Claim(Base):
         Index("ix_claim_article_status", "article_id", "status"),
         # An imported fact-check's identity (factcheck.claimreview.parse.identity_key).
         Index("uq_claim_review_key", "review_key", unique=True),
+        # The matching pass: claims changed since it last looked (factcheck.memory).
+        Index("ix_claim_updated_at", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -48,6 +48,7 @@ from factcheck.claims.queries import (
 from factcheck.claims.queue import neighbours, queue_page
 from factcheck.db import get_session
 from factcheck.forms import choices as make_choices
+from factcheck.memory.queries import checked_before
 from factcheck.notifications.operations import find_mentions
 from factcheck.permissions import PermissionDenied
 from factcheck.reads.reference import Person, article_choices, reviewers, verdict_scale
@@ -219,6 +220,15 @@ def render_claim(claim_id: int, *, status: int = 200, conflict: dict | None = No
     claim = page.claim
     assign_form = AssignForm(formdata=None, assignee=str(claim.assignee_id or NONE))
     assign_form.assignee.choices = _assignee_choices(page.reviewers)
+    assess_form = forms.get("assess_form") or _assess_form(claim, page.verdicts)
+    # An earlier fact-check's verdict, pre-selected for the reviewer (never saved here).
+    suggested = request.args.get("suggest", "")
+    if (
+        "assess_form" not in forms
+        and claim.verdict_id is None
+        and any(str(v.id) == suggested for v in page.verdicts if v.active)
+    ):
+        assess_form.verdict.data = suggested
     return (
         render_template(
             "claims/claim.html",
@@ -227,7 +237,8 @@ def render_claim(claim_id: int, *, status: int = 200, conflict: dict | None = No
             people=page.people,
             filters=filters,
             queue_args=filters.args(),
-            assess_form=forms.get("assess_form") or _assess_form(claim, page.verdicts),
+            assess_form=assess_form,
+            checked_before=checked_before(get_session(), claim),
             evidence_form=forms.get("evidence_form") or EvidenceForm(formdata=None),
             annotation_form=forms.get("annotation_form") or AnnotationForm(formdata=None),
             resolve_form=ResolveCitationForm(formdata=None),

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .encoder import Encoder
+from .encoder import DIMENSIONS, Encoder
 from .lexical import LexicalStats
 from .text import query_text, words
 from .vectors import VectorIndex
@@ -56,13 +56,23 @@ class Match:
 
 class Library:
     def __init__(self, encoder: Encoder | None = None) -> None:
-        self.encoder = encoder or Encoder()
-        self.index = VectorIndex(self.encoder.dimensions)
+        self._encoder = encoder
+        self.index = VectorIndex(DIMENSIONS)
         self.lexical = LexicalStats()
         self._words: dict[int, list[str]] = {}
 
     def __len__(self) -> int:
         return len(self.index)
+
+    def __contains__(self, entry_id: int) -> bool:
+        return entry_id in self._words
+
+    @property
+    def encoder(self) -> Encoder:
+        """Loaded on first use: a library given stored vectors searches without the model."""
+        if self._encoder is None:
+            self._encoder = Encoder()
+        return self._encoder
 
     def add(self, entries: Sequence[Entry], vectors: np.ndarray | None = None) -> None:
         """Add (or replace) entries; ``vectors`` are their claims' vectors when already known."""
@@ -87,18 +97,26 @@ class Library:
         return self.match_many([text], top, min_similarity)[0]
 
     def match_many(
-        self, texts: Sequence[str], top: int = 5, min_similarity: float | None = None
+        self,
+        texts: Sequence[str],
+        top: int = 5,
+        min_similarity: float | None = None,
+        vectors: np.ndarray | None = None,
     ) -> list[list[Match]]:
-        """Best entries for each text, best first (only those reaching ``min_similarity``)."""
+        """Best entries for each text, best first (only those reaching ``min_similarity``);
+        ``vectors``: the texts' vectors when already known (``query_text`` of each, encoded)."""
         return [
             rank(candidates, LEXICAL_WEIGHT, min_similarity)[:top]
-            for candidates in self.candidates(texts)
+            for candidates in self.candidates(texts, vectors)
         ]
 
-    def candidates(self, texts: Sequence[str]) -> list[list[Candidate]]:
+    def candidates(
+        self, texts: Sequence[str], vectors: np.ndarray | None = None
+    ) -> list[list[Candidate]]:
         """For each text, the ``CANDIDATES`` entries closest in meaning, with both scores."""
         cleaned = [query_text(text) for text in texts]
-        vectors = self.encoder.encode(cleaned)
+        if vectors is None:
+            vectors = self.encoder.encode(cleaned)
         out = []
         for query, vector in zip(cleaned, vectors, strict=True):
             found = self.index.search(vector, CANDIDATES)

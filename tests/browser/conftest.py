@@ -30,7 +30,13 @@ def pytest_configure(config):
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def live_database_url(tmp_path_factory) -> str:
+    """The live server's database (a SQLite file), for tests that add to it directly."""
+    return "sqlite:///" + str(tmp_path_factory.mktemp("browser") / "desk.db")
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, live_database_url):
     from werkzeug.serving import make_server
 
     from factcheck import create_app
@@ -42,7 +48,7 @@ def live_server(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("browser")
     os.environ.setdefault("FACTCHECK_INSTANCE_PATH", str(folder / "instance"))
-    url = "sqlite:///" + str(folder / "desk.db")
+    url = live_database_url
     upgrade(url)
     app = create_app(
         {
