@@ -12,6 +12,8 @@ from factcheck.claims.models import ClaimantKind, DismissalReason, Status
 from factcheck.claims.operations import MAX_ANNOTATION, MAX_RATIONALE
 from factcheck.claims.spans import MAX_QUOTE
 from factcheck.db import MAX_ID
+from factcheck.memory.queries import MAX_TEXT as MAX_MATCH_TEXT
+from factcheck.memory.queries import MAX_TOP
 from factcheck.publishing.operations import MAX_NOTE as MAX_CORRECTION
 from factcheck.reports.formats import FORMATS
 from factcheck.sources.models import Relation
@@ -380,3 +382,30 @@ class DeliverySchema(Schema):
     response_body = fields.String(required=True, allow_none=True)
     error = fields.String(required=True, allow_none=True)
     payload = fields.Dict(required=True)
+
+
+class MatchSchema(Schema):
+    claim_id = fields.Integer(required=True)
+    url = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "the fact-check's page, if imported"},
+    )
+    claim_reviewed = fields.String(required=True)
+    verdict = fields.String(required=True, allow_none=True)
+    score = fields.Float(required=True)
+
+
+class MatchesSchema(Schema):
+    text = fields.String(required=True)
+    matches = fields.List(fields.Nested(MatchSchema), required=True)
+
+
+class ClaimMatchesSchema(Schema):
+    claim_id = fields.Integer(required=True)
+    matches = fields.List(fields.Nested(MatchSchema), required=True)
+
+
+class MatchQuerySchema(Strict):
+    text = fields.String(required=True, validate=validate.Length(min=1, max=MAX_MATCH_TEXT))
+    top = fields.Integer(load_default=5, validate=validate.Range(min=1, max=MAX_TOP), strict=False)

@@ -24,6 +24,7 @@ from factcheck.api.schemas import (
     ArticleQuerySchema,
     AssigneeSchema,
     ClaimListSchema,
+    ClaimMatchesSchema,
     ClaimPatchSchema,
     ClaimQuerySchema,
     ClaimSchema,
@@ -31,6 +32,8 @@ from factcheck.api.schemas import (
     EvidenceSchema,
     ImportSummarySchema,
     IngestedSchema,
+    MatchesSchema,
+    MatchQuerySchema,
     MeSchema,
     NewArticleSchema,
     NewClaimSchema,
@@ -57,6 +60,7 @@ from factcheck.claims.operations import ClaimError, StaleClaim, annotate, assess
 from factcheck.claims.queue import queue_after
 from factcheck.db import get_session
 from factcheck.extraction.types import ExtractionError
+from factcheck.memory.queries import find, stored_matches
 from factcheck.permissions import PermissionDenied, require
 from factcheck.publishing.operations import PublishError, correct, publish, unpublish
 from factcheck.publishing.public import base_url as public_base_url
@@ -709,6 +713,46 @@ def set_assignee(body: dict, claim_id: int):
         raise Problem(422, str(exc)) from None
     _commit()
     return _claim_response(claim_id)
+
+
+# --- the fact-check memory -------------------------------------------------------------------
+
+
+def _matches(text: str, top: int) -> dict:
+    text = " ".join(text.split())
+    if not text:
+        raise Problem(422, "text: write the sentence to look up.")
+    return {"text": text, "matches": [m.as_json() for m in find(get_session(), text, top)]}
+
+
+@bp.route("/matches", methods=["GET"])
+@bp.arguments(MatchQuerySchema, location="query")
+@bp.response(200, MatchesSchema)
+@errors(400, 422)
+def matches(args: dict):
+    """Earlier fact-checks of any sentence, best first (as `factcheck match` and /check): our
+    approved claims and imported fact-checks; nothing is stored."""
+    return _matches(args["text"], args["top"])
+
+
+@bp.route("/matches", methods=["POST"])
+@bp.arguments(MatchQuerySchema)
+@bp.response(200, MatchesSchema)
+@errors(422)
+def post_matches(body: dict):
+    """The same as GET /matches, the sentence in the body (`{"text": ...}`)."""
+    return _matches(body["text"], body["top"])
+
+
+@bp.route("/claims/<int:claim_id>/matches", methods=["GET"])
+@bp.response(200, ClaimMatchesSchema)
+@errors(404)
+def claim_matches(claim_id: int):
+    """A claim's earlier fact-checks as the matching pass stored them, best first (without
+    those a reviewer marked "not the same claim")."""
+    _found_claim(claim_id)
+    found = stored_matches(get_session(), claim_id)
+    return {"claim_id": claim_id, "matches": [m.as_json() for m in found]}
 
 
 # --- imports ----------------------------------------------------------------------------------

@@ -88,6 +88,18 @@ def checked_before(session: Session, claim: Claim, top: int = 5) -> list[Earlier
     return _described(session, [kept])[0]
 
 
+def stored_matches(session: Session, claim_id: int, top: int = MAX_TOP) -> list[EarlierCheck]:
+    """The earlier fact-checks the matching pass stored for a claim (claim_match), best first,
+    without those a reviewer marked "not the same claim"."""
+    rows = session.execute(
+        select(ClaimMatch.match_id, ClaimMatch.score, ClaimMatch.similarity)
+        .where(ClaimMatch.claim_id == claim_id, ClaimMatch.rejected_at.is_(None))
+        .order_by(ClaimMatch.score.desc(), ClaimMatch.match_id)
+        .limit(top)
+    )
+    return _described(session, [[Match(i, score, similarity) for i, score, similarity in rows]])[0]
+
+
 def _described(session: Session, found: list[list[Match]]) -> list[list[EarlierCheck]]:
     ids = sorted({m.id for matches in found for m in matches})
     if not ids:
