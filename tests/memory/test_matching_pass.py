@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from factcheck.claimreview.operations import import_claimreview
 from factcheck.claims.models import Claim, Status
-from factcheck.matching import from_blob
+from factcheck.matching import MIN_SIMILARITY, from_blob
 from factcheck.memory import index
 from factcheck.memory.models import ClaimMatch, ClaimVector
 from factcheck.memory.operations import match_batch
@@ -68,7 +68,7 @@ def test_the_pass_stores_vectors_and_earlier_fact_checks(session):
         "Example Checks",
         "2024-03-05",
     )
-    assert earlier.similarity >= 0.45 and not earlier.own
+    assert earlier.similarity >= MIN_SIMILARITY and not earlier.own
     assert checked_before(session, jobs) == []
 
 
