@@ -1,33 +1,54 @@
 """An HTML page's metadata: title, author, publication date, canonical URL, publisher, language.
 
-Two readers are combined, each where it measured better on the development pages
-(``bench/story_extraction.py``): the page's own ``<meta>`` tags first for the title (``og:title``
-is what the publisher calls the story; the first heading may be "BREAKING NEWS"), the author and
-an explicit ``article:published_time``; trafilatura's metadata reader (JSON-LD ``headline``,
-``author`` and ``datePublished``, byline elements, and htmldate for the date) where the tags say
-nothing.
+Three readers are combined, each where it measured better on the development pages
+(``bench/story_extraction.py``): the page's JSON-LD article object (``json_ld``: ``headline``,
+``author``, ``datePublished``), its ``<meta>`` tags, and trafilatura's metadata reader (byline
+elements, and htmldate for the date) where the first two say nothing.
+
+* title: ``og:title`` (what the publisher calls the story; the first heading may be "BREAKING
+  NEWS"), ``twitter:title``, the ``title`` and ``dc.title`` tags, the ``<title>``, then the
+  JSON-LD ``headline`` (Wikipedia's is a description); a site name at its end or start is cut off ("Story | Aktuálně.cz" -> "Story").
+  A segment is a site name when it is ``og:site_name`` (or its first part), ``application-name``,
+  the JSON-LD publisher, or the page's domain ("Spiceworks" on www.spiceworks.com);
+* author: the JSON-LD article's authors (people before organisations), else the author tags
+  (``author``, ``article:author``, ``dc.creator``, every value), else trafilatura's;
+* date: the JSON-LD ``datePublished``, else ``article:published_time``, else trafilatura's, else
+  other date tags. JSON-LD first because publishers that republish a story update
+  ``article:published_time`` to the last republication while ``datePublished`` keeps the first.
+  The day is the one the page writes, in the time zone it states ("2021-11-01T10:52+01:00" is
+  1 November, the publication's local day; "2024-12-06T22:00Z" is 6 December, UTC's).
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 import warnings
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from .boilerplate import clean_author
+from .json_ld import article_ld, json_ld_nodes
 from .kind import kind_from_page
 
 __all__ = ["HtmlMeta", "read_metadata"]
 
-_TITLE_SPLIT_RE = re.compile(r"\s+[|\u2013\u2014-]\s+|\s+::\s+")
+_TITLE_SPLIT_RE = re.compile(r"\s+[|\u2013\u2014\u00b7\u2022-]\s+|\s+::\s+")
+# A date or a time stamp after a name in trafilatura's byline ("Jane Doe March 5",
+# "Joe Wee Monday, February", "Last Updated: January 7").
 _MONTH_TAIL_RE = re.compile(
-    r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s.*)?$|\s+\d.*$",
+    r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s.*)?$|\s+\d.*$|"
+    r",?\s*\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*$|"
+    r"^(?:last\s+)?(?:updated|published|posted|modified)\b.*$",
     re.IGNORECASE,
 )
+_AUTHOR_KEYS = ("author", "article:author", "og:article:author", "dc.creator", "dc:creator")
+_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"}
 # Words trafilatura's byline reader sometimes returns that are not anyone's name.
 _NOT_A_NAME_RE = re.compile(
-    r"^(?:username|authority control|admin|administrator|staff|editor|author|by|http\S*)$",
+    r"^(?:username|authority control|admin|administrator|staff|editor|author|by|http\S*|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december)$",
     re.IGNORECASE,
 )
 _LANG_RE = re.compile(r"^[a-z]{2,3}\b", re.IGNORECASE)
@@ -52,14 +73,35 @@ def _attr(el, name: str) -> str | None:
     return value or None
 
 
-def _meta_props(root) -> dict[str, str]:
-    props: dict[str, str] = {}
+def _meta_props(root) -> dict[str, list[str]]:
+    """Each meta tag's values in page order; ``property="og:title twitter:title"`` sets both."""
+    props: dict[str, list[str]] = {}
     for m in root.iter("meta"):
-        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
+        keys = (m.get("property") or m.get("name") or m.get("itemprop") or "").lower().split()
         content = _attr(m, "content")
-        if key and content and key not in props:
-            props[key] = content[:2000]
+        for key in keys if content else []:
+            values = props.setdefault(key, [])
+            if content[:2000] not in values:
+                values.append(content[:2000])
     return props
+
+
+def _meta_authors(props: dict[str, list[str]]) -> str | None:
+    """The names of the first author tag that has any (every value: a page may list two)."""
+    for key in _AUTHOR_KEYS:
+        names = []
+        for value in props.get(key, []):
+            name = None if value.startswith(("http://", "https://")) else clean_author(value)
+            if name and name not in names:
+                names.append(name)
+        if names:
+            return _join_names(names)
+    return None
+
+
+def _join_names(names: list[str]) -> str:
+    # "Kooman, F." is one name written surname first: such names are joined by "; "
+    return ("; " if any("," in n for n in names) else ", ").join(names)
 
 
 def _title_element(root) -> list[str]:
@@ -95,14 +137,55 @@ def _clean_author(value: str | None) -> str | None:
     return ", ".join(names) or None
 
 
-def _without_site_name(title: str | None, publisher: str | None) -> str | None:
-    """ "Story - BBC News" -> "Story" when the publisher is "BBC News"."""
-    if not title or not publisher:
+def _squeeze(text: str) -> str:
+    """ "Aktuálně.cz" -> "aktualnecz": letters and digits only, accents and case aside."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in folded if c.isalnum())
+
+
+def _domain_names(url: str | None) -> set[str]:
+    """ "https://sport.aktualne.cz/..." -> {"aktualne", "aktualnecz"}: the names a site's
+    title suffix may take from its domain."""
+    try:
+        host = (urlsplit(url or "").hostname or "").lower()
+    except ValueError:
+        return set()
+    labels = [x for x in host.split(".") if x and x != "www"]
+    if len(labels) < 2:
+        return set()
+    # the registered name: the label before the suffix ("bbc" in bbc.co.uk)
+    i = len(labels) - 2
+    if labels[i] in _SECOND_LEVEL and i > 0:
+        i -= 1
+    return {_squeeze(labels[i]), _squeeze("".join(labels[i:]))}
+
+
+def _without_site_name(title: str | None, sites: set[str]) -> str | None:
+    """ "Story - BBC News" -> "Story" when "BBC News" is one of the site's names (squeezed),
+    and "BBC News | Story" -> "Story"."""
+    if not title or not sites:
         return title
-    parts = _TITLE_SPLIT_RE.split(title)
-    if len(parts) > 1 and parts[-1].casefold() == publisher.casefold():
-        return title[: title.rfind(parts[-1])].rstrip(" |-\u2013\u2014:")
+    parts = [p for p in _TITLE_SPLIT_RE.split(title) if p]
+    if len(parts) < 2:
+        return title
+    def is_site(part: str) -> bool:
+        name = _squeeze(part)
+        return name in sites or (name.startswith("the") and name[3:] in sites)
+    if is_site(parts[-1]):
+        return title[: title.rfind(parts[-1])].rstrip(" |-\u2013\u2014\u00b7\u2022:")
+    if is_site(parts[0]):
+        return title[len(parts[0]) :].lstrip(" |-\u2013\u2014\u00b7\u2022:")
     return title
+
+
+def _site_names(props: dict[str, str], publisher: str | None, url: str | None) -> set[str]:
+    names = [publisher, props.get("og:site_name"), props.get("application-name")]
+    site = props.get("og:site_name")
+    if site:  # "Aktuálně.cz - Víte, co se právě děje"
+        names.append(_TITLE_SPLIT_RE.split(site)[0])
+    found = {_squeeze(n) for n in names if n} | _domain_names(url)
+    found.discard("")
+    return found
 
 
 def _language(root, props: dict[str, str]) -> str | None:
@@ -113,35 +196,44 @@ def _language(root, props: dict[str, str]) -> str | None:
 
 
 def read_metadata(root) -> HtmlMeta:
-    props = _meta_props(root)
+    all_props = _meta_props(root)
+    props = {key: values[0] for key, values in all_props.items()}
+    ld = article_ld(json_ld_nodes(root))
     title_parts = _title_element(root)
     meta = HtmlMeta()
-    meta.title = props.get("og:title") or props.get("twitter:title") or props.get("title")
-    meta.author = props.get("author") or props.get("article:author") or props.get("dc.creator")
-    if meta.author and meta.author.startswith(("http://", "https://")):
-        meta.author = None
-    meta.author = clean_author(meta.author) if meta.author else None
-    meta.published = props.get("article:published_time")
+    meta.title = (
+        props.get("og:title")
+        or props.get("twitter:title")
+        or props.get("title")
+        or props.get("dc.title")
+        or props.get("dc:title")
+    )
+    ld_authors = [n for n in map(clean_author, ld.authors) if n]
+    meta.author = _join_names(ld_authors) if ld_authors else _meta_authors(all_props)
+    meta.published = ld.published or props.get("article:published_time")
     for link in root.iter("link"):
         if (link.get("rel") or "").strip().lower() == "canonical" and link.get("href"):
             meta.url = link.get("href").strip()
             break
     meta.url = meta.url or props.get("og:url")
-    meta.publisher = props.get("og:site_name")
+    meta.publisher = props.get("og:site_name") or ld.publisher
+    sites = _site_names(props, ld.publisher, meta.url)
     if not meta.publisher and len(title_parts) > 1:
         meta.publisher = title_parts[-1]
+        sites.add(_squeeze(title_parts[-1]))
     meta.language = _language(root, props)
     meta.kind = kind_from_page(root, props)
 
     if not meta.title and title_parts:
         meta.title = title_parts[0]
+    meta.title = meta.title or ld.headline  # after <title>: Wikipedia's is a description
     if not (meta.title and meta.author and meta.published):
         found = _trafilatura_metadata(root)
         if found is not None:
             meta.title = meta.title or found.title
             meta.author = meta.author or _clean_author(found.author)
             meta.published = meta.published or found.date
-    meta.title = _without_site_name(meta.title, meta.publisher)
+    meta.title = _without_site_name(meta.title, sites)
     meta.published = meta.published or (
         props.get("datepublished")
         or props.get("date")

@@ -18,13 +18,11 @@ Kinds read from two places that disagree give None.
 
 from __future__ import annotations
 
-import json
 import re
 
-__all__ = ["kind_from_page", "kind_from_text"]
+from .json_ld import json_ld_nodes
 
-MAX_JSON_LD = 200_000  # characters of one JSON-LD script read; larger ones are not metadata
-_MAX_NODES = 2_000
+__all__ = ["kind_from_page", "kind_from_text"]
 
 _LABELS = {
     "opinion": "opinion",
@@ -94,43 +92,20 @@ def _one(found: list[str]) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
-def _json_ld_nodes(text: str) -> list[dict]:
-    """The objects of one JSON-LD script (any depth, at most _MAX_NODES), [] when unreadable."""
-    if len(text) > MAX_JSON_LD:
-        return []
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError):
-        return []
-    nodes: list[dict] = []
-    todo: list = [data]
-    while todo and len(nodes) < _MAX_NODES:
-        item = todo.pop()
-        if isinstance(item, list):
-            todo.extend(item)
-        elif isinstance(item, dict):
-            nodes.append(item)
-            todo.extend(v for v in item.values() if isinstance(v, list | dict))
-    return nodes
-
-
 def kind_from_page(root, props: dict[str, str]) -> str | None:
     """The kind an HTML page declares (`root`: the lxml document, `props`: its meta tags)."""
     found = [k for k in (_label(props.get("article:section")),) if k]
-    for script in root.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json":
-            continue
-        for node in _json_ld_nodes(script.text or ""):
-            types = node.get("@type")
-            for t in types if isinstance(types, list) else [types]:
-                if isinstance(t, str) and t.casefold() in _TYPES:
-                    found.append(_TYPES[t.casefold()])
-            for key in ("genre", "articleSection"):
-                values = node.get(key)
-                for v in values if isinstance(values, list) else [values]:
-                    kind = _label(v)
-                    if kind:
-                        found.append(kind)
+    for node in json_ld_nodes(root):
+        types = node.get("@type")
+        for t in types if isinstance(types, list) else [types]:
+            if isinstance(t, str) and t.casefold() in _TYPES:
+                found.append(_TYPES[t.casefold()])
+        for key in ("genre", "articleSection"):
+            values = node.get(key)
+            for v in values if isinstance(values, list) else [values]:
+                kind = _label(v)
+                if kind:
+                    found.append(kind)
     return _one(found)
 
 

@@ -1,0 +1,110 @@
+"""A page's JSON-LD (schema.org) objects, and what its article object says about the story.
+
+Publishers write JSON-LD for search engines, so it is usually the most deliberate statement of a
+story's headline, authors and first publication date. Scripts are read leniently: a
+``<![CDATA[ ... ]]>`` or ``<!-- ... -->`` wrapper and trailing commas are tolerated (both are
+common and make strict JSON fail).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import deque
+
+__all__ = ["ArticleLd", "article_ld", "json_ld_nodes"]
+
+MAX_JSON_LD = 200_000  # characters of one JSON-LD script read; larger ones are not metadata
+_MAX_NODES = 2_000
+_WRAPPER_RE = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
+_TRAILING_COMMA_RE = re.compile(r",(\s*[}\]])")
+# schema.org types of a story: Article and its subtypes (NewsArticle, OpinionNewsArticle,
+# ReportageNewsArticle, BlogPosting, LiveBlogPosting, ScholarlyArticle, Report ...)
+_ARTICLE_TYPE_RE = re.compile(r"(?:article|posting|^report)$", re.IGNORECASE)
+
+
+def _load(text: str):
+    if len(text) > MAX_JSON_LD:
+        return None
+    text = _WRAPPER_RE.sub("", text)
+    for attempt in (text, _TRAILING_COMMA_RE.sub(r"\1", text)):
+        try:
+            return json.loads(attempt)
+        except (ValueError, RecursionError):
+            continue
+    return None
+
+
+def json_ld_nodes(root) -> list[dict]:
+    """Every object of the page's JSON-LD scripts, outer objects before the ones inside them
+    (at most ``_MAX_NODES``)."""
+    nodes: list[dict] = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        todo: deque = deque([_load(script.text or "")])
+        while todo and len(nodes) < _MAX_NODES:
+            item = todo.popleft()
+            if isinstance(item, list):
+                todo.extend(item)
+            elif isinstance(item, dict):
+                nodes.append(item)
+                todo.extend(v for v in item.values() if isinstance(v, list | dict))
+    return nodes
+
+
+def _types(node: dict) -> list[str]:
+    t = node.get("@type")
+    return [x for x in (t if isinstance(t, list) else [t]) if isinstance(x, str)]
+
+
+def _text(value) -> str | None:
+    if isinstance(value, str):
+        value = " ".join(value.split())
+        return value or None
+    return None
+
+
+def _names(value) -> list[str]:
+    """Names of the people (else the organisations) in an ``author`` value."""
+    people: list[str] = []
+    groups: list[str] = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str):
+            name, is_group = _text(item), False
+        elif isinstance(item, dict):
+            name = _text(item.get("name"))
+            is_group = not any(t.casefold() == "person" for t in _types(item)) and bool(
+                _types(item)
+            )
+        else:
+            continue
+        if name and not name.startswith(("http://", "https://")):
+            (groups if is_group else people).append(name)
+    return people or groups
+
+
+class ArticleLd:
+    """What the page's article object states (None where it states nothing)."""
+
+    def __init__(self, node: dict | None = None, publisher: str | None = None) -> None:
+        node = node or {}
+        self.headline = _text(node.get("headline"))
+        self.published = _text(node.get("datePublished"))
+        self.authors = _names(node.get("author"))
+        self.publisher = publisher
+
+
+def article_ld(nodes: list[dict]) -> ArticleLd:
+    """The first object typed as a story (Article, NewsArticle, BlogPosting ...): an outer
+    object comes before one nested in it, so a "related article" inside the story is not
+    taken for the story."""
+    article = next((n for n in nodes if any(map(_ARTICLE_TYPE_RE.search, _types(n)))), None)
+    publisher = None
+    if article is not None:
+        pub = article.get("publisher")
+        publisher = _text(pub.get("name")) if isinstance(pub, dict) else _text(pub)
+    if publisher is None:
+        orgs = (n for n in nodes if any(t.endswith("Organization") for t in _types(n)))
+        publisher = next((_text(n.get("name")) for n in orgs if _text(n.get("name"))), None)
+    return ArticleLd(article, publisher)
