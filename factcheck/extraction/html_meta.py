@@ -7,7 +7,8 @@ elements, and htmldate for the date) where the first two say nothing.
 
 * title: ``og:title`` (what the publisher calls the story; the first heading may be "BREAKING
   NEWS"), ``twitter:title``, the ``title`` and ``dc.title`` tags, the ``<title>``, then the
-  JSON-LD ``headline`` (Wikipedia's is a description); a site name at its end or start is cut off ("Story | Aktuálně.cz" -> "Story").
+  JSON-LD ``headline`` (Wikipedia's is a description); a site name at its end or start is cut
+  off ("Story | Aktuálně.cz" -> "Story").
   A segment is a site name when it is ``og:site_name`` (or its first part), ``application-name``,
   the JSON-LD publisher, or the page's domain ("Spiceworks" on www.spiceworks.com);
 * author: the JSON-LD article's authors (people before organisations), else the author tags
@@ -168,9 +169,11 @@ def _without_site_name(title: str | None, sites: set[str]) -> str | None:
     parts = [p for p in _TITLE_SPLIT_RE.split(title) if p]
     if len(parts) < 2:
         return title
+
     def is_site(part: str) -> bool:
         name = _squeeze(part)
         return name in sites or (name.startswith("the") and name[3:] in sites)
+
     if is_site(parts[-1]):
         return title[: title.rfind(parts[-1])].rstrip(" |-\u2013\u2014\u00b7\u2022:")
     if is_site(parts[0]):

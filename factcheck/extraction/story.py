@@ -11,7 +11,9 @@ block with its exact link runs) and each block is kept when trafilatura's text c
   ``COVERAGE`` of its word 4-grams occur there;
 * the story runs from the first to the last covered block of at least ``STRONG_CHARS``
   characters; inside it, covered blocks and photo captions are kept, and so are a byline, a dateline
-  and a lead photo's caption in the ``LEAD_BLOCKS`` blocks before it;
+  and a lead photo's caption in the ``LEAD_BLOCKS`` blocks before it; when none of these is a
+  byline, the nearest "By ..." line in the ``BYLINE_REACH`` blocks before them (no heading
+  between) is kept too, as metadata;
 * a block inside an ``<article>`` or ``<aside>`` of its own that holds less than
   ``MINOR_REGION`` of what the story's own element holds is a card beside the story, not the
   story;
@@ -39,6 +41,7 @@ FAVOR = "recall"  # trafilatura's mode: "precision", "balanced" or "recall"
 COVERAGE = 0.7
 STRONG_CHARS = 40
 LEAD_BLOCKS = 3
+BYLINE_REACH = 12  # blocks before the story searched for its byline (past a photo gallery)
 MINOR_REGION = 0.25
 _WORD_RE = re.compile(r"\w+")
 _SPACE_RE = re.compile(r"\s+")
@@ -108,6 +111,8 @@ def align(blocks: list[Block], main_text: str) -> list[Block] | None:
     lead = max(0, first - LEAD_BLOCKS)  # the lead photo's caption comes just before the text
     story = [b for i, b in enumerate(blocks[lead : last + 1], lead)
              if (covered[i] and i >= first) or b.kind == "caption" or _byline(b)]  # fmt: skip
+    if not any(_byline(b) for b in blocks[lead:first]):
+        story[:0] = _byline_before(blocks, lead)
     story.extend(_sources_after(blocks, last + 1))
     return story
 
@@ -118,6 +123,17 @@ def _byline(block: Block) -> bool:
         return False
     text = block.plain()
     return bp.byline_author(text) is not None or bp.is_dateline(text) is not None
+
+
+def _byline_before(blocks: list[Block], start: int) -> list[Block]:
+    """The nearest "By Jane Doe" line within ``BYLINE_REACH`` blocks before ``start``, when no
+    heading comes between (a photo gallery may separate a byline from the text)."""
+    for b in reversed(blocks[max(0, start - BYLINE_REACH) : start]):
+        if b.kind == "heading":
+            break
+        if b.kind in ("paragraph", "item") and bp.byline_author(b.plain()) is not None:
+            return [b]
+    return []
 
 
 def _sources_after(blocks: list[Block], start: int) -> list[Block]:
