@@ -79,11 +79,11 @@ def _meta_props(root) -> dict[str, list[str]]:
     props: dict[str, list[str]] = {}
     for m in root.iter("meta"):
         keys = (m.get("property") or m.get("name") or m.get("itemprop") or "").lower().split()
-        content = _attr(m, "content")
+        content = (_attr(m, "content") or "")[:2000]
         for key in keys if content else []:
             values = props.setdefault(key, [])
-            if content[:2000] not in values:
-                values.append(content[:2000])
+            if content not in values:
+                values.append(content)
     return props
 
 

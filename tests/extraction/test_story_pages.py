@@ -139,6 +139,89 @@ def test_author_from_a_byline_element():
     assert "Senior Reporter" not in doc.text
 
 
+def _ld(body: str, wrap: bool = False) -> str:
+    text = f"<![CDATA[{body}]]>" if wrap else body
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def test_site_name_from_the_domain_or_the_publisher_is_cut_off_the_title():
+    article = f"<article>{_paragraphs(STORY)}</article>"
+    by_domain = _page(
+        article,
+        head='<meta property="og:title" content="Council passes budget - Example News">'
+        '<link rel="canonical" href="https://www.examplenews.co.uk/politics/budget">',
+    )
+    assert parse_document(by_domain, "html").title == "Council passes budget"
+    by_publisher = _page(
+        article,
+        head='<meta property="og:title" content="Aktuálně.cz | Council passes budget">'
+        + _ld('{"@type": "NewsArticle", "publisher": {"@type": "Organization", '
+              '"name": "Aktualne.cz"}}'),
+    )  # fmt: skip
+    assert parse_document(by_publisher, "html").title == "Council passes budget"
+    # a segment that is not the site's name stays: it is part of the headline
+    kept = _page(
+        article,
+        head='<meta property="og:title" content="Council passes budget - and cuts roads">'
+        '<link rel="canonical" href="https://www.examplenews.com/budget">',
+    )
+    assert parse_document(kept, "html").title == "Council passes budget - and cuts roads"
+
+
+def test_json_ld_publication_date_beats_a_republication_time():
+    html = _page(
+        f"<article>{_paragraphs(STORY + TAIL)}</article>",
+        head='<meta property="article:published_time" content="2023-05-02T09:00:00Z">'
+        + _ld('{"@type": "NewsArticle", "datePublished": "2023-03-14T22:30:00Z",}', wrap=True),
+    )
+    # the CDATA wrapper and the trailing comma are read; the day is the one the page states
+    assert parse_document(html, "html").published == date(2023, 3, 14)
+
+
+def test_json_ld_authors_beat_a_wrong_byline_reading_and_list_everyone():
+    html = _page(
+        "<article><p>Last Updated: January 7, 2025</p>"
+        f"{_paragraphs(STORY + TAIL)}</article>",
+        head=_ld('{"@graph": [{"@type": "WebPage", "name": "Budget"}, {"@type": "NewsArticle", '
+                 '"author": [{"@type": "Person", "name": "Jane Doe"}, '
+                 '{"@type": "Person", "name": "John Roe"}], '
+                 '"mentions": {"@type": "NewsArticle", '
+                 '"author": {"@type": "Person", "name": "Other Writer"}}}]}'),
+    )  # fmt: skip
+    assert parse_document(html, "html").author == "Jane Doe, John Roe"
+
+
+def test_every_author_tag_value_and_space_separated_properties():
+    html = _page(
+        f"<article>{_paragraphs(STORY)}</article>",
+        head='<meta name="DC.Creator" content="Doe, Jane">'
+        '<meta name="DC.Creator" content="Roe, J.">'
+        '<meta property="og:title twitter:title" content="Council passes budget">',
+    )
+    doc = parse_document(html, "html")
+    assert (doc.author, doc.title) == ("Doe, Jane; Roe, J.", "Council passes budget")
+
+
+def test_no_author_from_an_empty_json_ld_name_or_an_update_line():
+    html = _page(
+        "<article><h1>Council passes budget</h1><div class='author'>Last Updated: January 7, "
+        f"2025</div>{_paragraphs(STORY + TAIL)}</article>",
+        head=_ld('{"@type": "NewsArticle", "author": {"@type": "Person", "name": ""}}'),
+    )
+    assert parse_document(html, "html").author is None
+
+
+def test_a_byline_above_a_photo_gallery_is_the_author():
+    gallery = "".join(f"<div><p>Photo {i} of 8</p></div>" for i in range(1, 9))
+    html = _page(
+        "<article><h1>Council passes budget</h1><p>By Jane Doe March 18 at 3:57 PM</p>"
+        f"<div class='gallery'>{gallery}</div>{_paragraphs(STORY + TAIL)}</article>"
+    )
+    doc = parse_document(html, "html")
+    assert doc.author == "Jane Doe"
+    assert "By Jane Doe" not in doc.text
+
+
 def test_no_claims_from_sidebar_headlines_bylines_or_calls_to_action():
     html = _page(
         "<div class='content'><article><h1>Council passes budget</h1>"
