@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .boilerplate import clean_author
-from .json_ld import article_ld, json_ld_nodes
+from .json_ld import article_ld
 from .kind import kind_from_page
 
 __all__ = ["HtmlMeta", "read_metadata"]
@@ -201,7 +201,7 @@ def _language(root, props: dict[str, str]) -> str | None:
 def read_metadata(root) -> HtmlMeta:
     all_props = _meta_props(root)
     props = {key: values[0] for key, values in all_props.items()}
-    ld = article_ld(json_ld_nodes(root))
+    ld = article_ld(root)
     title_parts = _title_element(root)
     meta = HtmlMeta()
     meta.title = (

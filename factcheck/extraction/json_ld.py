@@ -35,14 +35,20 @@ def _load(text: str):
     return None
 
 
+def _scripts(root) -> list:
+    return [
+        _load(script.text or "")
+        for script in root.iter("script")
+        if (script.get("type") or "").strip().lower() == "application/ld+json"
+    ]
+
+
 def json_ld_nodes(root) -> list[dict]:
     """Every object of the page's JSON-LD scripts, outer objects before the ones inside them
     (at most ``_MAX_NODES``)."""
     nodes: list[dict] = []
-    for script in root.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json":
-            continue
-        todo: deque = deque([_load(script.text or "")])
+    for data in _scripts(root):
+        todo: deque = deque([data])
         while todo and len(nodes) < _MAX_NODES:
             item = todo.popleft()
             if isinstance(item, list):
@@ -95,10 +101,25 @@ class ArticleLd:
         self.publisher = publisher
 
 
-def article_ld(nodes: list[dict]) -> ArticleLd:
-    """The first object typed as a story (Article, NewsArticle, BlogPosting ...): an outer
-    object comes before one nested in it, so a "related article" inside the story is not
-    taken for the story."""
+def _page_objects(root) -> list[dict]:
+    """The objects that describe the page itself: a script's own objects, the items of its
+    ``@graph`` and their ``mainEntity``. Not the articles of a list or a "related" box."""
+    found: list[dict] = []
+    for data in _scripts(root):
+        tops = [x for x in (data if isinstance(data, list) else [data]) if isinstance(x, dict)]
+        for top in tops:
+            graph = top.get("@graph")
+            for node in [top] + (graph if isinstance(graph, list) else []):
+                if isinstance(node, dict):
+                    found.append(node)
+                    if isinstance(node.get("mainEntity"), dict):
+                        found.append(node["mainEntity"])
+    return found
+
+
+def article_ld(root) -> ArticleLd:
+    """What the page's own story object (Article, NewsArticle, BlogPosting ...) states."""
+    nodes = _page_objects(root)
     article = next((n for n in nodes if any(map(_ARTICLE_TYPE_RE.search, _types(n)))), None)
     publisher = None
     if article is not None:

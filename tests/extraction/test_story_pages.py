@@ -191,6 +191,15 @@ def test_json_ld_authors_beat_a_wrong_byline_reading_and_list_everyone():
     assert parse_document(html, "html").author == "Jane Doe, John Roe"
 
 
+def test_no_author_from_the_articles_a_page_lists():
+    html = _page(
+        f"<article>{_paragraphs(STORY + TAIL)}</article>",
+        head=_ld('{"@type": "ItemList", "itemListElement": [{"@type": "NewsArticle", '
+                 '"datePublished": "2019-01-02", "author": {"name": "Other Writer"}}]}'),
+    )  # fmt: skip
+    assert parse_document(html, "html").author is None
+
+
 def test_every_author_tag_value_and_space_separated_properties():
     html = _page(
         f"<article>{_paragraphs(STORY)}</article>",
