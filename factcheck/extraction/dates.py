@@ -425,7 +425,10 @@ def resolve_claim_date(text: str, published: date | None = None) -> tuple[date |
 
 # --- dates written as strings (datelines, metadata, ClaimReview fields) ------------------------
 
-_ISO_RE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+# also Chinese/Japanese "2016年10月14日" and Korean "2016년 10월 14일"
+_ISO_RE = re.compile(
+    r"^(\d{4})(?:[-/.]|\s*[年년]\s*)(\d{1,2})(?:[-/.]|\s*[月월]\s*)(\d{1,2})(?!\d)"
+)
 _COMPACT_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _NUMERIC_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?:$|[T\s,])")
 _MONTH_YEAR_RE = re.compile(rf"^\s*(?:{_m('m')})\s*,?\s*{_y('y')}\s*$")
@@ -486,6 +489,7 @@ def parse_date_string(value: str | None, day_first: bool | None = None) -> tuple
     """A date written as a string: (date, "day" | "month") or None.
 
     ISO dates and date-times ("2020-03-05", "2019-01-22 16:54:28", "2020-03-05T10:00Z"),
+    Chinese, Japanese and Korean ones ("2020年3月5日", "2020년 3월 5일"),
     "2020/03/05", "20200305"; numeric day/month/year with "/", "." or "-": when one of the first
     two numbers is above 12 the order is plain, otherwise `day_first` decides (None: such a date
     is not read); month names in English, Portuguese and Spanish ("March 5, 2020", "5 de março de
