@@ -59,6 +59,10 @@ _ROLES = (
 # ", Senior Reporter" after a name, or a role on its own ("Staff Writer")
 _ROLE_RE = re.compile(rf",\s*(?:{_ROLES})\b.*$|\s+(?:\w+\s+)?(?:{_ROLES})$", re.IGNORECASE)
 _ROLE_ONLY_RE = re.compile(rf"^(?:\w+\s+)?(?:{_ROLES})\b", re.IGNORECASE)
+# A desk's byline, the British convention for unsigned stories: "Our Foreign Staff"
+_DESK_RE = re.compile(
+    r"^our\s+(?:\w+\s+)?(?:staff|correspondents?|reporters?|editors?)$", re.IGNORECASE
+)
 _TAG_LINE_RE = re.compile(
     r"(?:^|\s)(?:tags?|schlagw[oö]rter|schlagworte|themen|[ée]tiquettes|mots-cl[ée]s|etiquetas|"
     r"temas|argomenti|теги|метки|filed\s+under|categor(?:y|ies|ías|ias|ie)|rubriken?)\s*:\s*\S",
@@ -77,7 +81,9 @@ _CALL_TO_ACTION_RE = re.compile(
 
 def clean_author(name: str) -> str | None:
     """A byline's names only: no role ("Jane Doe, Senior Editor"), no handle, no trailing date;
-    "Jane Doe and John Roe" -> "Jane Doe, John Roe"."""
+    "Jane Doe and John Roe" -> "Jane Doe, John Roe"; a desk ("Our Foreign Staff") stays."""
+    if _DESK_RE.match(name.strip()):
+        return " ".join(name.split())
     if _ROLE_ONLY_RE.match(name.strip()):
         return None
     name = _ROLE_RE.sub("", name.strip())

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .boilerplate import clean_author
+from .dates import parse_date_string
 from .json_ld import article_ld
 from .kind import kind_from_page
 
@@ -43,6 +44,9 @@ _MONTH_TAIL_RE = re.compile(
     r",?\s*\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*$|"
     r"^(?:last\s+)?(?:updated|published|posted|modified)\b.*$",
     re.IGNORECASE,
+)
+_URL_DATE_RE = re.compile(
+    r"/(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)|(?<![\d.])(\d{4})(\d\d)(\d\d)(?![\d.])"
 )
 _AUTHOR_KEYS = ("author", "article:author", "og:article:author", "dc.creator", "dc:creator")
 _SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"}
@@ -204,13 +208,6 @@ def read_metadata(root) -> HtmlMeta:
     ld = article_ld(root)
     title_parts = _title_element(root)
     meta = HtmlMeta()
-    meta.title = (
-        props.get("og:title")
-        or props.get("twitter:title")
-        or props.get("title")
-        or props.get("dc.title")
-        or props.get("dc:title")
-    )
     ld_authors = [n for n in map(clean_author, ld.authors) if n]
     meta.author = _join_names(ld_authors) if ld_authors else _meta_authors(all_props)
     meta.published = ld.published or props.get("article:published_time")
@@ -221,22 +218,28 @@ def read_metadata(root) -> HtmlMeta:
     meta.url = meta.url or props.get("og:url")
     meta.publisher = props.get("og:site_name") or ld.publisher
     sites = _site_names(props, ld.publisher, meta.url)
+    suffixes = set(sites)  # names cut off a title's end or start
     if not meta.publisher and len(title_parts) > 1:
-        meta.publisher = title_parts[-1]
-        sites.add(_squeeze(title_parts[-1]))
+        meta.publisher = title_parts[-1]  # a guess: not reason enough to refuse a title
+        suffixes.add(_squeeze(title_parts[-1]))
     meta.language = _language(root, props)
     meta.kind = kind_from_page(root, props)
 
-    if not meta.title and title_parts:
-        meta.title = title_parts[0]
-    meta.title = meta.title or ld.headline  # after <title>: Wikipedia's is a description
+    titles = [props.get(k) for k in ("og:title", "twitter:title", "title", "dc.title", "dc:title")]
+    # the JSON-LD headline after <title>: Wikipedia's is a description
+    titles += [title_parts[0] if title_parts else None, ld.headline]
+    # a title that is only the site's name ("Yahoo News" on a story) is no headline, unless
+    # every title is (a page whose og:site_name is its headline)
+    named = [t for t in titles if t]
+    meta.title = next((t for t in named if _squeeze(t) not in sites), named[0] if named else None)
     if not (meta.title and meta.author and meta.published):
         found = _trafilatura_metadata(root)
         if found is not None:
-            meta.title = meta.title or found.title
+            if found.title and _squeeze(found.title) not in sites:
+                meta.title = meta.title or found.title
             meta.author = meta.author or _clean_author(found.author)
             meta.published = meta.published or found.date
-    meta.title = _without_site_name(meta.title, sites)
+    meta.title = _without_site_name(meta.title, suffixes)
     meta.published = meta.published or (
         props.get("datepublished")
         or props.get("date")
@@ -244,4 +247,17 @@ def read_metadata(root) -> HtmlMeta:
         or props.get("dc.date")
         or props.get("publish-date")
     )
+    meta.published = meta.published or _url_date(meta.url)
     return meta
+
+
+def _url_date(url: str | None) -> str | None:
+    """The date in the page's own address ("/2017/11/16/story", "?a=20170309-35097838"): news
+    sites file a story under the day it was published."""
+    m = _URL_DATE_RE.search(url or "")
+    if not m:
+        return None
+    y, mo, d = (int(x) for x in (m.group(1, 2, 3) if m.group(1) else m.group(4, 5, 6)))
+    if not 1990 <= y <= 2100:
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}" if parse_date_string(f"{y:04d}-{mo:02d}-{d:02d}") else None

@@ -231,6 +231,45 @@ def test_a_byline_above_a_photo_gallery_is_the_author():
     assert "By Jane Doe" not in doc.text
 
 
+def test_a_title_that_is_only_the_site_name_is_not_the_headline():
+    html = _page(
+        f"<article><h1>Council passes budget</h1>{_paragraphs(STORY)}</article>",
+        head='<meta property="og:title" content="Example News - Latest News &amp; Headlines">'
+        '<meta property="og:site_name" content="Example News - Latest News &amp; Headlines">'
+        "<title>Council passes budget</title>",
+    )
+    assert parse_document(html, "html").title == "Council passes budget"
+    # a page whose site name is set to its headline keeps it
+    same = _page(
+        f"<article>{_paragraphs(STORY)}</article>",
+        head='<meta property="og:title" content="Council passes budget">'
+        '<meta property="og:site_name" content="Council passes budget">',
+    )
+    assert parse_document(same, "html").title == "Council passes budget"
+
+
+def test_the_date_in_the_page_address_when_nothing_else_states_one():
+    def dated(url: str):
+        html = _page(
+            f"<div>{_paragraphs(STORY)}</div>", head=f'<link rel="canonical" href="{url}">'
+        )
+        return parse_document(html, "html").published
+
+    assert dated("https://example.com/news/2017/11/16/council-budget/") == date(2017, 11, 16)
+    assert dated("https://example.com/hl?a=20170309-35097838-sci") == date(2017, 3, 9)
+    assert dated("https://example.com/news/12345678/council-budget") is None
+    assert dated("https://example.com/news/2017/11/council-budget") is None
+
+
+def test_a_desk_byline_is_an_author_a_bare_role_is_not():
+    def author(byline: str):
+        html = _page(f"<article><p>By {byline}</p>{_paragraphs(STORY + TAIL)}</article>")
+        return parse_document(html, "html").author
+
+    assert author("Our Foreign Staff") == "Our Foreign Staff"
+    assert author("Staff Writer") is None
+
+
 def test_no_claims_from_sidebar_headlines_bylines_or_calls_to_action():
     html = _page(
         "<div class='content'><article><h1>Council passes budget</h1>"
