@@ -50,9 +50,11 @@ _URL_DATE_RE = re.compile(
 )
 _AUTHOR_KEYS = ("author", "article:author", "og:article:author", "dc.creator", "dc:creator")
 _SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"}
-# Words trafilatura's byline reader sometimes returns that are not anyone's name.
+# Words trafilatura's byline reader sometimes returns that are not anyone's name: labels of the
+# page's buttons ("Follow Author") among them.
 _NOT_A_NAME_RE = re.compile(
     r"^(?:username|authority control|admin|administrator|staff|editor|author|by|http\S*|"
+    r"(?:follow|subscribe|contact|view profile|more from|about)(?: the)?(?: author| me| us)?|"
     r"january|february|march|april|may|june|july|august|september|october|november|december)$",
     re.IGNORECASE,
 )

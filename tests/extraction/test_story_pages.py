@@ -2,7 +2,9 @@
 
 from datetime import date
 
-from factcheck.extraction import extract_article, parse_document
+import pytest
+
+from factcheck.extraction import extract_article, html_meta, parse_document
 
 STORY = [
     "The city council approved a budget of 4.5 million euros on Monday after a debate that "
@@ -268,6 +270,27 @@ def test_a_desk_byline_is_an_author_a_bare_role_is_not():
 
     assert author("Our Foreign Staff") == "Our Foreign Staff"
     assert author("Staff Writer") is None
+
+
+def test_a_button_label_is_not_an_author():
+    html = _page(
+        "<article><h1>Council passes budget</h1><span class='byline'>Follow Author</span>"
+        f"{_paragraphs(STORY + TAIL)}</article>"
+    )
+    assert parse_document(html, "html").author is None
+
+
+@pytest.mark.parametrize(
+    ("found", "expected"),
+    [
+        ("Joe Wee Monday; February", "Joe Wee"),  # trafilatura's split of a byline and its date
+        ("Last Updated January 7", None),
+        ("Jane Doe; John Roe March 5", "Jane Doe, John Roe"),
+        ("Username", None),
+    ],
+)
+def test_trafilatura_byline_reading_keeps_names_only(found, expected):
+    assert html_meta._clean_author(found) == expected
 
 
 def test_no_claims_from_sidebar_headlines_bylines_or_calls_to_action():
