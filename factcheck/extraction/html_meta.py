@@ -29,7 +29,7 @@ import warnings
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .boilerplate import clean_author
+from .boilerplate import byline_author, clean_author
 from .dates import parse_date_string
 from .json_ld import article_ld
 from .kind import kind_from_page
@@ -98,7 +98,7 @@ def _meta_authors(props: dict[str, list[str]]) -> str | None:
     for key in _AUTHOR_KEYS:
         names = []
         for value in props.get(key, []):
-            name = None if value.startswith(("http://", "https://")) else clean_author(value)
+            name = None if value.startswith(("http://", "https://")) else _name(value)
             if name and name not in names:
                 names.append(name)
         if names:
@@ -131,6 +131,12 @@ def _trafilatura_metadata(root):
         return None
 
 
+def _name(value: str) -> str | None:
+    """An author value's names: "By Jane Doe, Senior Reporter" -> "Jane Doe"."""
+    by = byline_author(value)
+    return by[0] if by else clean_author(value)
+
+
 def _clean_author(value: str | None) -> str | None:
     """trafilatura's byline reader returns "Jane Doe; John Roe" and sometimes a date or a
     word such as "Username" with the name: keep the names only."""
@@ -138,7 +144,7 @@ def _clean_author(value: str | None) -> str | None:
         return None
     names = []
     for part in value.split(";"):
-        name = clean_author(_MONTH_TAIL_RE.sub("", part.strip()))
+        name = _name(_MONTH_TAIL_RE.sub("", part.strip()))
         if name and not _NOT_A_NAME_RE.match(name) and name not in names:
             names.append(name)
     return ", ".join(names) or None
@@ -210,7 +216,7 @@ def read_metadata(root) -> HtmlMeta:
     ld = article_ld(root)
     title_parts = _title_element(root)
     meta = HtmlMeta()
-    ld_authors = [n for n in map(clean_author, ld.authors) if n]
+    ld_authors = [n for n in map(_name, ld.authors) if n]
     meta.author = _join_names(ld_authors) if ld_authors else _meta_authors(all_props)
     meta.published = ld.published or props.get("article:published_time")
     for link in root.iter("link"):

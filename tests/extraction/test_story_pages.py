@@ -272,6 +272,14 @@ def test_a_desk_byline_is_an_author_a_bare_role_is_not():
     assert author("Staff Writer") is None
 
 
+def test_a_by_word_in_an_author_tag_is_not_part_of_the_name():
+    html = _page(
+        f"<article>{_paragraphs(STORY)}</article>",
+        head='<meta name="author" content="By Jane Doe, Senior Reporter">',
+    )
+    assert parse_document(html, "html").author == "Jane Doe"
+
+
 def test_a_button_label_is_not_an_author():
     html = _page(
         "<article><h1>Council passes budget</h1><span class='byline'>Follow Author</span>"
