@@ -218,7 +218,7 @@ def read_metadata(root) -> HtmlMeta:
     meta = HtmlMeta()
     ld_authors = [n for n in map(_name, ld.authors) if n]
     meta.author = _join_names(ld_authors) if ld_authors else _meta_authors(all_props)
-    meta.published = ld.published or props.get("article:published_time")
+    meta.published = _first_date(ld.published, props.get("article:published_time"))
     for link in root.iter("link"):
         if (link.get("rel") or "").strip().lower() == "canonical" and link.get("href"):
             meta.url = link.get("href").strip()
@@ -246,17 +246,19 @@ def read_metadata(root) -> HtmlMeta:
             if found.title and _squeeze(found.title) not in sites:
                 meta.title = meta.title or found.title
             meta.author = meta.author or _clean_author(found.author)
-            meta.published = meta.published or found.date
+            meta.published = meta.published or _first_date(found.date)
     meta.title = _without_site_name(meta.title, suffixes)
-    meta.published = meta.published or (
-        props.get("datepublished")
-        or props.get("date")
-        or props.get("pubdate")
-        or props.get("dc.date")
-        or props.get("publish-date")
+    meta.published = meta.published or _first_date(
+        *(props.get(k) for k in ("datepublished", "date", "pubdate", "dc.date", "publish-date")),
+        _url_date(meta.url),
     )
-    meta.published = meta.published or _url_date(meta.url)
     return meta
+
+
+def _first_date(*values: str | None) -> str | None:
+    """The first value that reads as a date (an unreadable JSON-LD date does not hide the
+    ``article:published_time`` after it)."""
+    return next((v for v in values if v and parse_date_string(v)), None)
 
 
 def _url_date(url: str | None) -> str | None:

@@ -178,6 +178,12 @@ def test_json_ld_publication_date_beats_a_republication_time():
     )
     # the CDATA wrapper and the trailing comma are read; the day is the one the page states
     assert parse_document(html, "html").published == date(2023, 3, 14)
+    unreadable = _page(
+        f"<article>{_paragraphs(STORY + TAIL)}</article>",
+        head='<meta property="article:published_time" content="2023-05-02T09:00:00Z">'
+        + _ld('{"@type": "NewsArticle", "datePublished": "1683018000000"}'),
+    )
+    assert parse_document(unreadable, "html").published == date(2023, 5, 2)
 
 
 def test_json_ld_authors_beat_a_wrong_byline_reading_and_list_everyone():
