@@ -7,15 +7,17 @@ elements, and htmldate for the date) where the first two say nothing.
 
 * title: ``og:title`` (what the publisher calls the story; the first heading may be "BREAKING
   NEWS"), ``twitter:title``, the ``title`` and ``dc.title`` tags, the ``<title>``, then the
-  JSON-LD ``headline`` (Wikipedia's is a description); a site name at its end or start is cut
-  off ("Story | Aktuálně.cz" -> "Story").
-  A segment is a site name when it is ``og:site_name`` (or its first part), ``application-name``,
-  the JSON-LD publisher, or the page's domain ("Spiceworks" on www.spiceworks.com);
-* author: the JSON-LD article's authors (people before organisations), else the author tags
-  (``author``, ``article:author``, ``dc.creator``, every value), else trafilatura's;
-* date: the JSON-LD ``datePublished``, else ``article:published_time``, else trafilatura's, else
-  other date tags. JSON-LD first because publishers that republish a story update
-  ``article:published_time`` to the last republication while ``datePublished`` keeps the first.
+  JSON-LD ``headline`` (Wikipedia's is a description), passing over one that is only the site's
+  name; a site name at its end or start is cut off ("Story | Aktuálně.cz" -> "Story"). A segment
+  is a site name when it is ``og:site_name`` (or its first part), ``application-name``, the
+  JSON-LD publisher, or the page's domain ("Spiceworks" on www.spiceworks.com);
+* author: the people the JSON-LD article names as its authors, else the author tags (``author``,
+  ``article:author``, ``dc.creator``, every value), else trafilatura's, else the organisations
+  the JSON-LD names (Wikipedia's "Contributors to Wikimedia projects");
+* date: the first readable one of the JSON-LD ``datePublished``, ``article:published_time``,
+  trafilatura's, other date tags and the date in the page's address. JSON-LD first because
+  publishers that republish a story update ``article:published_time`` to the last republication
+  while ``datePublished`` keeps the first.
   The day is the one the page writes, in the time zone it states ("2021-11-01T10:52+01:00" is
   1 November, the publication's local day; "2024-12-06T22:00Z" is 6 December, UTC's).
 """
@@ -216,8 +218,7 @@ def read_metadata(root) -> HtmlMeta:
     ld = article_ld(root)
     title_parts = _title_element(root)
     meta = HtmlMeta()
-    ld_authors = [n for n in map(_name, ld.authors) if n]
-    meta.author = _join_names(ld_authors) if ld_authors else _meta_authors(all_props)
+    meta.author = _names_of(ld.authors) or _meta_authors(all_props)
     meta.published = _first_date(ld.published, props.get("article:published_time"))
     for link in root.iter("link"):
         if (link.get("rel") or "").strip().lower() == "canonical" and link.get("href"):
@@ -240,19 +241,26 @@ def read_metadata(root) -> HtmlMeta:
     # every title is (a page whose og:site_name is its headline)
     named = [t for t in titles if t]
     meta.title = next((t for t in named if _squeeze(t) not in sites), named[0] if named else None)
-    if not (meta.title and meta.author and meta.published):
+    if not (meta.title and meta.author and meta.published):  # trafilatura's reader is slow
         found = _trafilatura_metadata(root)
         if found is not None:
             if found.title and _squeeze(found.title) not in sites:
                 meta.title = meta.title or found.title
             meta.author = meta.author or _clean_author(found.author)
             meta.published = meta.published or _first_date(found.date)
+    # an organisation as the author ("BBC News") only when no reader names a person
+    meta.author = meta.author or _names_of(ld.groups)
     meta.title = _without_site_name(meta.title, suffixes)
     meta.published = meta.published or _first_date(
         *(props.get(k) for k in ("datepublished", "date", "pubdate", "dc.date", "publish-date")),
         _url_date(meta.url),
     )
     return meta
+
+
+def _names_of(values: list[str]) -> str | None:
+    names = [n for n in map(_name, values) if n]
+    return _join_names(names) if names else None
 
 
 def _first_date(*values: str | None) -> str | None:

@@ -71,8 +71,9 @@ def _text(value) -> str | None:
     return None
 
 
-def _names(value) -> list[str]:
-    """Names of the people (else the organisations) in an ``author`` value."""
+def _names(value) -> tuple[list[str], list[str]]:
+    """Names of the people and of the organisations in an ``author`` value (a bare name is a
+    person's)."""
     people: list[str] = []
     groups: list[str] = []
     for item in value if isinstance(value, list) else [value]:
@@ -87,7 +88,7 @@ def _names(value) -> list[str]:
             continue
         if name and not name.startswith(("http://", "https://")):
             (groups if is_group else people).append(name)
-    return people or groups
+    return people, groups
 
 
 class ArticleLd:
@@ -97,7 +98,7 @@ class ArticleLd:
         node = node or {}
         self.headline = _text(node.get("headline"))
         self.published = _text(node.get("datePublished"))
-        self.authors = _names(node.get("author"))
+        self.authors, self.groups = _names(node.get("author"))
         self.publisher = publisher
 
 

@@ -278,6 +278,17 @@ def test_a_desk_byline_is_an_author_a_bare_role_is_not():
     assert author("Staff Writer") is None
 
 
+def test_a_person_in_an_author_tag_beats_an_organisation_in_json_ld():
+    org = '{"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Example News"}}'
+    html = _page(
+        f"<article>{_paragraphs(STORY)}</article>",
+        head=_ld(org) + '<meta name="author" content="Jane Doe">',
+    )
+    assert parse_document(html, "html").author == "Jane Doe"
+    alone = _page(f"<article>{_paragraphs(STORY)}</article>", head=_ld(org))
+    assert parse_document(alone, "html").author == "Example News"
+
+
 def test_a_by_word_in_an_author_tag_is_not_part_of_the_name():
     html = _page(
         f"<article>{_paragraphs(STORY)}</article>",
