@@ -47,10 +47,17 @@ _MONTH_TAIL_RE = re.compile(
     r"^(?:last\s+)?(?:updated|published|posted|modified)\b.*$",
     re.IGNORECASE,
 )
+_DATE_KEYS = (
+    "datepublished", "date", "pubdate", "dc.date", "dc.date.issued", "publish-date",
+    "parsely-pub-date", "sailthru.date",
+)  # fmt: skip
 _URL_DATE_RE = re.compile(
     r"/(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)|(?<![\d.])(\d{4})(\d\d)(\d\d)(?![\d.])"
 )
-_AUTHOR_KEYS = ("author", "article:author", "og:article:author", "dc.creator", "dc:creator")
+_AUTHOR_KEYS = (
+    "author", "article:author", "og:article:author", "dc.creator", "dc:creator",
+    "article:author_name", "parsely-author", "sailthru.author",
+)  # fmt: skip
 _SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"}
 # Words trafilatura's byline reader sometimes returns that are not anyone's name: labels of the
 # page's buttons ("Follow Author") among them.
@@ -219,7 +226,9 @@ def read_metadata(root) -> HtmlMeta:
     title_parts = _title_element(root)
     meta = HtmlMeta()
     meta.author = _names_of(ld.authors) or _meta_authors(all_props)
-    meta.published = _first_date(ld.published, props.get("article:published_time"))
+    meta.published = _first_date(
+        ld.published, props.get("article:published_time"), props.get("og:article:published_time")
+    )
     for link in root.iter("link"):
         if (link.get("rel") or "").strip().lower() == "canonical" and link.get("href"):
             meta.url = link.get("href").strip()
@@ -252,7 +261,7 @@ def read_metadata(root) -> HtmlMeta:
     meta.author = meta.author or _names_of(ld.groups)
     meta.title = _without_site_name(meta.title, suffixes)
     meta.published = meta.published or _first_date(
-        *(props.get(k) for k in ("datepublished", "date", "pubdate", "dc.date", "publish-date")),
+        *(props.get(k) for k in _DATE_KEYS),
         _url_date(meta.url),
     )
     return meta

@@ -289,6 +289,23 @@ def test_a_person_in_an_author_tag_beats_an_organisation_in_json_ld():
     assert parse_document(alone, "html").author == "Example News"
 
 
+@pytest.mark.parametrize(
+    ("author_tag", "date_tag"),
+    [
+        ('name="parsely-author"', 'name="parsely-pub-date"'),
+        ('property="og:article:author"', 'property="og:article:published_time"'),
+        ('name="DC.Creator"', 'name="DC.Date.Issued"'),
+    ],
+)
+def test_author_and_date_tags_of_common_publishing_systems(author_tag, date_tag):
+    html = _page(
+        f"<div>{_paragraphs(STORY)}</div>",
+        head=f'<meta {author_tag} content="Jane Doe"><meta {date_tag} content="2024-04-20">',
+    )
+    doc = parse_document(html, "html")
+    assert (doc.author, doc.published) == ("Jane Doe", date(2024, 4, 20))
+
+
 def test_a_by_word_in_an_author_tag_is_not_part_of_the_name():
     html = _page(
         f"<article>{_paragraphs(STORY)}</article>",
