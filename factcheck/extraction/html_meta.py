@@ -39,14 +39,19 @@ from .kind import kind_from_page
 __all__ = ["HtmlMeta", "read_metadata"]
 
 _TITLE_SPLIT_RE = re.compile(r"\s+[|\u2013\u2014\u00b7\u2022-]\s+|\s+::\s+")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 # A date or a time stamp after a name in trafilatura's byline ("Jane Doe March 5",
-# "Joe Wee Monday, February", "Last Updated: January 7").
-_MONTH_TAIL_RE = re.compile(
-    r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s.*)?$|\s+\d.*$|"
-    r",?\s*\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*$|"
+# "Joe Wee Monday, February", "Last Updated: January 7"); a month's name only as a whole word
+# before a number ("Jane Marshall" and "David Novak" are names).
+_DATE_TAIL_RE = re.compile(
+    rf"\s+{_MONTH}\s+\d.*$|\s+\d.*$|,?\s*\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*$|"
     r"^(?:last\s+)?(?:updated|published|posted|modified)\b.*$",
     re.IGNORECASE,
 )
+_MONTH_RE = re.compile(_MONTH, re.IGNORECASE)
 _DATE_KEYS = (
     "datepublished", "date", "pubdate", "dc.date", "dc.date.issued", "publish-date",
     "parsely-pub-date", "sailthru.date",
@@ -153,7 +158,10 @@ def _clean_author(value: str | None) -> str | None:
         return None
     names = []
     for part in value.split(";"):
-        name = _name(_MONTH_TAIL_RE.sub("", part.strip()))
+        words = _DATE_TAIL_RE.sub("", part.strip()).split()
+        if len(words) > 2 and _MONTH_RE.fullmatch(words[-1]):
+            words.pop()  # "Joshua Sokol May": the date's month; "Theresa May" is a name
+        name = _name(" ".join(words))
         if name and not _NOT_A_NAME_RE.match(name) and name not in names:
             names.append(name)
     return ", ".join(names) or None

@@ -329,6 +329,11 @@ def test_a_button_label_is_not_an_author():
         ("Last Updated January 7", None),
         ("Jane Doe; John Roe March 5", "Jane Doe, John Roe"),
         ("Username", None),
+        ("Joshua Sokol May", "Joshua Sokol"),
+        # surnames that begin like a month, and one that is a month, are names
+        ("Jane Marshall", "Jane Marshall"),
+        ("David Novak", "David Novak"),
+        ("Theresa May", "Theresa May"),
     ],
 )
 def test_trafilatura_byline_reading_keeps_names_only(found, expected):
