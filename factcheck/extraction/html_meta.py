@@ -95,14 +95,17 @@ def _attr(el, name: str) -> str | None:
 
 
 def _meta_props(root) -> dict[str, list[str]]:
-    """Each meta tag's values in page order; ``property="og:title twitter:title"`` sets both."""
+    """Each meta tag's values in page order; ``property="og:title twitter:title"`` sets both.
+    A microdata tag (``itemprop``) gives a first value only: the next ones may describe other
+    items of the page (a related story's author)."""
     props: dict[str, list[str]] = {}
     for m in root.iter("meta"):
-        keys = (m.get("property") or m.get("name") or m.get("itemprop") or "").lower().split()
+        named = m.get("property") or m.get("name")
+        keys = (named or m.get("itemprop") or "").lower().split()
         content = (_attr(m, "content") or "")[:2000]
         for key in keys if content else []:
             values = props.setdefault(key, [])
-            if content not in values:
+            if content not in values and (named or not values):
                 values.append(content)
     return props
 

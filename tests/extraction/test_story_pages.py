@@ -217,6 +217,11 @@ def test_every_author_tag_value_and_space_separated_properties():
     )
     doc = parse_document(html, "html")
     assert (doc.author, doc.title) == ("Doe, Jane; Roe, J.", "Council passes budget")
+    related = _page(
+        f"<article><meta itemprop='author' content='Jane Doe'>{_paragraphs(STORY)}</article>"
+        "<aside><div itemscope><meta itemprop='author' content='Other Writer'></div></aside>"
+    )
+    assert parse_document(related, "html").author == "Jane Doe"
 
 
 def test_no_author_from_an_empty_json_ld_name_or_an_update_line():
