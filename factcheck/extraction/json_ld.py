@@ -16,7 +16,10 @@ __all__ = ["ArticleLd", "article_ld", "json_ld_nodes"]
 
 MAX_JSON_LD = 200_000  # characters of one JSON-LD script read; larger ones are not metadata
 _MAX_NODES = 2_000
-_WRAPPER_RE = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
+# "<![CDATA[", "//<![CDATA[", "/*<![CDATA[*/", "<!--" and their closing counterparts
+_WRAPPER_RE = re.compile(
+    r"^\s*(?://|/\*)?\s*(?:<!\[CDATA\[|<!--)\s*(?:\*/)?|(?://|/\*)?\s*(?:\]\]>|-->)\s*(?:\*/)?\s*$"
+)
 _TRAILING_COMMA_RE = re.compile(r",(\s*[}\]])")
 # schema.org types of a story: Article and its subtypes (NewsArticle, OpinionNewsArticle,
 # ReportageNewsArticle, BlogPosting, LiveBlogPosting, ScholarlyArticle, Report ...)

@@ -186,6 +186,17 @@ def test_json_ld_publication_date_beats_a_republication_time():
     assert parse_document(unreadable, "html").published == date(2023, 5, 2)
 
 
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [("//<![CDATA[", "//]]>"), ("/*<![CDATA[*/", "/*]]>*/"), ("<!--", "-->"), ("", "")],
+)
+def test_json_ld_in_a_script_wrapper_is_read(opening, closing):
+    body = '{"@type": "BlogPosting", "author": {"@type": "Person", "name": "Jane Doe"}}'
+    script = f'<script type="application/ld+json">{opening}\n{body}\n{closing}</script>'
+    html = _page(f"<article>{_paragraphs(STORY)}</article>", head=script)
+    assert parse_document(html, "html").author == "Jane Doe"
+
+
 def test_json_ld_authors_beat_a_wrong_byline_reading_and_list_everyone():
     html = _page(
         "<article><p>Last Updated: January 7, 2025</p>"
