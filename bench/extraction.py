@@ -11,6 +11,8 @@ Prints, in order:
    caption are among them;
 2. story finding on Mozilla Readability's pages against trafilatura in the same run: body F1
    with its spread over folds, title, byline, date, language, speed (bench/story_extraction.py);
+   then the claims extracted from those pages that lie outside the expected story text (a
+   sidebar headline, a footer line), captions counted apart (they are kept on purpose);
 3. check-worthiness cross-validated over whole debates with the spread over folds, and its
    speed on one core (bench/checkworthiness.py);
 4. claimants: precision and recall on the gold set in the tests (bench/claimants.py);
@@ -23,6 +25,7 @@ Prints, in order:
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -31,7 +34,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.common import SHARED  # noqa: E402
-from factcheck.extraction import extract_article, format_for_filename  # noqa: E402
+from bench.story_extraction import Page, default_pages  # noqa: E402
+from factcheck.extraction import (  # noqa: E402
+    decode_text,
+    extract_article,
+    format_for_filename,
+    parse_document,
+)
+from factcheck.extraction.pipeline import extract_claims  # noqa: E402
 
 SEED = "moscow-times-2025-09-22-russia-syria.md"
 SEED_TARGET = 30
@@ -72,6 +82,32 @@ def sample_articles() -> None:
     print(f"    all: {total} claims, {dismissed} stored dismissed; every file extracted")
 
 
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def claims_outside_story() -> None:
+    """Claims of the development pages whose words are not in the expected story text."""
+    pages = [Page(p) for p in sorted(default_pages().iterdir()) if p.is_dir()]
+    claims = outside = captions = 0
+    by_page: dict[str, int] = {}
+    for page in pages:
+        story = _words(page.expected)
+        for claim in extract_claims(parse_document(decode_text(page.data), "html")):
+            claims += 1
+            if _words(claim.text) not in story:
+                if claim.is_caption:
+                    captions += 1
+                else:
+                    outside += 1
+                    by_page[page.name] = by_page.get(page.name, 0) + 1
+    worst = ", ".join(f"{n} {k}" for k, n in sorted(by_page.items(), key=lambda kv: -kv[1])[:5])
+    print(
+        f"  claims outside the expected story: {outside} of {claims} ({outside / claims:.1%});"
+        f" captions outside it (kept on purpose): {captions}; most on: {worst}"
+    )
+
+
 def run(title: str, script: str, *args: str) -> None:
     print(f"\n{title} (bench/{' '.join((script, *args))})", flush=True)
     subprocess.run([sys.executable, str(ROOT / "bench" / script), *args], check=True)
@@ -83,6 +119,7 @@ def main() -> int:
     args = parser.parse_args()
     sample_articles()
     run("(2) story finding", "story_extraction.py", *(() if args.quick else ("--cv",)))
+    claims_outside_story()
     if not args.quick:
         run("(3) check-worthiness", "checkworthiness.py")
     run("(4) claimants", "claimants.py")
