@@ -52,6 +52,7 @@ from factcheck.extraction.pipeline import _reference_date, candidate_sentences  
 GOLD = ROOT / "tests" / "extraction" / "data" / "claimants.json"
 GOLD_PAGES = ROOT / "tests" / "extraction" / "data" / "claimants_pages.json"
 GOLD_WRITTEN = ROOT / "tests" / "extraction" / "data" / "claimants_written.json"
+GOLD_HELDOUT = ROOT / "tests" / "extraction" / "data" / "claimants_heldout.json"
 PAGES = SHARED / "data" / "article-pages" / "readability"
 ARTICLES = ROOT / "tests" / "fixtures" / "articles"
 _WORD_RE = re.compile(r"[\w'’-]+")
@@ -115,10 +116,14 @@ def other_languages(pages_dir: Path) -> list[tuple[dict, str | None, str | None,
     for page, rows in by_page.items():
         html = (pages_dir / page / "source.html").read_text(encoding="utf-8")
         docs.append((parse_document(html, "html"), rows))
-    by_language: dict[str, list[dict]] = {}
-    for row in json.loads(GOLD_WRITTEN.read_text(encoding="utf-8")):
-        by_language.setdefault(row["language"], []).append(row)
-    for language, rows in by_language.items():
+    for page_rows in by_page.values():
+        for row in page_rows:
+            row["set"] = "pages"
+    by_language: dict[tuple[str, str], list[dict]] = {}
+    for name, path in (("written", GOLD_WRITTEN), ("held-out", GOLD_HELDOUT)):
+        for row in json.loads(path.read_text(encoding="utf-8")):
+            by_language.setdefault((name, row["language"]), []).append({**row, "set": name})
+    for (_, language), rows in by_language.items():
         text = "# News\n\n" + "\n\n".join(row["sentence"] for row in rows)
         doc = dataclasses.replace(
             parse_document(text, "md"),
@@ -188,14 +193,13 @@ def main() -> int:
     found = other_languages(args.data)
     print("other languages: claimants | dates")
     for language in ("de", "fr", "es", "pt", "it", "ru"):
-        for source in ("pages", "written"):
-            rows4 = [
-                x
-                for x in found
-                if x[0]["language"] == language and ("page" in x[0]) == (source == "pages")
-            ]
-            if rows4:
-                print(f"  {language} {source:7} {report(rows4)}")
+        for name in ("pages", "written", "held-out"):
+            rows = [x for x in found if x[0]["language"] == language and x[0]["set"] == name]
+            if rows:
+                print(f"  {language} {name:8} {report(rows)}")
+    for name in ("pages", "written", "held-out"):
+        rows = [x for x in found if x[0]["set"] == name]
+        print(f"  all {name:8} {report(rows)}")
     return 0
 
 

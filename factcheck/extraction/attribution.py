@@ -414,6 +414,7 @@ class _Speech:
         # a participle without its auxiliary is passive: "Braguino, soutenu par le prix"
         self.participle = re.compile(lx.participle, f) if lx.participle else None
         self.according_word = re.compile(rf"^(?:{lx.according})$", f)
+        self.clitic = re.compile(lx.clitics, f) if lx.clitics else None
         self.according = re.compile(rf"(?<![\w-])(?:{lx.according})\s+(?P<x>{np}{{1,120}})", f)
         self.according_after = (
             re.compile(rf"(?P<x>{np}{{1,120}}?)\s+(?:{lx.according_after})(?!\w)", f)
@@ -485,6 +486,16 @@ class _Speech:
             return min(n, len(words))
         return 0
 
+    def _before_name(self, words: list[str]) -> bool:
+        """Whether a name follows within a few words: "O governador Tarcísio de Freitas", "il
+        sindaco di Milano Giuseppe Sala" (a title, whatever its noun, before a name)."""
+        for w in words[:3]:
+            if _NAME_WORD_RE.match(self._bare(w)):
+                return True
+            if not (self.link.match(w) or self.elided.match(w)):
+                return False
+        return False
+
     def noun_phrase(self, text: str, stop_at_lowercase: bool) -> str | None:
         """The noun phrase at the start of ``text`` (words of a name or a title: capitalised
         words, link words, a role noun); None when it is no plausible speaker."""
@@ -506,7 +517,10 @@ class _Speech:
                 continue
             capital = bool(_CAPITAL_RE.match(bare))
             if content == 0:
-                if not (capital or self._is_role(bare) or self.document.match(bare.lower())):
+                title = kept and self._before_name(words[len(kept) + 1 :])
+                if not (
+                    capital or title or self._is_role(bare) or self.document.match(bare.lower())
+                ):
                     return None
             elif not (capital or self.link.match(w) or self.elided.match(w)):
                 # a role noun, or the word after one ("Министр финансов", "ministre délégué")
@@ -587,7 +601,8 @@ class _Speech:
         found = self.noun_phrase(after, stop_at_lowercase=self.language == "de")
         # "declaró el líder del PP, Alberto Núñez Feijóo.": the name in apposition
         app = re.match(r"\s*,\s*([^,.;:]{3,60}?)\s*[.!?]?\s*$", rest[len(after) :])
-        if found and app and self._is_role(found.split()[0]):
+        titled = found and (self._is_role(found.split()[0]) or found[:1].islower())
+        if app and titled:
             name = app.group(1).strip()
             if len(name.split()) >= 2 and all(
                 _NAME_WORD_RE.match(w) or self.link.match(w) for w in name.split()
@@ -617,6 +632,16 @@ class _Speech:
             words = words[n:]
             if self.language == "de":
                 words = []  # German: "Am Montag sagte X", "In Berlin teilte X mit"
+            segment = " ".join(words)
+        if segment and self.clitic and self.clitic.fullmatch(segment.split()[-1]):
+            # "Así lo publicó X", "Lo ha reso noto X": the subject follows, or stands before
+            # the pronouns ("una fuente ... nos la resumió")
+            after = self._after_verb(sentence, verb_end)
+            if after:
+                return after
+            words = segment.split()
+            while words and self.clitic.fullmatch(words[-1]):
+                words.pop()
             segment = " ".join(words)
         # after a clause break, a quote or "as", the subject may follow the verb
         if not segment or raw[-1:] in ",;:—–" + _QUOTES:

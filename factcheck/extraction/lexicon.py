@@ -53,6 +53,7 @@ class Lexicon:
     halves: tuple[str, str]  # the first and the second half of a year
     according_after: str = ""  # "according to X" after X: "X zufolge"
     participle: str = ""  # verb forms that are participles: passive without an auxiliary
+    clitics: str = ""  # object pronouns before the verb: the subject follows ("lo publicó X")
 
 
 LANGUAGES: dict[str, Lexicon] = {
@@ -199,6 +200,7 @@ LANGUAGES: dict[str, Lexicon] = {
         of=r"d['’]|de",
         halves=(r"au\s+premier\s+semestre", r"au\s+(?:second|deuxième)\s+semestre"),
         participle=r"\w+(?:é|u)",
+        clitics=r"le|la|l[\'’]|les|lui|leur|en|y",
         future=r"\w{2,}(?:era|eront|erait|eraient|ira|iront|irait|iraient|dra|dront|drait|"
         r"draient)|sera|seront|serait|seraient|aura|auront|aurait|fera|feront|va|vont|"
         r"devrait|devraient|prévu|prévue|prochain|prochaine",
@@ -271,6 +273,7 @@ LANGUAGES: dict[str, Lexicon] = {
         of=r"de|del",
         halves=(r"en\s+el\s+primer\s+semestre", r"en\s+el\s+segundo\s+semestre"),
         participle=r"\w+(?:ado|ido)|dicho",
+        clitics=r"lo|la|le|los|las|les|se|nos|me|te|os",
         future=r"\w+(?:ará|erá|irá|arán|erán|irán|drá|drán)|va\s+a|van\s+a|prevé|previsto|"
         r"prevista|próximo|próxima",
     ),
@@ -344,6 +347,7 @@ LANGUAGES: dict[str, Lexicon] = {
         of=r"de|do",
         halves=(r"no\s+primeiro\s+semestre", r"no\s+segundo\s+semestre"),
         participle=r"\w+(?:ado|ido)|dito",
+        clitics=r"o|a|os|as|lhe|lhes|se",
         future=r"\w+(?:ará|erá|irá|arão|erão|irão)|vai|vão|deve|devem|prevê|previsto|"
         r"prevista|próximo|próxima",
     ),
@@ -356,7 +360,8 @@ LANGUAGES: dict[str, Lexicon] = {
         r"ammesso|ammette|scritto|scrive|rivelato|rivela|osservato|osserva|stimato|stima|"
         r"commentato|commenta|spiegava|diceva|raccontato|racconta|reso\s+noto|fatto\s+sapere",
         aux=r"ha|hanno|aveva|avevano|avrebbe|anche|inoltre|già|poi|ieri|oggi",
-        according=r"secondo|stando\s+a(?:l|lla|i|gli|lle|ll['’])?|a\s+detta\s+d[i']|"
+        according=r"secondo\s+quanto\s+(?:riferito|riportato|dichiarato|comunicato)\s+"
+        r"d(?:a|al|ai|agli|alla|alle|all['’])|secondo|stando\s+a(?:l|lla|i|gli|lle|ll['’])?|a\s+detta\s+d[i']|"
         r"a\s+quanto\s+riferito\s+da",
         as_reported=r"come",
         pronouns=r"lui|lei|egli|ella",
@@ -415,6 +420,7 @@ LANGUAGES: dict[str, Lexicon] = {
         of=r"di|del",
         halves=(r"nel\s+primo\s+semestre", r"nel\s+secondo\s+semestre"),
         participle=r"\w+(?:ato|uto|ito)|detto|ammesso|scritto|reso\s+noto|fatto\s+sapere",
+        clitics=r"lo|la|l[\'’]|li|le|ne|si|ci|gli",
         future=r"\w+(?:rà|ranno)|prossimo|prossima|previsto|prevista|dovrebbe",
     ),
     "ru": Lexicon(
