@@ -106,12 +106,16 @@ def scores(rows, speech_only: bool = False) -> tuple[float, float, int, int]:
     return tp / max(1, named), tp / max(1, expected), named, expected
 
 
-def other_languages(pages_dir: Path) -> list[tuple[dict, str | None, str | None, list | None]]:
-    """(gold row, claimant found, kind found, date range found) for both non-English sets."""
+def other_languages(
+    pages_dir: Path | None,
+) -> list[tuple[dict, str | None, str | None, list | None]]:
+    """(gold row, claimant found, kind found, date range found) for the non-English sets (the
+    pages' only with ``pages_dir``)."""
     out = []
     by_page: dict[str, list[dict]] = {}
-    for row in json.loads(GOLD_PAGES.read_text(encoding="utf-8")):
-        by_page.setdefault(row["page"], []).append(row)
+    if pages_dir is not None:
+        for row in json.loads(GOLD_PAGES.read_text(encoding="utf-8")):
+            by_page.setdefault(row["page"], []).append(row)
     docs = []
     for page, rows in by_page.items():
         html = (pages_dir / page / "source.html").read_text(encoding="utf-8")

@@ -506,7 +506,7 @@ class _Speech:
             words = words[n:]
         kept: list[str] = []
         content = 0
-        for w in words:
+        for i, w in enumerate(words):
             bare = self._bare(w)
             if not bare:
                 break
@@ -517,15 +517,18 @@ class _Speech:
                 continue
             capital = bool(_CAPITAL_RE.match(bare))
             if content == 0:
-                title = kept and self._before_name(words[len(kept) + 1 :])
+                # "le préfet", "el consejero": a noun after an article, as "the minister" in
+                # English; without one a lowercase word is a role noun or a document
                 if not (
-                    capital or title or self._is_role(bare) or self.document.match(bare.lower())
+                    capital or kept or self._is_role(bare) or self.document.match(bare.lower())
                 ):
                     return None
             elif not (capital or self.link.match(w) or self.elided.match(w)):
-                # a role noun, or the word after one ("Министр финансов", "ministre délégué")
-                after_role = not stop_at_lowercase and self._is_role(kept[-1])
-                if not (after_role or (not stop_at_lowercase and self._is_role(bare))):
+                # a role noun, the word after one ("Министр финансов", "ministre délégué"), or
+                # the last word of a name after "de" ("la Cour des comptes.")
+                after_role = self._is_role(kept[-1]) or self._is_role(bare)
+                last_of_name = self.link.match(kept[-1]) and i == len(words) - 1
+                if stop_at_lowercase or not (after_role or last_of_name):
                     break
             kept.append(w)
             content += 1
@@ -542,14 +545,7 @@ class _Speech:
             kept = kept[1:]  # "dem Statistischen Bundesamt" -> "Statistischen Bundesamt"
         if self.elided.match(kept[0]):
             kept[0] = self.elided.sub("", kept[0])  # "l'Insee" -> "Insee"
-        phrase = " ".join(kept).strip(_QUOTES + "*_ ")
-        if (
-            not any(_CAPITAL_RE.match(self._bare(w)) and not self.determiner.match(w) for w in kept)
-            and not any(self._is_role(w) for w in kept)
-            and not self._is_document(phrase)
-        ):
-            return None
-        return phrase
+        return " ".join(kept).strip(_QUOTES + "*_ ")
 
     def person(self, phrase: str) -> str:
         """ "Der Finanzminister Olaf Scholz" -> "Olaf Scholz": the name after a title (a phrase
@@ -563,6 +559,8 @@ class _Speech:
                 continue
             if self.link.match(words[i - 1]) if i else True:
                 continue  # "il segretario della Cgil Maurizio Landini": "Cgil" is the title's
+            if self.language == "ru" and self._is_role(words[i - 1]) and len(tail) > 2:
+                continue  # "Глава Минфина Антон Силуанов": the role's genitive comes first
             if all(_NAME_WORD_RE.match(w) or self.link.match(w) for w in tail):
                 head = words[:i]
                 if any(self._is_role(w) or self.determiner.match(w) or w.islower() for w in head):
@@ -613,12 +611,11 @@ class _Speech:
     def subject(self, sentence: str, verb_start: int, verb_end: int) -> str | None:
         raw = sentence[:verb_start].rstrip()
         head = raw.rstrip(" ,")
-        cut = max(
-            [b.end() for b in _CLAUSE_BREAK_RE.finditer(head)]
-            + [c.end() for c in self.clause.finditer(head)]
-            + [0]
-        )
-        segment = head[cut:].strip()
+        break_cut = max([b.end() for b in _CLAUSE_BREAK_RE.finditer(head)] + [0])
+        clause_cut = max([c.end() for c in self.clause.finditer(head)] + [0])
+        segment = head[max(break_cut, clause_cut) :].strip()
+        if not segment and clause_cut > break_cut:
+            return None  # "l’agent qui aurait dénoncé des actes": the subject is "qui"
         if canonical_outlet(segment):
             return segment  # "Wie die Nachrichtenagentur dpa berichtete"
         m_as = self.as_reported.match(segment)
@@ -627,9 +624,10 @@ class _Speech:
             if re.fullmatch(r"\w{1,2}['’]?", segment):
                 segment = ""  # "comme l’a souligné X", "como lo explicó X": a pronoun object
         words = segment.split()
-        n = self._time_or_place_prefix(words)
-        if n:
-            words = words[n:]
+        if n := self._time_or_place_prefix(words):
+            while n:  # "В Новосибирске во вторник мэр заявил"
+                words = words[n:]
+                n = self._time_or_place_prefix(words)
             if self.language == "de":
                 words = []  # German: "Am Montag sagte X", "In Berlin teilte X mit"
             segment = " ".join(words)
@@ -896,7 +894,9 @@ def attribute_sentences(doc, spans: list[tuple[int, int]]) -> list[Speaker]:
             )
             if pronoun and speech.singular(pronoun):
                 before = persons + speech.persons(sentence[: pronoun.start()])
-                named_last = last_speaker or (before[-1] if before else None)
+                # "er", "elle", "она" is a person: not the ministry or the agency quoted last
+                person = last_speaker if last_speaker and speech.persons(last_speaker) else None
+                named_last = person or (before[-1] if before else None)
                 if named_last:
                     found = Speaker(named_last, SPEAKER, attribution)
         else:

@@ -91,9 +91,11 @@ LANGUAGES: dict[str, Lexicon] = {
         r"erhebung|analyse|dokument|dokumente|papier|mitteilung|erklärung|zeitung|magazin|"
         r"agentur|nachrichtenagentur|sender|medien|gesetz|gesetzentwurf|\w+bericht|"
         r"\w+zeitung|\w+studie",
-        not_person=r"ministerium|regierung|bundes\w*|amt|partei|universität|bank|"
-        r"gesellschaft|verband|institut|gericht|straße|stadt|republik|union|agentur|"
-        r"zeitung|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag",
+        # compounds end with the word: "Bundesamt", "Innenministerium"
+        not_person=r"\w*(?:ministerium|regierung|amt|partei|universität|bank|gesellschaft|"
+        r"verband|institut|gericht|straße|stadt|republik|union|agentur|zeitung|behörde|"
+        r"polizei|wehr|konzern|gewerkschaft)|bundes\w*|"
+        r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag",
         months=(
             r"Januar|Jänner",
             r"Februar",
