@@ -14,6 +14,9 @@ The subject is the noun phrase right before the reporting verb, after the last c
 ("At the end of August, Reuters reported" -> "Reuters"), skipping an appositive ("Jeremy
 Desterhoft, an independent consultant, warns" -> "Jeremy Desterhoft"). Pronouns are not
 claimants.
+
+An article in German, French, Spanish, Portuguese, Italian or Russian gets the same rules with
+its language's words (lexicon.py; ``_Speech`` below).
 """
 
 from __future__ import annotations
@@ -496,9 +499,10 @@ class _Speech:
                 return False
         return False
 
-    def noun_phrase(self, text: str, stop_at_lowercase: bool) -> str | None:
+    def noun_phrase(self, text: str, stop_at_lowercase: bool, strict: bool = False) -> str | None:
         """The noun phrase at the start of ``text`` (words of a name or a title: capitalised
-        words, link words, a role noun); None when it is no plausible speaker."""
+        words, link words, a role noun); None when it is no plausible speaker. ``strict``: an
+        article before a common noun is not enough ("según sus normas")."""
         words = text.split()
         while words and (n := self._time_or_place_prefix(words)):
             if self.preposition.match(self._bare(words[0]) or words[0]):
@@ -520,7 +524,10 @@ class _Speech:
                 # "le préfet", "el consejero": a noun after an article, as "the minister" in
                 # English; without one a lowercase word is a role noun or a document
                 if not (
-                    capital or kept or self._is_role(bare) or self.document.match(bare.lower())
+                    capital
+                    or (kept and not strict)
+                    or self._is_role(bare)
+                    or self.document.match(bare.lower())
                 ):
                     return None
             elif not (capital or self.link.match(w) or self.elided.match(w)):
@@ -551,6 +558,8 @@ class _Speech:
         """ "Der Finanzminister Olaf Scholz" -> "Olaf Scholz": the name after a title (a phrase
         without a name, "la policía", stays as it is)."""
         words = phrase.split()
+        if len(words) == 2 and self._is_role(words[0]) and _NAME_WORD_RE.match(words[1]):
+            return words[1]  # "técnico Tite"
         for i in range(len(words) - 1):
             tail = words[i:]
             if not _NAME_WORD_RE.match(tail[0]) or len(tail) > 5:
@@ -572,7 +581,7 @@ class _Speech:
     def according_target(self, sentence: str) -> str | None:
         m = self.according.search(sentence)
         if m:
-            return self.noun_phrase(m.group("x"), stop_at_lowercase=self.language == "de")
+            return self.noun_phrase(m.group("x"), self.language == "de", strict=True)
         if self.according_after:
             m = self.according_after.search(sentence)
             if m:

@@ -6,7 +6,9 @@ month ("in early August", "at the end of August", "late July") and relative expr
 ("yesterday", "on Monday", "last year", "this spring", "since the end of last year"). Every
 expression resolves to a range of days (date_start, date_end). A month or weekday without a year is
 the most recent one not after publication (the next one when the sentence speaks of the future).
-Without a publication date only absolute expressions resolve.
+Without a publication date only absolute expressions resolve. German, French, Spanish,
+Portuguese, Italian and Russian text has the same kinds of expression from its own words
+(lexicon.py; ``_Rules`` below).
 """
 
 from __future__ import annotations
