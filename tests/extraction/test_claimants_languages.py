@@ -130,6 +130,15 @@ def test_french_inverted_pronoun_and_quote():
     assert [c.claimant for c in claims] == ["Bruno Le Maire", "Bruno Le Maire"]
 
 
+def test_a_quotation_is_the_speakers_up_to_where_he_is_named():
+    claims = _claims(
+        "# Copa\n\nA seleção brasileira venceu a Argentina por dois a zero em São Paulo."
+        '\n\n"Em 2012 eu errei muito com aquela decisão. Não tenho partido político nenhum no '
+        'Brasil. Seja dada a prioridade de estudo às crianças", falou Tite ao programa.'
+    )
+    assert [c.claimant for c in claims] == [None, "Tite", "Tite", "Tite"]
+
+
 def test_an_agency_byline_is_an_outlet():
     article = extract_article(
         "<html lang='fr'><head><meta name='author' content='AFP'></head><body><article>"
