@@ -424,6 +424,7 @@ class _Speech:
             if lx.according_after
             else None
         )
+        self.according_after_word = re.compile(rf"(?<!\w)(?:{lx.according_after})(?!\w)", f)
         self.as_reported = re.compile(rf"^(?:{lx.as_reported})(?:\s+(?:{lx.aux}))*(?:\s+|$)", f)
         self.determiner = re.compile(rf"^(?:{lx.determiners})$", f)
         self.elided = re.compile(r"^(?:l|d|dell|all|nell|dall|sull|quest)['’](?=\w)", f)
@@ -472,7 +473,7 @@ class _Speech:
 
     def _time_or_place_prefix(self, words: list[str]) -> int:
         """How many leading words are a time expression or a preposition's phrase."""
-        text = " ".join(words)
+        text = " ".join(words[:8])  # a time expression is a few words long
         from .dates import find_time_expressions
 
         found = find_time_expressions(text, _ANY_DAY, self.language)
@@ -582,8 +583,11 @@ class _Speech:
         m = self.according.search(sentence)
         if m:
             return self.noun_phrase(m.group("x"), self.language == "de", strict=True)
-        if self.according_after:
-            m = self.according_after.search(sentence)
+        word = self.according_after_word.search(sentence) if self.according_after else None
+        if word and self.according_after:
+            # the phrase before "zufolge" is looked for only where the word is (a lazy search
+            # from every position of the sentence is slow)
+            m = self.according_after.search(sentence, max(0, word.start() - 130), word.end())
             if m:
                 # "dem Bericht zufolge": the phrase right before, from its determiner
                 words = m.group("x").split()
@@ -634,9 +638,10 @@ class _Speech:
                 segment = ""  # "comme l’a souligné X", "como lo explicó X": a pronoun object
         words = segment.split()
         if n := self._time_or_place_prefix(words):
-            while n:  # "В Новосибирске во вторник мэр заявил"
+            for _ in range(3):  # "В Новосибирске во вторник мэр заявил": a few fronted phrases
                 words = words[n:]
-                n = self._time_or_place_prefix(words)
+                if not (n := self._time_or_place_prefix(words)):
+                    break
             if self.language == "de":
                 words = []  # German: "Am Montag sagte X", "In Berlin teilte X mit"
             segment = " ".join(words)
