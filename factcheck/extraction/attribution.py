@@ -419,12 +419,13 @@ class _Speech:
         self.according_word = re.compile(rf"^(?:{lx.according})$", f)
         self.clitic = re.compile(lx.clitics, f) if lx.clitics else None
         self.according = re.compile(rf"(?<![\w-])(?:{lx.according})\s+(?P<x>{np}{{1,120}})", f)
-        self.according_after = (
-            re.compile(rf"(?P<x>{np}{{1,120}}?)\s+(?:{lx.according_after})(?!\w)", f)
-            if lx.according_after
-            else None
-        )
-        self.according_after_word = re.compile(rf"(?<!\w)(?:{lx.according_after})(?!\w)", f)
+        self.according_after: re.Pattern[str] | None = None
+        self.according_after_word: re.Pattern[str] | None = None
+        if lx.according_after:
+            self.according_after = re.compile(
+                rf"(?P<x>{np}{{1,120}}?)\s+(?:{lx.according_after})(?!\w)", f
+            )
+            self.according_after_word = re.compile(rf"(?<!\w)(?:{lx.according_after})(?!\w)", f)
         self.as_reported = re.compile(rf"^(?:{lx.as_reported})(?:\s+(?:{lx.aux}))*(?:\s+|$)", f)
         self.determiner = re.compile(rf"^(?:{lx.determiners})$", f)
         self.elided = re.compile(r"^(?:l|d|dell|all|nell|dall|sull|quest)['’](?=\w)", f)
@@ -583,7 +584,7 @@ class _Speech:
         m = self.according.search(sentence)
         if m:
             return self.noun_phrase(m.group("x"), self.language == "de", strict=True)
-        word = self.according_after_word.search(sentence) if self.according_after else None
+        word = self.according_after_word.search(sentence) if self.according_after_word else None
         if word and self.according_after:
             # the phrase before "zufolge" is looked for only where the word is (a lazy search
             # from every position of the sentence is slow)
@@ -715,21 +716,18 @@ class _Speech:
         return claimant, attribution
 
     def persons(self, sentence: str) -> list[str]:
-        """The people named in a sentence, in order: runs of two to four capitalised words
-        (titles and organisations left out)."""
+        """The people named in a sentence, in order: runs of two to five capitalised words or
+        link words ("Lula da Silva"), titles and organisations left out."""
         out: list[str] = []
         run: list[str] = []
         for w in [*sentence.split(), "."]:
             bare = w.strip(_QUOTES + ",.;:!?()")
-            if (
-                _NAME_WORD_RE.match(bare)
-                and bare == w.strip(_QUOTES + "()")
-                or (run and self.link.match(bare) and w == bare)
-            ):
-                run.append(bare)
+            is_name = bool(_NAME_WORD_RE.match(bare))
+            if (is_name or (run and self.link.match(bare))) and bare == w.strip(_QUOTES + "()"):
+                run.append(bare)  # the run goes on: no punctuation after the word
                 continue
-            if _NAME_WORD_RE.match(bare):
-                run.append(bare)
+            if is_name:
+                run.append(bare)  # its last word: "Scholz," "Scholz."
             name = self.person(" ".join(run)) if run else ""
             words = name.split()
             if (
