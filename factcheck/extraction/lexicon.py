@@ -2,11 +2,11 @@
 Russian: the tables that the claimant rules (attribution.py) and the date rules (dates.py) read
 for an article in one of these languages. English keeps its own rules in those modules.
 
-Every entry is a regular expression fragment (alternatives with "|", no groups); matching is
-case-insensitive except for month names (written as the language writes them:
-"August" in German, "août" in French). Verb forms are the ones news
-reports use: the third person (singular and plural) of the past and present, and the
-participle after an auxiliary ("a déclaré", "ha detto", "hat erklärt").
+Every entry is a regular expression fragment (alternatives with "|", no capturing groups);
+matching is case-insensitive except for month names, written as the language writes them
+("August" in German, "août" in French). Verb forms are the ones news reports use: the third
+person (singular and plural) of the past and present, and the participle after an auxiliary
+("a déclaré", "ha detto", "hat erklärt").
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ LANGUAGES: dict[str, Lexicon] = {
         week=r"woche",
         year_prepositions=r"im\s+jahr(?:e)?|in|seit|bis|von|ab|vor|nach|anno",
         since=r"seit",
-        of=r"des\s+monats",
+        of="",
         according_after=r"zufolge",
         halves=(r"im\s+ersten\s+halbjahr", r"im\s+zweiten\s+halbjahr"),
         future=r"wird|werden|soll|sollen|will|wollen|plant|planen|geplant|voraussichtlich|"
