@@ -6,7 +6,9 @@ month ("in early August", "at the end of August", "late July") and relative expr
 ("yesterday", "on Monday", "last year", "this spring", "since the end of last year"). Every
 expression resolves to a range of days (date_start, date_end). A month or weekday without a year is
 the most recent one not after publication (the next one when the sentence speaks of the future).
-Without a publication date only absolute expressions resolve.
+Without a publication date only absolute expressions resolve. German, French, Spanish,
+Portuguese, Italian and Russian text has the same kinds of expression from its own words
+(lexicon.py; ``_Rules`` below).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil import parser as dateutil_parser
+
+from .lexicon import LANGUAGES, Lexicon
 
 __all__ = ["TimeExpression", "find_time_expressions", "parse_date_string", "resolve_claim_date"]
 
@@ -262,9 +266,11 @@ def _rel_year_offset(rel: str | None) -> int:
 
 
 def _resolve(
-    kind: str, m: re.Match[str], pub: date | None, future: bool
+    kind: str, m: re.Match[str], pub: date | None, future: bool, g: dict | None = None
 ) -> tuple[date, date] | None:
-    g = m.groupdict()
+    """The range of days of a match; ``g`` replaces its groups (another language's words, given
+    in their English names)."""
+    g = m.groupdict() if g is None else g
     if kind == "iso":
         d = _safe(int(g["y"]), int(g["mo"]), int(g["d"]))
         return (d, d) if d else None
@@ -373,9 +379,14 @@ def _resolve(
     return None
 
 
-def find_time_expressions(text: str, published: date | None = None) -> list[TimeExpression]:
-    """Every resolvable time expression in ``text``, in order, longest first at a position."""
+def find_time_expressions(
+    text: str, published: date | None = None, language: str | None = None
+) -> list[TimeExpression]:
+    """Every resolvable time expression in ``text``, in order, longest first at a position.
+    ``language`` (ISO 639-1) chooses the words: English unless it is one of lexicon.LANGUAGES."""
     text = text[:_MAX_TEXT]
+    if language in LANGUAGES:
+        return _other_language(text, published, _Rules.of(language))
     future = "will" in text or "expect" in text or "to be" in text or "to " in text
     future = future and bool(_FUTURE_RE.search(text))
     found: list[TimeExpression] = []
@@ -414,13 +425,213 @@ def find_time_expressions(text: str, published: date | None = None) -> list[Time
     return found
 
 
-def resolve_claim_date(text: str, published: date | None = None) -> tuple[date | None, date | None]:
+def resolve_claim_date(
+    text: str, published: date | None = None, language: str | None = None
+) -> tuple[date | None, date | None]:
     """The claim's own date range: its first time expression, or (None, None)."""
-    exprs = find_time_expressions(text, published)
+    exprs = find_time_expressions(text, published, language)
     if not exprs:
         return None, None
     first = exprs[0]
     return first.date_start, first.date_end
+
+
+# --- other languages ---------------------------------------------------------------------------
+# The same kinds of expression as in English, from the words of lexicon.LANGUAGES: the groups
+# carry the same names, their words are given in English and _resolve does the rest.
+
+_W = r"(?<![\w-])(?:{})(?!\w)"
+_LOOKBEHIND_RE = re.compile(r"\(\?<=[^)]*\)")
+
+
+def _alt(words: tuple[str, ...] | list[str]) -> str:
+    return "|".join(f"(?:{w})" for w in words if w)
+
+
+class _Rules:
+    """One language's date patterns and the English name of each of its words."""
+
+    _cache: dict[str, _Rules] = {}
+
+    @classmethod
+    def of(cls, language: str) -> _Rules:
+        if language not in cls._cache:
+            cls._cache[language] = cls(LANGUAGES[language])
+        return cls._cache[language]
+
+    def __init__(self, lx: Lexicon) -> None:
+        self.lx = lx
+        # months are matched in their written case ("mai", "Mai"), all else case-insensitively
+        self.words: dict[str, list[tuple[re.Pattern[str], str]]] = {
+            "m": [(re.compile(f"(?-i:{w})"), e) for w, e in zip(lx.months, MONTHS, strict=True)],
+            "wd": [
+                (re.compile(_LOOKBEHIND_RE.sub("", w)), e)
+                for w, e in zip(lx.weekdays, WEEKDAYS, strict=True)
+            ],
+            "deictic": [
+                (re.compile(lx.yesterday), "yesterday"),
+                (re.compile(lx.today), "today"),
+                (re.compile(lx.tomorrow), "tomorrow"),
+            ],  # fmt: skip
+            "part": [
+                (re.compile(lx.early), "beginning"),
+                (re.compile(lx.mid), "mid"),
+                (re.compile(lx.late), "end"),
+            ],  # fmt: skip
+            "rel": [
+                (re.compile(lx.last), "last"),
+                (re.compile(lx.next), "next"),
+                (re.compile(lx.this), "this"),
+            ],  # fmt: skip
+            "unit": [
+                (re.compile(lx.year), "year"),
+                (re.compile(lx.month), "month"),
+                (re.compile(lx.week), "week"),
+            ],  # fmt: skip
+        }
+        self.words["wrel"] = self.words["rel"]
+        month = f"(?P<m>(?-i:{_alt(lx.months)}))(?!\\w)"
+        year = r"(?P<y>1[89]\d\d|20\d\d)(?!\d)(?:\s+(?:года|году|г\.))?"
+        of = f"(?:(?:{lx.of})\\s*)?" if lx.of else ""
+        part = f"(?P<part>{lx.early}|{lx.mid}|{lx.late})"
+        rel = f"(?P<rel>{lx.last}|{lx.next}|{lx.this})"
+        unit = f"(?P<unit>{lx.year}|{lx.month}|{lx.week})"
+        day = r"(?<![\d.,])(?P<d>[12]\d|3[01]|0?[1-9])(?:\.|er|º|°|ª|o)?"
+        flags = re.IGNORECASE
+        self.patterns: list[tuple[str, re.Pattern[str]]] = [
+            ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<mo>\d\d)-(?P<d>\d\d)\b")),
+            # 5 de março de 2024 / 3. September 2024 / le 1er octobre / 5 августа 2024 года
+            (
+                "dm",
+                re.compile(
+                    f"(?:(?<!\\w)(?P<dwd>{_alt(lx.weekdays)}),?\\s+(?:den\\s+)?)?"  # mardi 5 mai
+                    f"{day}\\s+{of}{month}(?:,?\\s+{of}{year})?",
+                    flags,
+                ),
+            ),
+            # Ende September / à la fin du mois de juin / в конце сентября (2024)
+            ("month", re.compile(f"(?<!\\w){part}\\s*{of}{month}(?:,?\\s+{of}{year})?", flags)),
+            # im August 2024 / en agosto de 2024 / в июле 2024 года / in August
+            ("month", re.compile(f"(?<![\\w-]){month}(?:,?\\s+{of}{year})?", flags)),
+            # im ersten Halbjahr (2024) / au premier semestre / в первом полугодии
+            (
+                "half",
+                re.compile(
+                    f"(?<!\\w)(?:(?P<h1>{lx.halves[0]})|(?P<h2>{lx.halves[1]}))"
+                    f"(?:\\s+{of}{year})?(?!\\w)",
+                    flags,
+                ),
+            ),  # fmt: skip
+            # fin 2023 / Ende 2023 / a finales de 2023
+            ("year_part", re.compile(f"(?<!\\w){part}\\s*{of}{year}", flags)),
+            (
+                "year",
+                re.compile(f"(?<!\\w)(?:{lx.year_prepositions})\\s+{year}(?!\\s*%|[.,]\\d)", flags),
+            ),
+            # los años 90 / les années 1990 / die 1990er Jahre / в 1990-х годах
+            (
+                "decade",
+                re.compile(
+                    r"(?:(?<!\w)(?:años|anos|années|anni)\s+['’]?(?P<dec>(?:19|20)?[3-9])0(?!\d)|"
+                    r"(?<![\d])(?P<dec2>19[3-9]|20[0-2])0(?:er|-х|-e)(?!\w))",
+                    flags,
+                ),
+            ),
+            # letztes Jahr / l'année dernière / el año pasado / в прошлом году / quest'anno
+            ("rel_unit", re.compile(f"(?<!\\w){rel}\\s*{unit}(?!\\w)", flags)),
+            ("rel_unit", re.compile(f"(?<!\\w){unit}\\s+{rel}(?!\\w)", flags)),
+            (
+                "deictic",
+                re.compile(
+                    _W.format(f"(?P<deictic>{lx.yesterday}|{lx.today}|{lx.tomorrow})"), flags
+                ),
+            ),
+            # am Montag / lundi dernier / el próximo lunes / na última segunda-feira
+            (
+                "weekday",
+                re.compile(
+                    f"(?<![\\w-])(?:(?P<wrel>{lx.last}|{lx.next}|{lx.this})\\s+)?"
+                    f"(?P<wd>{_alt(lx.weekdays)})(?!\\w)(?:\\s+(?P<wrel2>{lx.last}|{lx.next}))?",
+                    flags,
+                ),
+            ),  # fmt: skip
+        ]
+        self.future = re.compile(_W.format(lx.future), flags)
+        self.since = re.compile(f"(?<!\\w)(?:{lx.since})\\s+$", flags)
+        # "said on Monday that ... will": the day of the saying, not a future day
+        self.said = re.compile(f"(?<!\\w)(?:{lx.verbs})(?:\\s+\\S+){{0,2}}\\s+$", flags)
+
+    def english(self, group: str, word: str | None) -> str | None:
+        if not word:
+            return None
+        for pattern, name in self.words[group]:
+            if pattern.fullmatch(word.lower() if group != "m" else word):
+                return name
+        return None
+
+    def groups(self, kind: str, m: re.Match[str]) -> dict | None:
+        g = dict(m.groupdict())
+        for group in ("m", "wd", "deictic", "part", "rel", "unit"):
+            if g.get(group):
+                g[group] = self.english(group, " ".join(g[group].split()))
+                if g[group] is None:
+                    return None
+        if kind == "weekday":
+            g["wrel"] = self.english("wrel", g.get("wrel") or g.get("wrel2"))
+        if g.get("dwd"):
+            g["dwd"] = self.english("wd", g["dwd"])
+        if kind == "half":
+            g["half"] = "first" if g.get("h1") else "second"
+        if kind == "decade":
+            dec = g.get("dec") or g.get("dec2") or ""
+            g["dec"] = dec if len(dec) == 3 else "19" + dec[-1]
+        return g
+
+
+def _with_weekday(day: date, weekday: int, published: date) -> date:
+    """ "mardi 5 mai" without a year: the year (around publication) in which the 5th of May is
+    a Tuesday; the year as inferred when none is."""
+    years = [y for y in (published.year, published.year - 1, published.year + 1)]
+    for y in years:
+        d = _safe(y, day.month, day.day)
+        if d and d.weekday() == weekday:
+            return d
+    return day
+
+
+def _other_language(text: str, published: date | None, rules: _Rules) -> list[TimeExpression]:
+    future_words = bool(rules.future.search(text))
+    candidates = []
+    for kind, pattern in rules.patterns:
+        for m in pattern.finditer(text):
+            candidates.append((m.start(), -(m.end() - m.start()), kind, m))
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    found: list[TimeExpression] = []
+    taken: list[tuple[int, int]] = []
+    for start, _neg, kind, m in candidates:
+        end = m.end()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        g = rules.groups(kind, m)
+        if g is None:
+            continue
+        before = text[max(0, start - 40) : start]
+        future = future_words and not rules.said.search(before)
+        try:
+            rng = _resolve(kind, m, published, future, g)
+        except (ValueError, OverflowError, KeyError):
+            rng = None
+        if rng is None:
+            continue
+        d0, d1 = rng
+        if g.get("dwd") and not g.get("y") and published:
+            d0 = d1 = _with_weekday(d0, WEEKDAYS.index(g["dwd"]), published)
+        if rules.since.search(before) and published and d0 <= published:
+            d1 = max(d1, published)
+        taken.append((start, end))
+        found.append(TimeExpression(start, end, text[start:end], d0, d1))
+    found.sort(key=lambda t: t.start)
+    return found
 
 
 # --- dates written as strings (datelines, metadata, ClaimReview fields) ------------------------

@@ -114,7 +114,7 @@ def extract_claims(doc: Document) -> list[ClaimCandidate]:
                 hedged = checkworthiness.opinion_or_prediction(text)
             prefix, suffix = anchor_quote(doc.text, s, e)
             who = speakers[n]
-            d0, d1 = resolve_claim_date(text, reference)
+            d0, d1 = resolve_claim_date(text, reference, doc.language)
             claims.append(
                 ClaimCandidate(
                     start=s,
@@ -147,7 +147,7 @@ def describe_span(doc: Document, start: int, end: int) -> ClaimCandidate:
     before = [(s, e) for s, e in split_sentences(doc.text, language=doc.language) if e <= start]
     who = attribute_sentences(doc, [*before, (start, end)])[-1]
     prefix, suffix = anchor_quote(doc.text, start, end)
-    d0, d1 = resolve_claim_date(text, _reference_date(doc))
+    d0, d1 = resolve_claim_date(text, _reference_date(doc), doc.language)
     return ClaimCandidate(
         start=start,
         end=end,
