@@ -25,7 +25,8 @@ class Inline:
 
 @dataclass
 class Block:
-    """A paragraph-level unit: "heading", "paragraph", "item" (list item) or "caption"."""
+    """A paragraph-level unit: "heading", "paragraph", "item" (list item), "caption" or "code"
+    (a preformatted or fenced block: part of the story's text, never a claim)."""
 
     kind: str
     inlines: list[Inline] = field(default_factory=list)

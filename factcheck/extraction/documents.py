@@ -184,6 +184,10 @@ def _assemble(blocks: list[Block], fmt: str, meta: HtmlMeta | None) -> Document:
                 continue  # the page's headline, already the title
             pieces.append(_Piece(text, role="excluded", kind="heading"))
             continue
+        if block.kind == "code":  # commands and listings: the story's text, never a claim
+            rendered, links = _render(inlines)
+            pieces.append(_Piece(rendered, links, role="excluded", kind="code"))
+            continue
         if in_related is not None:
             if not _is_prose(inlines, text):
                 continue  # the related links under a "Related" heading

@@ -71,6 +71,25 @@ def is_clutter(el) -> bool:
     return bool(ident and _CLUTTER_RE.search(ident)) and "byline" not in ident.lower()
 
 
+_CODE_CLASS_RE = re.compile(
+    r"code|highlight|syntax|lang(uage)?-|console|shell|terminal|javascript|python|ruby|bash|"
+    r"\bsql\b|json|php|perl|rust|cpp",
+    re.IGNORECASE,
+)
+_PROMPT_RE = re.compile(r"^\s*(\$|>>>) ", re.MULTILINE)  # a shell or Python prompt
+
+
+def _is_code(pre) -> bool:
+    """A <pre> that holds code: a <code> inside, a class naming code or a language, or a command
+    prompt. A <pre> of prose (an IETF draft's whole text) stays prose."""
+    ident = " ".join(filter(None, (pre.get("class"), pre.get("id"))))
+    return (
+        pre.find(".//code") is not None
+        or bool(_CODE_CLASS_RE.search(ident))
+        or bool(_PROMPT_RE.search("".join(pre.itertext())))
+    )
+
+
 class _Walker:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
@@ -125,7 +144,9 @@ def walk(container, skip: Callable[[object], bool] = is_hidden) -> list[Block]:
                     w.kind = "item"
                 elif tag in ("figcaption", "caption"):
                     w.kind = "caption"
-                elif kinds and kinds[-1][0] in ("item", "caption", "heading"):
+                elif tag == "pre" and _is_code(el):
+                    w.kind = "code"
+                elif kinds and kinds[-1][0] in ("item", "caption", "heading", "code"):
                     w.kind, w.level = kinds[-1]  # a <p> inside an <li> is still the list item
                 kinds.append((w.kind, w.level))
             elif tag == "a":

@@ -45,8 +45,10 @@ def markdown_blocks(text: str) -> list[Block]:
             else:
                 blocks.append(Block("paragraph", inlines))
         elif t in ("fence", "code_block"):
+            # a fenced block is code by declaration; an indented one may be prose indented
+            kind = "code" if t == "fence" else "item" if list_depth else "paragraph"
             for chunk in _BLANK_LINES_RE.split(tok.content):
-                blocks.append(Block("item" if list_depth else "paragraph", [Inline(chunk)]))
+                blocks.append(Block(kind, [Inline(chunk)]))
         elif t == "html_block":
             stripped = _TAG_RE.sub(" ", tok.content)
             for chunk in _BLANK_LINES_RE.split(stripped):
