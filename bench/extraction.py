@@ -56,7 +56,7 @@ def sample_articles() -> None:
     files = sorted(
         p
         for p in (SHARED / "articles").rglob("*")
-        if p.is_file() and p.suffix in (".md", ".html", ".txt")
+        if p.is_file() and p.suffix in (".md", ".html", ".txt") and p.stem != "README"
     )
     print(f"(1) the sample articles: {len(files)} files in {SHARED / 'articles'}")
     total = dismissed = 0
