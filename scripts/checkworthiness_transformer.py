@@ -252,7 +252,7 @@ def main(argv=None) -> None:
         linear_logit = np.log(p / (1 - p))
         ensemble = np.zeros(len(pool.y))
         ensemble[rows] = zscore(oof[rows]) + zscore(linear_logit[rows])
-        print(f"folds {done}, {args.epochs} epoch(s); one CV threshold per model")
+        print(f"folds {done}; one CV threshold per model")
         for name, scores in (
             ("transformer", oof),
             ("shipped linear", linear_logit),
